@@ -1,0 +1,226 @@
+//! `schedule.csv`: `airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft[,basis][,source]`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::table::{ColumnSpec, Table, opt, positive_int, req};
+use super::{Known, provenance};
+use crate::error::{Diagnostic, Error};
+use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_problem};
+use crate::network::{AircraftType, Airline, Airport, AirportId, FleetId, FlightPattern};
+use crate::time::{DateRange, Day, DaySet, LocalTime, format_hm};
+
+pub(crate) const COLUMNS: &[ColumnSpec] = &[
+    req("airline"),
+    req("flight"),
+    req("origin"),
+    req("destination"),
+    req("dep"),
+    req("arr"),
+    req("arr_day"),
+    req("days"),
+    req("from"),
+    req("to"),
+    req("aircraft"),
+    opt("basis"),
+    opt("source"),
+];
+
+/// Lookups the schedule needs from the tables loaded before it.
+pub(crate) struct Refs<'a> {
+    pub airports: &'a [Airport],
+    pub airport_ids: &'a HashMap<String, AirportId>,
+    pub airlines: &'a [Airline],
+    pub fleet: &'a [AircraftType],
+    pub fleet_ids: &'a HashMap<(String, String), FleetId>,
+}
+
+/// Parses and validates `schedule.csv`: every field, the UTC order of every dated leg, and
+/// duplicate flights on the same date.
+pub(crate) fn load(
+    file: &Path,
+    refs: &Refs<'_>,
+    diags: &mut Vec<Diagnostic>,
+    known: &Known,
+) -> Result<Vec<FlightPattern>, Error> {
+    let table = Table::read(file, COLUMNS, diags)?;
+    let airline_ids: HashMap<&str, usize> = refs
+        .airlines
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    let fname = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    for row in table.rows() {
+        let before = diags.len();
+        let code = row.text("airline");
+        let airline = airline_ids.get(code).copied();
+        if airline.is_none() && !known.airlines.contains(code) {
+            diags.push(row.error("airline", "an airline code defined in airlines.csv"));
+        }
+        let flight = row.parse("flight", "a flight number from 1 to 9999 (digits only)", diags, |s| {
+            (s.len() <= 4).then(|| positive_int(s, 9999)).flatten()
+        });
+        let airport = |col: &str, diags: &mut Vec<Diagnostic>| {
+            let c = row.text(col);
+            let id = refs.airport_ids.get(c).copied();
+            if id.is_none() && !known.airports.contains(c) {
+                diags.push(row.error(col, "an airport code defined in airports.csv"));
+            }
+            id
+        };
+        let origin = airport("origin", diags);
+        let destination = airport("destination", diags);
+        if origin.is_some() && origin == destination {
+            diags.push(row.error("destination", "an airport other than the origin"));
+        }
+        let time = |col: &str, diags: &mut Vec<Diagnostic>| {
+            row.parse(col, "a local time HH:MM from 00:00 to 23:59", diags, LocalTime::parse)
+        };
+        let dep = time("dep", diags);
+        let arr = time("arr", diags);
+        let arr_day = row.parse("arr_day", "an arrival day offset: -1, 0, 1 or 2", diags, |s| {
+            match s {
+                "-1" => Some(-1i8),
+                "0" | "+0" => Some(0),
+                "1" | "+1" => Some(1),
+                "2" | "+2" => Some(2),
+                _ => None,
+            }
+        });
+        let days = row.parse(
+            "days",
+            "7 characters, position n holding n for an operated weekday (1 = Monday) or '.', e.g. 1.3.5.7",
+            diags,
+            DaySet::parse,
+        );
+        let date = |col: &str, diags: &mut Vec<Diagnostic>| {
+            row.parse(col, "a date YYYY-MM-DD", diags, Day::parse)
+        };
+        let from = date("from", diags);
+        let to = date("to", diags);
+        let period = match (from, to) {
+            (Some(f), Some(t)) => {
+                let r = DateRange::new(f, t);
+                if r.is_none() {
+                    diags.push(row.error("to", format!("a date on or after `from` ({f})")));
+                }
+                r
+            }
+            _ => None,
+        };
+        let ac_name = row.text("aircraft");
+        let aircraft = refs
+            .fleet_ids
+            .get(&(code.to_string(), ac_name.to_string()))
+            .copied();
+        if aircraft.is_none()
+            && airline.is_some()
+            && !known.fleet.contains(&(code.to_string(), ac_name.to_string()))
+        {
+            let names: Vec<&str> = refs
+                .fleet
+                .iter()
+                .filter(|t| refs.airlines[t.airline.0 as usize].code == code)
+                .map(|t| t.name.as_str())
+                .collect();
+            diags.push(row.error(
+                "aircraft",
+                format!(
+                    "an aircraft of {code} defined in fleet.csv ({})",
+                    if names.is_empty() {
+                        "none defined".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            ));
+        }
+        let provenance = provenance(&row, diags);
+        if diags.len() > before {
+            continue;
+        }
+        let (Some(airline), Some(flight), Some(origin), Some(destination)) =
+            (airline, flight, origin, destination)
+        else {
+            continue;
+        };
+        let (Some(dep), Some(arr), Some(arr_day), Some(days), Some(period), Some(aircraft)) =
+            (dep, arr, arr_day, days, period, aircraft)
+        else {
+            continue;
+        };
+        let Some(provenance) = provenance else {
+            continue;
+        };
+        let pattern = FlightPattern {
+            airline: crate::network::AirlineId(airline as u16),
+            flight: flight as u16,
+            origin,
+            destination,
+            dep,
+            arr,
+            arr_day,
+            days,
+            period,
+            aircraft,
+            provenance,
+            origin_ref: format!("{fname}:{}", row.line),
+        };
+        if crate::network::checks::operating_days(&pattern).next().is_none() {
+            diags.push(row.error(
+                "days",
+                format!("at least one day of operation within {period}"),
+            ));
+            continue;
+        }
+        if let Some(p) = utc_problem(&pattern, refs.airports) {
+            let block = p.arr.0 - p.dep.0;
+            let what = if block <= 0 {
+                "an arrival after the departure once both are in UTC".to_string()
+            } else {
+                format!(
+                    "a block time of at most {} hours",
+                    MAX_BLOCK_MINUTES / 60
+                )
+            };
+            diags.push(row.error(
+                "arr",
+                format!(
+                    "{what}: on {} it departs {} and arrives {} (block {}); {} of {} dates affected",
+                    p.day,
+                    p.dep,
+                    p.arr,
+                    format_hm(block),
+                    p.bad_dates,
+                    p.dates
+                ),
+            ));
+            continue;
+        }
+        out.push(pattern);
+        lines.push(row.line);
+    }
+    for (i, j, day) in duplicate_dates(&out) {
+        let p = &out[j];
+        diags.push(Diagnostic::line(
+            file,
+            lines[j],
+            &format!(
+                "{}{} {}",
+                refs.airlines[p.airline.0 as usize].code,
+                p.flight,
+                refs.airports[p.origin.0 as usize].iata
+            ),
+            format!(
+                "a flight that departs its origin at most once per date, but it also operates on {day} by line {}",
+                lines[i]
+            ),
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+//! Schedule expansion: patterns into dated legs in UTC.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::airline::{AirlineId, FleetId};
+use super::airport::AirportId;
+use super::checks::{operating_days, utc_times};
+use super::data::NetworkData;
+use super::pattern::PatternId;
+use super::RouteId;
+use crate::time::{DateRange, Day, UtcMinute};
+
+/// Index of a leg in [`super::Network::legs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct LegId(pub u32);
+
+/// One flight leg on one date, with scheduled times in UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Leg {
+    /// The route flown.
+    pub route: RouteId,
+    /// The schedule pattern it came from.
+    pub pattern: PatternId,
+    /// Operating airline.
+    pub airline: AirlineId,
+    /// Flight number.
+    pub flight: u16,
+    /// Departure airport.
+    pub origin: AirportId,
+    /// Arrival airport.
+    pub destination: AirportId,
+    /// Departure date in the origin's local time (the flight's date).
+    pub day: Day,
+    /// Scheduled departure (UTC).
+    pub dep: UtcMinute,
+    /// Scheduled arrival (UTC).
+    pub arr: UtcMinute,
+    /// Seats offered.
+    pub seats: u32,
+    /// Aircraft type.
+    pub aircraft: FleetId,
+}
+
+impl Leg {
+    /// Scheduled block time in minutes.
+    pub fn block(&self) -> i64 {
+        self.arr.0 - self.dep.0
+    }
+}
+
+/// Expands every pattern over `window` and sorts the legs canonically.
+pub(super) fn expand(
+    data: &NetworkData,
+    routes: &HashMap<(AirlineId, AirportId, AirportId), RouteId>,
+    window: DateRange,
+) -> Vec<Leg> {
+    let mut legs = Vec::new();
+    for (i, p) in data.patterns.iter().enumerate() {
+        let Some(range) = p.period.intersect(&window) else {
+            continue;
+        };
+        let clipped = super::FlightPattern {
+            period: range,
+            ..p.clone()
+        };
+        let route = routes[&(p.airline, p.origin, p.destination)];
+        let seats = data.aircraft(p.aircraft).seats;
+        for day in operating_days(&clipped) {
+            let (dep, arr) = utc_times(p, &data.airports, day);
+            legs.push(Leg {
+                route,
+                pattern: PatternId(i as u32),
+                airline: p.airline,
+                flight: p.flight,
+                origin: p.origin,
+                destination: p.destination,
+                day,
+                dep,
+                arr,
+                seats,
+                aircraft: p.aircraft,
+            });
+        }
+    }
+    legs.sort_by_key(|l| (l.dep, l.arr, l.airline, l.flight, l.origin));
+    legs
+}
