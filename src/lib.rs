@@ -23,10 +23,22 @@
 #![warn(missing_docs)]
 
 pub mod demand;
+pub mod engine;
+pub mod rng;
+pub mod rotation;
+pub mod runner;
+pub mod scenario;
+pub mod sim;
+pub mod stats;
 pub mod error;
 pub mod geo;
 pub mod input;
 pub mod network;
 pub mod time;
+pub mod analysis;
+pub mod choice;
+pub mod operations;
+pub mod itinerary;
+pub mod output;
 
 pub use error::{Error, Result};

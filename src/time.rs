@@ -121,11 +121,28 @@ impl Serialize for Day {
 }
 
 impl<'de> Deserialize<'de> for Day {
+    /// Accepts a `"YYYY-MM-DD"` string, or a TOML local date (`2023-01-01` unquoted).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Day::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("{s:?} is not a date; expected YYYY-MM-DD"))
-        })
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Day, E> {
+                Day::parse(s).ok_or_else(|| {
+                    E::custom(format!("{s:?} is not a date; expected YYYY-MM-DD"))
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
+                // TOML datetimes arrive as a one-entry map holding their text.
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom("expected a date YYYY-MM-DD"));
+                };
+                self.visit_str(&text)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

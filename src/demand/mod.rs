@@ -1,5 +1,11 @@
-//! Passenger demand: base O&D demand and (in the engine) the booking-request model.
+//! Passenger demand: base O&D demand, recovery indices and the lazy booking-request model.
 
 mod base;
+mod config;
+mod curve;
+mod selector;
 
 pub use base::BaseDemand;
+pub use config::{DemandConfig, RecoveryPoint, RecoverySeries};
+pub use curve::{Curve, StreamPos, recovery_index};
+pub use selector::MarketSelector;

@@ -1,7 +1,6 @@
 //! `airlines.csv`: `code,name,country[,basis][,source]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::airports::is_country;
 use super::table::{ColumnSpec, Table, opt, req};
@@ -26,7 +25,7 @@ pub(crate) fn is_airline_code(s: &str) -> bool {
 
 /// Parses and validates `airlines.csv`.
 pub(crate) fn load(
-    file: &Path,
+    file: &super::Source,
     diags: &mut Vec<Diagnostic>,
     known: &mut Known,
 ) -> Result<Vec<Airline>, Error> {

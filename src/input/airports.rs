@@ -1,7 +1,6 @@
 //! `airports.csv`: `iata,icao,name,city,country,lat,lon,tz,mct_dd,mct_di,mct_id,mct_ii[,basis][,source]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::table::{ColumnSpec, Table, decimal, opt, req};
 use super::{Known, provenance};
@@ -36,7 +35,7 @@ pub(crate) fn is_country(s: &str) -> bool {
 
 /// Parses and validates `airports.csv`.
 pub(crate) fn load(
-    file: &Path,
+    file: &super::Source,
     diags: &mut Vec<Diagnostic>,
     known: &mut Known,
 ) -> Result<Vec<Airport>, Error> {

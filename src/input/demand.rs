@@ -1,7 +1,6 @@
 //! `demand.csv`: `origin,destination,daily_pax[,basis][,source]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::table::{ColumnSpec, Table, decimal, opt, req};
 use super::{Known, provenance};
@@ -19,7 +18,7 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 
 /// Parses and validates `demand.csv` against the loaded airports.
 pub(crate) fn load(
-    file: &Path,
+    file: &super::Source,
     airports: &HashMap<String, AirportId>,
     diags: &mut Vec<Diagnostic>,
     known: &Known,

@@ -1,7 +1,6 @@
 //! `fleet.csv`: `airline,aircraft,iata_type,seats,count,min_turn[,basis][,source]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
@@ -21,7 +20,7 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 
 /// Parses and validates `fleet.csv` against the loaded airlines.
 pub(crate) fn load(
-    file: &Path,
+    file: &super::Source,
     airlines: &HashMap<String, AirlineId>,
     diags: &mut Vec<Diagnostic>,
     known: &mut Known,

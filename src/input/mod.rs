@@ -19,30 +19,90 @@ mod fleet;
 mod schedule;
 pub(crate) mod table;
 
+/// One input file: on disk, or text built into the binary.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file on disk.
+    File(PathBuf),
+    /// Text compiled into the binary, with the name used in messages.
+    Builtin {
+        /// Name shown in diagnostics.
+        name: &'static str,
+        /// The file's contents.
+        text: &'static str,
+    },
+}
+
+impl Source {
+    /// The name used in diagnostics.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Source::File(p) => p.clone(),
+            Source::Builtin { name, .. } => PathBuf::from(name),
+        }
+    }
+
+    /// The bytes of the file.
+    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            Source::File(p) => std::fs::read(p)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Error::io(p, e)),
+            Source::Builtin { text, .. } => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
+        }
+    }
+}
+
 /// Where each table of a network comes from.
 #[derive(Clone, Debug)]
 pub struct NetworkSources {
     /// `airports.csv`.
-    pub airports: PathBuf,
+    pub airports: Source,
     /// `airlines.csv`.
-    pub airlines: PathBuf,
+    pub airlines: Source,
     /// `fleet.csv`.
-    pub fleet: PathBuf,
+    pub fleet: Source,
     /// `schedule.csv`.
-    pub schedule: PathBuf,
+    pub schedule: Source,
     /// `demand.csv`.
-    pub demand: PathBuf,
+    pub demand: Source,
 }
 
 impl NetworkSources {
     /// The standard file names inside a network folder.
     pub fn in_dir(dir: &Path) -> NetworkSources {
         NetworkSources {
-            airports: dir.join("airports.csv"),
-            airlines: dir.join("airlines.csv"),
-            fleet: dir.join("fleet.csv"),
-            schedule: dir.join("schedule.csv"),
-            demand: dir.join("demand.csv"),
+            airports: Source::File(dir.join("airports.csv")),
+            airlines: Source::File(dir.join("airlines.csv")),
+            fleet: Source::File(dir.join("fleet.csv")),
+            schedule: Source::File(dir.join("schedule.csv")),
+            demand: Source::File(dir.join("demand.csv")),
+        }
+    }
+
+    /// The KC and CZ network shipped in `routes/`, compiled into the binary.
+    pub fn builtin() -> NetworkSources {
+        NetworkSources {
+            airports: Source::Builtin {
+                name: "routes/airports.csv (built-in)",
+                text: include_str!("../../routes/airports.csv"),
+            },
+            airlines: Source::Builtin {
+                name: "routes/airlines.csv (built-in)",
+                text: include_str!("../../routes/airlines.csv"),
+            },
+            fleet: Source::Builtin {
+                name: "routes/fleet.csv (built-in)",
+                text: include_str!("../../routes/fleet.csv"),
+            },
+            schedule: Source::Builtin {
+                name: "routes/schedule.csv (built-in)",
+                text: include_str!("../../routes/schedule.csv"),
+            },
+            demand: Source::Builtin {
+                name: "routes/demand.csv (built-in)",
+                text: include_str!("../../routes/demand.csv"),
+            },
         }
     }
 }

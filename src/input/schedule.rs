@@ -1,7 +1,6 @@
 //! `schedule.csv`: `airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft[,basis][,source]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
@@ -38,7 +37,7 @@ pub(crate) struct Refs<'a> {
 /// Parses and validates `schedule.csv`: every field, the UTC order of every dated leg, and
 /// duplicate flights on the same date.
 pub(crate) fn load(
-    file: &Path,
+    file: &super::Source,
     refs: &Refs<'_>,
     diags: &mut Vec<Diagnostic>,
     known: &Known,
@@ -52,9 +51,10 @@ pub(crate) fn load(
         .collect();
     let mut out = Vec::new();
     let mut lines = Vec::new();
-    let fname = file
+    let path = file.path();
+    let fname = path
         .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");
@@ -208,7 +208,7 @@ pub(crate) fn load(
     for (i, j, day) in duplicate_dates(&out) {
         let p = &out[j];
         diags.push(Diagnostic::line(
-            file,
+            &path,
             lines[j],
             &format!(
                 "{}{} {}",

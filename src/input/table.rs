@@ -49,12 +49,12 @@ impl Table {
     /// Reads `file`, checking the header against `specs`. Problems go into `diags`; when the
     /// header itself is unusable (missing required columns), no rows are returned.
     pub fn read(
-        file: &Path,
+        source: &super::Source,
         specs: &'static [ColumnSpec],
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Table, Error> {
-        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        Ok(Table::from_bytes(file, &bytes, specs, diags))
+        let bytes = source.read()?;
+        Ok(Table::from_bytes(&source.path(), &bytes, specs, diags))
     }
 
     /// Parses CSV text already in memory (used by [`Table::read`] and tests).
@@ -73,7 +73,6 @@ impl Table {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .comment(Some(b'#'))
             .trim(csv::Trim::All)
             .from_reader(bytes);
         let mut records = reader.records();
@@ -93,7 +92,7 @@ impl Table {
                     diags.push(csv_error(file, &e));
                     return table;
                 }
-                Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
+                Some(Ok(r)) if r.iter().all(str::is_empty) || is_comment(&r) => continue,
                 Some(Ok(r)) => break r,
             }
         };
@@ -146,8 +145,8 @@ impl Table {
                 Err(e) => diags.push(csv_error(file, &e)),
                 Ok(r) => {
                     let line = r.position().map_or(0, |p| p.line());
-                    if r.len() == 1 && r.get(0) == Some("") {
-                        continue; // blank line
+                    if (r.len() == 1 && r.get(0) == Some("")) || is_comment(&r) {
+                        continue; // blank line or comment
                     }
                     if r.len() != width {
                         diags.push(Diagnostic::line(
@@ -258,6 +257,11 @@ impl<'t> Row<'t> {
             (!s.is_empty()).then(|| s.to_string())
         })
     }
+}
+
+/// A line whose first field starts with `#` is a comment.
+fn is_comment(r: &csv::StringRecord) -> bool {
+    r.get(0).is_some_and(|f| f.starts_with('#'))
 }
 
 fn names(specs: &[ColumnSpec]) -> String {

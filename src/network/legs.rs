@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::airline::{AirlineId, FleetId};
 use super::airport::AirportId;
@@ -13,7 +13,7 @@ use super::RouteId;
 use crate::time::{DateRange, Day, UtcMinute};
 
 /// Index of a leg in [`super::Network::legs`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct LegId(pub u32);
 
 /// One flight leg on one date, with scheduled times in UTC.

@@ -1,0 +1,220 @@
+//! Booking-request intensity: from departure-date demand to booking-day rates and lead times.
+//!
+//! For a departure date `d` in the period, expected requests are
+//! `base × scale × recovery(d) × day_of_week(d)` =: `base × g(d)`. Each request is booked
+//! `k` whole days before its date with probability `p_k ∝ exp(−k / mean)` for `k = 0..=max`.
+//! Requests made on booking day `b` therefore arrive at rate `base × G(b)` with
+//! `G(b) = Σ_k g(b + k) p_k`, and given a request on day `b`, its lead is `k` with probability
+//! `g(b + k) p_k / G(b)`. `G` and these conditional lead distributions depend only on the
+//! recovery series, not on the market, so they are computed once per series and shared.
+//!
+//! Within a booking day the rate is constant, so a market's requests form a Poisson process with
+//! piecewise-constant intensity. [`Curve::advance`] steps it by inverting the cumulative
+//! intensity: one exponential draw per request, whatever the gaps between requests.
+
+use super::config::{DemandConfig, RecoverySeries};
+use crate::time::{DateRange, Day, MINUTES_PER_DAY, UtcMinute};
+
+/// The recovery index of a series on a date (linear between points, flat outside).
+///
+/// # Example
+/// ```
+/// use flightnet::demand::{RecoveryPoint, RecoverySeries, recovery_index};
+/// use flightnet::time::Day;
+/// let s = RecoverySeries { markets: "*".into(), points: vec![
+///     RecoveryPoint { date: Day::parse("2023-01-01").unwrap(), index: 0.2 },
+///     RecoveryPoint { date: Day::parse("2023-01-11").unwrap(), index: 0.4 },
+/// ]};
+/// assert!((recovery_index(&s, Day::parse("2023-01-06").unwrap()) - 0.3).abs() < 1e-12);
+/// assert_eq!(recovery_index(&s, Day::parse("2022-06-01").unwrap()), 0.2);
+/// ```
+pub fn recovery_index(series: &RecoverySeries, day: Day) -> f64 {
+    let p = &series.points;
+    if p.is_empty() {
+        return 1.0;
+    }
+    if day <= p[0].date {
+        return p[0].index;
+    }
+    for w in p.windows(2) {
+        if day <= w[1].date {
+            let span = (w[1].date.0 - w[0].date.0) as f64;
+            let t = if span > 0.0 {
+                (day.0 - w[0].date.0) as f64 / span
+            } else {
+                1.0
+            };
+            return w[0].index + t * (w[1].index - w[0].index);
+        }
+    }
+    p[p.len() - 1].index
+}
+
+/// Booking-day rates and conditional lead-time distributions for one recovery series.
+#[derive(Clone, Debug)]
+pub struct Curve {
+    /// Departure-date multiplier `g(d)` for each day of the period.
+    pub daily: Vec<f64>,
+    /// First booking day (period start minus the longest lead).
+    first_booking: Day,
+    /// `G(b)` for each booking day.
+    rate: Vec<f64>,
+    /// Prefix sums of `rate` (length `rate.len() + 1`).
+    cum: Vec<f64>,
+    /// Row `b`: cumulative distribution of the lead in days given a request on day `b`.
+    lead_cdf: Vec<f64>,
+    leads: usize,
+}
+
+/// Where a market's request stream is: a position on the cumulative-intensity axis.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StreamPos(pub f64);
+
+impl Curve {
+    /// Builds the curve for `series` (or index 1 when `None`) over the departure `period`.
+    pub fn new(cfg: &DemandConfig, series: Option<&RecoverySeries>, period: DateRange) -> Curve {
+        let dow_mean = cfg.day_of_week.iter().sum::<f64>() / 7.0;
+        let daily: Vec<f64> = period
+            .days()
+            .map(|d| {
+                let r = series.map_or(1.0, |s| recovery_index(s, d));
+                cfg.scale * r * cfg.day_of_week[d.weekday() as usize - 1] / dow_mean
+            })
+            .collect();
+        let leads = cfg.lead_time_max_days as usize + 1;
+        let mean = cfg.lead_time_mean_days.max(1e-6);
+        let mut pk: Vec<f64> = (0..leads).map(|k| (-(k as f64) / mean).exp()).collect();
+        let total: f64 = pk.iter().sum();
+        pk.iter_mut().for_each(|p| *p /= total);
+        let first_booking = period.first.add(-(leads as i32 - 1));
+        let nb = daily.len() + leads - 1;
+        let mut rate = vec![0.0; nb];
+        let mut lead_cdf = vec![0.0; nb * leads];
+        for b in 0..nb {
+            let mut acc = 0.0;
+            for (k, p) in pk.iter().enumerate() {
+                // departure day index in the period
+                let d = b as i64 + k as i64 - (leads as i64 - 1);
+                if d >= 0 && (d as usize) < daily.len() {
+                    acc += daily[d as usize] * p;
+                }
+                lead_cdf[b * leads + k] = acc;
+            }
+            rate[b] = acc;
+            if acc > 0.0 {
+                for k in 0..leads {
+                    lead_cdf[b * leads + k] /= acc;
+                }
+            }
+        }
+        let mut cum = Vec::with_capacity(nb + 1);
+        let mut s = 0.0;
+        cum.push(0.0);
+        for r in &rate {
+            s += r;
+            cum.push(s);
+        }
+        Curve {
+            daily,
+            first_booking,
+            rate,
+            cum,
+            lead_cdf,
+            leads,
+        }
+    }
+
+    /// Expected requests per unit of base daily demand over the whole period (`Σ g(d)`).
+    pub fn total(&self) -> f64 {
+        self.cum[self.cum.len() - 1]
+    }
+
+    /// The first minute at which any request can arrive.
+    pub fn start(&self) -> UtcMinute {
+        self.first_booking.start_utc()
+    }
+
+    /// Advances a stream by one request: moves `pos` forward by `e / base` on the cumulative
+    /// intensity axis (`e` an Exp(1) draw, `base` the market's base daily demand) and returns
+    /// the request's booking minute and booking-day index, or `None` when the stream is over.
+    ///
+    /// # Complexity
+    /// O(log B) for B booking days.
+    pub fn advance(&self, pos: &mut StreamPos, e: f64, base: f64) -> Option<(UtcMinute, usize)> {
+        pos.0 += e / base;
+        let s = pos.0;
+        if s >= self.total() {
+            return None;
+        }
+        // Last b with cum[b] <= s; rate[b] > 0 there because cum is strictly increasing past it.
+        let b = self.cum.partition_point(|&c| c <= s) - 1;
+        let frac = ((s - self.cum[b]) / self.rate[b]).clamp(0.0, 1.0 - 1e-12);
+        let minute = self.first_booking.add(b as i32).start_utc().0
+            + (frac * MINUTES_PER_DAY as f64) as i64;
+        Some((UtcMinute(minute), b))
+    }
+
+    /// The requested departure date for a request made on booking-day index `b`, from a
+    /// uniform draw `u`.
+    pub fn departure_day(&self, b: usize, u: f64) -> Day {
+        let row = &self.lead_cdf[b * self.leads..(b + 1) * self.leads];
+        let k = row.partition_point(|&c| c <= u).min(self.leads - 1);
+        self.first_booking.add((b + k) as i32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period() -> DateRange {
+        DateRange::new(Day::parse("2023-01-02").unwrap(), Day::parse("2023-01-29").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn total_is_the_sum_of_daily_factors() {
+        let cfg = DemandConfig::default();
+        let c = Curve::new(&cfg, None, period());
+        // Four whole weeks: day-of-week factors average to 1.
+        assert!((c.total() - 28.0).abs() < 1e-9, "{}", c.total());
+    }
+
+    #[test]
+    fn departure_days_stay_in_the_period_and_after_booking() {
+        let cfg = DemandConfig::default();
+        let c = Curve::new(&cfg, None, period());
+        let mut pos = StreamPos::default();
+        let mut rng = crate::rng::Stream::new(1, 0, crate::rng::Purpose::Demand, 0);
+        let mut n = 0;
+        while let Some((t, b)) = c.advance(&mut pos, rng.exp1(), 50.0) {
+            let d = c.departure_day(b, rng.uniform());
+            assert!(period().contains(d));
+            assert!(d >= t.day(), "booked {t} for {d}");
+            n += 1;
+        }
+        // Poisson with mean 50 × 28 = 1400: within 5 standard deviations.
+        assert!((n as f64 - 1400.0).abs() < 5.0 * 1400f64.sqrt(), "{n}");
+    }
+
+    #[test]
+    fn lead_times_follow_the_mean() {
+        let mut cfg = DemandConfig::default();
+        cfg.lead_time_mean_days = 5.0;
+        cfg.lead_time_max_days = 60;
+        let long = DateRange::new(Day::parse("2023-01-01").unwrap(), Day::parse("2023-12-31").unwrap()).unwrap();
+        let c = Curve::new(&cfg, None, long);
+        let mut pos = StreamPos::default();
+        let mut rng = crate::rng::Stream::new(3, 0, crate::rng::Purpose::Demand, 0);
+        let (mut sum, mut n) = (0.0, 0.0);
+        while let Some((t, b)) = c.advance(&mut pos, rng.exp1(), 20.0) {
+            let d = c.departure_day(b, rng.uniform());
+            if t.day() > long.first.add(70) && d < long.last.add(-70) {
+                sum += (d.0 - t.day().0) as f64;
+                n += 1.0;
+            }
+        }
+        // Discrete exponential with p_k ∝ e^{-k/5}: mean = 1/(e^{1/5} - 1) ≈ 4.517.
+        let mean = sum / n;
+        assert!((mean - 4.517).abs() < 0.15, "{mean}");
+    }
+}

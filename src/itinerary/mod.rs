@@ -1,0 +1,16 @@
+//! Itineraries: MCT-aware connection building over dated legs.
+//!
+//! * [`rules`](ConnectionRules): MCT by status, maximum connect time, interline permission;
+//! * [`paths_between`]: route-level paths of a market (computed once per market);
+//! * [`itineraries_on_day`] and [`earliest_arrival`]: dated itineraries from those paths;
+//! * [`DepartureIndex`] and [`for_each_connection`]: connection scans for network analysis.
+
+mod index;
+mod paths;
+mod rules;
+mod search;
+
+pub use index::{DepartureIndex, for_each_connection};
+pub use paths::{Path, paths_between};
+pub use rules::{ConnectionRules, Interline};
+pub use search::{Itinerary, earliest_arrival, itineraries_on_day, route_between, route_day};

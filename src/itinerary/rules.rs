@@ -1,0 +1,89 @@
+//! Connection rules: minimum connecting time by status, maximum connect time, interline.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::network::{AirlineId, AirportId, Leg, Mct, NetworkData};
+
+/// Which airline pairs may be combined in one itinerary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Interline {
+    /// Only connections within one airline (online).
+    OnlineOnly,
+    /// Online connections plus these airline pairs (either order).
+    Pairs(HashSet<(AirlineId, AirlineId)>),
+    /// Any two airlines.
+    Any,
+}
+
+/// The rules that make a pair of legs a legal connection.
+#[derive(Clone, Debug)]
+pub struct ConnectionRules {
+    /// Longest accepted connect time, in minutes.
+    pub max_connect: u32,
+    /// Interline permission.
+    pub interline: Interline,
+    /// Per-airport MCTs replacing the values in `airports.csv`.
+    pub mct_overrides: HashMap<AirportId, Mct>,
+}
+
+impl Default for ConnectionRules {
+    /// Online only, a 12-hour maximum connect time, the airports' own MCTs.
+    fn default() -> Self {
+        ConnectionRules {
+            max_connect: 720,
+            interline: Interline::OnlineOnly,
+            mct_overrides: HashMap::new(),
+        }
+    }
+}
+
+impl ConnectionRules {
+    /// Whether airlines `a` and `b` may be combined.
+    pub fn allows(&self, a: AirlineId, b: AirlineId) -> bool {
+        a == b
+            || match &self.interline {
+                Interline::OnlineOnly => false,
+                Interline::Any => true,
+                Interline::Pairs(p) => p.contains(&(a, b)) || p.contains(&(b, a)),
+            }
+    }
+
+    /// The MCT at `hub` for a passenger arriving from `from` and leaving for `to`.
+    ///
+    /// The arriving status is domestic when `from` is in the hub's country; the departing
+    /// status likewise for `to`.
+    pub fn mct(&self, data: &NetworkData, hub: AirportId, from: AirportId, to: AirportId) -> u16 {
+        let table = self
+            .mct_overrides
+            .get(&hub)
+            .unwrap_or(&data.airport(hub).mct);
+        table.get(data.status(hub, from), data.status(hub, to))
+    }
+
+    /// Whether `second` can follow `first` as a connection at a scheduled connect time:
+    /// same airport, not straight back to where the first leg came from, airlines allowed to
+    /// combine, and `MCT ≤ connect time ≤ max_connect`.
+    ///
+    /// # Example
+    /// ```
+    /// # use flightnet::{input, network::Network, time::{DateRange, Day}, itinerary::ConnectionRules};
+    /// # let data = input::load_dir(std::path::Path::new("routes")).unwrap();
+    /// # let d = Day::parse("2023-10-16").unwrap();
+    /// # let net = Network::build(data.into(), DateRange::new(d, d.add(6)).unwrap());
+    /// let rules = ConnectionRules::default();
+    /// let legs = &net.legs;
+    /// // A leg never connects to itself.
+    /// assert!(!rules.connects(net.data(), &legs[0], &legs[0]));
+    /// ```
+    pub fn connects(&self, data: &NetworkData, first: &Leg, second: &Leg) -> bool {
+        if first.destination != second.origin
+            || second.destination == first.origin
+            || !self.allows(first.airline, second.airline)
+        {
+            return false;
+        }
+        let gap = second.dep.0 - first.arr.0;
+        let mct = self.mct(data, first.destination, first.origin, second.destination) as i64;
+        gap >= mct && gap <= self.max_connect as i64
+    }
+}

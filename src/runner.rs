@@ -1,0 +1,127 @@
+//! From a scenario to results: load the network, apply the scenario, prepare, run replications
+//! in parallel, summarise. The command-line tool and the examples go through here.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::input::{self, NetworkSources};
+use crate::network::NetworkData;
+use crate::output::Summary;
+use crate::scenario::{NetworkLocation, Scenario};
+use crate::sim::{Prepared, Results};
+use crate::time::Day;
+
+/// Command-line overrides of a scenario's settings.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// Replace the seed.
+    pub seed: Option<u64>,
+    /// Replace the first departure date.
+    pub start: Option<Day>,
+    /// Replace the last departure date.
+    pub end: Option<Day>,
+    /// Replace the number of replications.
+    pub replications: Option<u32>,
+}
+
+impl Overrides {
+    /// Applies the overrides to a scenario.
+    pub fn apply(&self, s: &mut Scenario) {
+        if let Some(v) = self.seed {
+            s.file.seed = Some(v);
+        }
+        if let Some(v) = self.start {
+            s.file.start = Some(v);
+        }
+        if let Some(v) = self.end {
+            s.file.end = Some(v);
+        }
+        if let Some(v) = self.replications {
+            s.file.replications = Some(v);
+        }
+    }
+}
+
+/// Loads the network a scenario names.
+pub fn load_network(location: &NetworkLocation) -> Result<NetworkData> {
+    match location {
+        NetworkLocation::Dir(d) => input::load_dir(d),
+        NetworkLocation::Builtin => input::load(&NetworkSources::builtin()),
+    }
+}
+
+/// A scenario prepared against its network, ready to run.
+pub struct Study {
+    /// The scenario (with overrides applied).
+    pub scenario: Scenario,
+    /// The prepared simulation.
+    pub prepared: Prepared,
+}
+
+impl Study {
+    /// Loads the scenario's network, checks the scenario against it and prepares the
+    /// simulation.
+    ///
+    /// # Example
+    /// ```no_run
+    /// use flightnet::runner::Study;
+    /// use flightnet::scenario::Scenario;
+    /// let study = Study::new(Scenario::builtin(std::path::Path::new("routes"))).unwrap();
+    /// let results = study.run_all(&|_, _| {});
+    /// println!("{}", study.summary(&results).to_table(10));
+    /// ```
+    pub fn new(scenario: Scenario) -> Result<Study> {
+        let data = load_network(&scenario.network)?;
+        Study::with_data(scenario, &data)
+    }
+
+    /// Like [`Study::new`] with a network already loaded.
+    pub fn with_data(scenario: Scenario, data: &NetworkData) -> Result<Study> {
+        let (data, cfg) = scenario.resolve(data)?;
+        let prepared = Prepared::new(Arc::new(data), cfg)?;
+        Ok(Study { scenario, prepared })
+    }
+
+    /// The number of replications the scenario asks for.
+    pub fn replications(&self) -> u32 {
+        self.scenario.file.replications.unwrap_or(1)
+    }
+
+    /// Where the network came from, for reports.
+    pub fn network_label(&self) -> String {
+        match &self.scenario.network {
+            NetworkLocation::Dir(d) => d.display().to_string(),
+            NetworkLocation::Builtin => "built-in".to_string(),
+        }
+    }
+
+    /// Runs the given replications in parallel (one thread each) and returns their results in
+    /// replication order. `progress(replication, done)` is called with simulated days.
+    pub fn run(&self, reps: &[u32], progress: &(dyn Fn(u32, u64) + Sync)) -> Vec<Results> {
+        reps.par_iter()
+            .map(|&r| self.prepared.run(r, &|done, _| progress(r, done)))
+            .collect()
+    }
+
+    /// Runs every replication of the scenario.
+    pub fn run_all(&self, progress: &(dyn Fn(u32, u64) + Sync)) -> Vec<Results> {
+        let reps: Vec<u32> = (0..self.replications()).collect();
+        self.run(&reps, progress)
+    }
+
+    /// Days each replication simulates (for progress totals).
+    pub fn days_per_replication(&self) -> u64 {
+        let legs = &self.prepared.net.legs;
+        match (legs.first(), legs.last()) {
+            (Some(a), Some(b)) => (b.dep.day().0 - a.dep.day().0 + 1) as u64,
+            _ => 0,
+        }
+    }
+
+    /// The summary of `results`.
+    pub fn summary(&self, results: &[Results]) -> Summary {
+        Summary::build(&self.prepared, &self.scenario, &self.network_label(), results)
+    }
+}

@@ -1,0 +1,247 @@
+//! The airline passenger model on the discrete-event engine.
+//!
+//! Build once, run many times: [`Prepared::new`] expands the schedule, chains aircraft
+//! rotations, resolves every market's route-level paths and the demand curves (all read-only);
+//! [`Prepared::run`] simulates one replication with its own state and random streams and
+//! returns [`Results`]. Replications share the prepared data and can run on any thread.
+//!
+//! Events (all plain ids):
+//! * `Demand(market)`: a booking request of a market; books an itinerary and schedules the
+//!   market's next request (one pending event per market, whatever its demand);
+//! * `OpenDay(day)`: makes the day's legs eligible to depart and schedules the next day;
+//! * `Departure(leg)`, `Arrival(leg)`: operations, connections, misconnections and rebooking.
+//!
+//! At equal times arrivals run before departures (so a connection on the same minute is seen),
+//! then day openings, then booking requests.
+
+mod model;
+mod results;
+mod state;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use results::{EngineCounters, FlightRecord, FlightStatus, Results};
+
+use crate::choice::ChoiceConfig;
+use crate::demand::{Curve, DemandConfig, MarketSelector};
+use crate::error::{Error, Result};
+use crate::itinerary::{ConnectionRules, Path, paths_between};
+use crate::network::{AirportId, Network, NetworkData};
+use crate::operations::{OperationsConfig, flight_key};
+use crate::rotation::Rotations;
+use crate::time::{DateRange, Day};
+
+/// Days simulated after the period so connections and rebookings can complete.
+pub const TAIL_DAYS: i32 = 2;
+
+/// Everything a simulation needs besides the network.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Departure dates whose demand and flights are measured.
+    pub period: DateRange,
+    /// Master seed.
+    pub seed: u64,
+    /// Demand model.
+    pub demand: DemandConfig,
+    /// Itinerary choice.
+    pub choice: ChoiceConfig,
+    /// Operations.
+    pub operations: OperationsConfig,
+    /// Connection rules.
+    pub rules: ConnectionRules,
+}
+
+/// One O&D market as simulated.
+#[derive(Clone, Debug, Serialize)]
+pub struct Market {
+    /// Origin airport.
+    pub origin: AirportId,
+    /// Destination airport.
+    pub destination: AirportId,
+    /// Base daily demand (from `demand.csv`).
+    pub base: f64,
+    /// Index of the demand curve (recovery series) that applies.
+    pub curve: usize,
+    /// Expected requests over the period.
+    pub expected: f64,
+    /// Random-stream key (from the airport codes, so it is stable across networks).
+    #[serde(skip)]
+    pub key: u64,
+    /// Route-level paths from origin to destination.
+    #[serde(skip)]
+    pub paths: Vec<Path>,
+}
+
+/// A simulation ready to run: network, rotations, markets and demand curves, read-only.
+pub struct Prepared {
+    /// The network, expanded over the period plus [`TAIL_DAYS`].
+    pub net: Network,
+    /// The settings.
+    pub cfg: SimConfig,
+    /// Aircraft rotations of every leg.
+    pub rotations: Rotations,
+    /// Markets in canonical order (origin code, destination code).
+    pub markets: Vec<Market>,
+    curves: Vec<Curve>,
+    tod_cdf: [f64; 24],
+    next_leg: Vec<Option<u32>>,
+    leg_keys: Vec<u64>,
+    in_period: Vec<bool>,
+    /// Paths from a rebooking airport to a destination.
+    rebook_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
+    /// UTC offset (minutes) of each airport at noon UTC of each period day, row-major.
+    offsets: Vec<i16>,
+}
+
+impl Prepared {
+    /// Prepares a simulation of `data` under `cfg`.
+    ///
+    /// # Errors
+    /// [`Error::Request`] when a recovery selector does not parse or the period has no flights.
+    pub fn new(data: Arc<NetworkData>, cfg: SimConfig) -> Result<Prepared> {
+        let window = DateRange::new(cfg.period.first, cfg.period.last.add(TAIL_DAYS))
+            .expect("period is a valid range");
+        let net = Network::build(data, window);
+        let data = net.data();
+        let rotations = Rotations::build(&net);
+        let mut next_leg = vec![None; net.legs.len()];
+        for (i, p) in rotations.prev.iter().enumerate() {
+            if let Some(p) = p {
+                next_leg[p.0 as usize] = Some(i as u32);
+            }
+        }
+        let leg_keys = net
+            .legs
+            .iter()
+            .map(|l| {
+                flight_key(
+                    &data.airline(l.airline).code,
+                    l.flight,
+                    l.day.0,
+                    &data.airport(l.origin).iata,
+                )
+            })
+            .collect();
+        let in_period = net.legs.iter().map(|l| cfg.period.contains(l.day)).collect();
+        // Demand curves: one per recovery series plus the default (index 1).
+        let mut selectors = Vec::new();
+        for s in &cfg.demand.recovery {
+            selectors.push(MarketSelector::parse(&s.markets).ok_or_else(|| {
+                Error::Request(format!(
+                    "recovery selector {:?} is not `*`, a country (KZ), a country pair (KZ-CN) or an airport pair (ALA-PEK)",
+                    s.markets
+                ))
+            })?);
+        }
+        let mut curves: Vec<Curve> = cfg
+            .demand
+            .recovery
+            .iter()
+            .map(|s| Curve::new(&cfg.demand, Some(s), cfg.period))
+            .collect();
+        curves.push(Curve::new(&cfg.demand, None, cfg.period));
+        let default_curve = curves.len() - 1;
+        let mut markets: Vec<Market> = data
+            .demand
+            .iter()
+            .map(|m| {
+                let curve = selectors
+                    .iter()
+                    .position(|s| s.matches(data, m.origin, m.destination))
+                    .unwrap_or(default_curve);
+                let key = crate::rng::hash_bytes(
+                    format!(
+                        "{}-{}",
+                        data.airport(m.origin).iata,
+                        data.airport(m.destination).iata
+                    )
+                    .as_bytes(),
+                );
+                Market {
+                    origin: m.origin,
+                    destination: m.destination,
+                    base: m.daily_pax,
+                    curve,
+                    expected: m.daily_pax * curves[curve].total(),
+                    key,
+                    paths: paths_between(&net, &cfg.rules, m.origin, m.destination),
+                }
+            })
+            .collect();
+        markets.sort_by(|a, b| {
+            let k = |m: &Market| {
+                (
+                    data.airport(m.origin).iata.clone(),
+                    data.airport(m.destination).iata.clone(),
+                )
+            };
+            k(a).cmp(&k(b))
+        });
+        // Rebooking paths: from every airport a market's passengers can be stranded at.
+        let mut rebook_paths = HashMap::new();
+        for m in &markets {
+            rebook_paths
+                .entry((m.origin, m.destination))
+                .or_insert_with(|| m.paths.clone());
+            for p in &m.paths {
+                if let Path::Connect { first, .. } = p {
+                    let hub = net.route(*first).destination;
+                    rebook_paths
+                        .entry((hub, m.destination))
+                        .or_insert_with(|| paths_between(&net, &cfg.rules, hub, m.destination));
+                }
+            }
+        }
+        let mut tod_cdf = [0.0; 24];
+        let total: f64 = cfg.demand.time_of_day.iter().sum();
+        let mut acc = 0.0;
+        for (h, w) in cfg.demand.time_of_day.iter().enumerate() {
+            acc += w / total;
+            tod_cdf[h] = acc;
+        }
+        let days = cfg.period.len();
+        let mut offsets = Vec::with_capacity(data.airports.len() * days);
+        for a in &data.airports {
+            for d in cfg.period.days() {
+                offsets.push(a.zone.offset_minutes(d.start_utc().plus(12 * 60)) as i16);
+            }
+        }
+        Ok(Prepared {
+            rotations,
+            markets,
+            curves,
+            tod_cdf,
+            next_leg,
+            leg_keys,
+            in_period,
+            rebook_paths,
+            offsets,
+            cfg,
+            net,
+        })
+    }
+
+    /// Expected requests over the period, all markets (before randomness).
+    pub fn expected_demand(&self) -> f64 {
+        self.markets.iter().map(|m| m.expected).sum()
+    }
+
+    /// The UTC offset in minutes of an airport on a period day.
+    fn offset(&self, airport: AirportId, day: Day) -> i64 {
+        let i = (day.0 - self.cfg.period.first.0) as usize;
+        self.offsets[airport.0 as usize * self.cfg.period.len() + i] as i64
+    }
+
+    /// Runs replication `replication`; `progress(done, total)` is called now and then with
+    /// simulated days.
+    ///
+    /// # Returns
+    /// The replication's [`Results`]. The same prepared simulation, seed and replication always
+    /// give the same results, on any thread.
+    pub fn run(&self, replication: u32, progress: &(dyn Fn(u64, u64) + Sync)) -> Results {
+        model::run(self, replication, progress)
+    }
+}

@@ -1,0 +1,575 @@
+//! The event handlers: booking, departures, arrivals, connections and rebooking.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
+use super::state::{FINAL, Group, LegState, MISSED, Status, THROUGH};
+use super::Prepared;
+use crate::demand::StreamPos;
+use crate::engine::{EventQueue, Model, Scheduler};
+use crate::itinerary::{Itinerary, Path, earliest_arrival, itineraries_on_day, paths_between};
+use crate::network::{AirportId, LegId};
+use crate::rng::{Purpose, Stream};
+use crate::stats::{FlightCounts, HubCounts, JourneyCounts};
+use crate::time::{Day, MINUTES_PER_DAY};
+
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    Arrival(u32),
+    Departure(u32),
+    OpenDay(i32),
+    Demand(u32),
+}
+
+const CLASS_ARRIVAL: u8 = 0;
+const CLASS_DEPARTURE: u8 = 1;
+const CLASS_DAY: u8 = 2;
+const CLASS_DEMAND: u8 = 3;
+
+struct MarketState {
+    pos: StreamPos,
+    rng: Stream,
+    /// Booking-day index of the pending request.
+    booking_day: usize,
+}
+
+struct Sim<'p> {
+    p: &'p Prepared,
+    rep: u32,
+    legs: Vec<LegState>,
+    dep_planned: Vec<bool>,
+    markets: Vec<MarketState>,
+    res: Results,
+    its: Vec<Itinerary>,
+    weights: Vec<f64>,
+    extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
+    cursor: usize,
+    first_day: i32,
+    last_day: i32,
+    requests: u64,
+    progress: &'p (dyn Fn(u64, u64) + Sync),
+}
+
+pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) -> Results {
+    let started = Instant::now();
+    let net = &p.net;
+    let days = p.cfg.period.len();
+    let n_airports = net.data().airports.len();
+    let legs = (0..net.legs.len())
+        .map(|i| LegState::new(p.cfg.operations.reactionary && p.rotations.prev[i].is_some()))
+        .collect();
+    let markets = p
+        .markets
+        .iter()
+        .map(|m| MarketState {
+            pos: StreamPos::default(),
+            rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, m.key),
+            booking_day: 0,
+        })
+        .collect();
+    let first_day = net.legs.first().map_or(0, |l| l.dep.day().0);
+    let last_day = net.legs.last().map_or(0, |l| l.dep.day().0);
+    let mut sim = Sim {
+        p,
+        rep,
+        legs,
+        dep_planned: vec![false; net.legs.len()],
+        markets,
+        res: Results {
+            replication: rep,
+            routes: vec![FlightCounts::default(); net.route_count()],
+            markets: vec![JourneyCounts::default(); p.markets.len()],
+            hubs: vec![HubCounts::default(); n_airports],
+            daily_flights: vec![FlightCounts::default(); days],
+            daily_journeys: vec![JourneyCounts::default(); days],
+            flights: Vec::new(),
+            engine: EngineCounters::default(),
+        },
+        its: Vec::new(),
+        weights: Vec::new(),
+        extra_paths: HashMap::new(),
+        cursor: 0,
+        first_day,
+        last_day,
+        requests: 0,
+        progress,
+    };
+    let mut sched: Scheduler<Event> = Scheduler::new();
+    if !net.legs.is_empty() {
+        sched.schedule(
+            Day(first_day).start_utc().0 - 1,
+            CLASS_DAY,
+            Event::OpenDay(first_day),
+        );
+    }
+    for m in 0..p.markets.len() {
+        sim.schedule_request(&mut sched, m as u32);
+    }
+    let stats = sched.run(&mut sim, i64::MAX);
+    let mut res = sim.finish();
+    res.engine = EngineCounters {
+        events: stats.events,
+        peak_pending: stats.peak_pending as u64,
+        requests: res.engine.requests,
+        wall_seconds: started.elapsed().as_secs_f64(),
+    };
+    res
+}
+
+impl Model for Sim<'_> {
+    type Event = Event;
+
+    fn handle<Q: EventQueue<Event>>(&mut self, now: i64, event: Event, s: &mut Scheduler<Event, Q>) {
+        match event {
+            Event::Demand(m) => self.request(s, now, m),
+            Event::OpenDay(d) => self.open_day(s, d),
+            Event::Departure(l) => self.depart(s, now, l),
+            Event::Arrival(l) => self.arrive(s, now, l),
+        }
+    }
+}
+
+impl Sim<'_> {
+    fn day_index(&self, day: Day) -> Option<usize> {
+        let period = self.p.cfg.period;
+        period
+            .contains(day)
+            .then(|| (day.0 - period.first.0) as usize)
+    }
+
+    /// The period-day index for an event at `now` (tail days count on the last day).
+    fn event_day(&self, now: i64) -> usize {
+        let period = self.p.cfg.period;
+        let d = now.div_euclid(MINUTES_PER_DAY) as i32;
+        (d.clamp(period.first.0, period.last.0) - period.first.0) as usize
+    }
+
+    // ----- demand -------------------------------------------------------------------------
+
+    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, m: u32) {
+        let market = &self.p.markets[m as usize];
+        if market.base <= 0.0 {
+            return;
+        }
+        let curve = &self.p.curves[market.curve];
+        let st = &mut self.markets[m as usize];
+        let e = st.rng.exp1();
+        if let Some((t, b)) = curve.advance(&mut st.pos, e, market.base) {
+            st.booking_day = b;
+            s.schedule(t.0, CLASS_DEMAND, Event::Demand(m));
+        }
+    }
+
+    fn request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, m: u32) {
+        let p = self.p;
+        let market = &p.markets[m as usize];
+        let curve = &p.curves[market.curve];
+        let st = &mut self.markets[m as usize];
+        // Always four draws per request, so streams stay aligned across scenarios.
+        let (u_lead, u_pref, u_choice, u_recap) = (
+            st.rng.uniform(),
+            st.rng.uniform(),
+            st.rng.uniform(),
+            st.rng.uniform(),
+        );
+        let day = curve.departure_day(st.booking_day, u_lead);
+        self.requests += 1;
+        let tod = &p.tod_cdf;
+        let hour = tod.partition_point(|&c| c <= u_pref).min(23);
+        let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
+        let within = ((u_pref - lo) / (tod[hour] - lo).max(1e-12)).clamp(0.0, 0.999_999);
+        let pref_local = hour as i64 * 60 + (within * 60.0) as i64;
+        let preferred = day.start_utc().0 + pref_local - p.offset(market.origin, day);
+        let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
+        let max_connect = p.cfg.rules.max_connect;
+
+        let mut chosen: Option<Itinerary> = None;
+        let mut recaptured = false;
+        let mut its = std::mem::take(&mut self.its);
+        its.clear();
+        {
+            let legs = &self.legs;
+            let open = |l: LegId| {
+                let st = &legs[l.0 as usize];
+                st.status == Status::Scheduled && st.booked < p.net.leg(l).seats
+            };
+            itineraries_on_day(&p.net, &market.paths, day, earliest, max_connect, open, &mut its);
+            if let Some(i) = p.cfg.choice.choose(&its, preferred, u_choice, &mut self.weights) {
+                chosen = Some(its[i]);
+            } else if u_recap < p.cfg.demand.recapture_share {
+                'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
+                    for d in [day.add(k), day.add(-k)] {
+                        if !p.cfg.period.contains(d) || d.add(1).start_utc() < earliest {
+                            continue;
+                        }
+                        its.clear();
+                        itineraries_on_day(&p.net, &market.paths, d, earliest, max_connect, open, &mut its);
+                        if let Some(i) = p.cfg.choice.choose(&its, preferred, u_choice, &mut self.weights) {
+                            chosen = Some(its[i]);
+                            recaptured = true;
+                            break 'days;
+                        }
+                    }
+                }
+            }
+        }
+        self.its = its;
+        let di = self.day_index(day).expect("requested days lie in the period");
+        let daily = &mut self.res.daily_journeys[di];
+        let mj = &mut self.res.markets[m as usize];
+        mj.demand += 1;
+        daily.demand += 1;
+        match chosen {
+            None => {
+                mj.spilled += 1;
+                daily.spilled += 1;
+            }
+            Some(it) => {
+                mj.carried += 1;
+                daily.carried += 1;
+                if recaptured {
+                    mj.recaptured += 1;
+                    daily.recaptured += 1;
+                }
+                if it.second.is_some() {
+                    mj.connecting += 1;
+                    daily.connecting += 1;
+                } else {
+                    mj.nonstop += 1;
+                    daily.nonstop += 1;
+                }
+                self.book(&it, m, 1, 0);
+            }
+        }
+        self.schedule_request(s, m);
+    }
+
+    /// Books `count` passengers of market `m` on `it`.
+    fn book(&mut self, it: &Itinerary, m: u32, count: u32, flags: u8) {
+        let first = it.first.0;
+        self.legs[first as usize].booked += count;
+        match it.second {
+            None => self.legs[first as usize].add_group(m, FINAL, count, flags),
+            Some(second) => {
+                let second = second.0;
+                self.legs[first as usize].add_group(m, second, count, flags);
+                let st2 = &mut self.legs[second as usize];
+                st2.booked += count;
+                if !st2.inbound.contains(&first) {
+                    st2.inbound.push(first);
+                }
+                let (a, b) = (self.p.net.leg(it.first), self.p.net.leg(LegId(second)));
+                self.res.hubs[a.destination.0 as usize]
+                    .planned
+                    .add(b.dep.0 - a.arr.0, count as u64);
+            }
+        }
+    }
+
+    /// Re-accommodates `count` passengers of market `m` who are at `from` and can leave from
+    /// `earliest`; whoever finds no seat within the horizon is stranded.
+    fn rebook(&mut self, now: i64, m: u32, mut count: u32, from: AirportId, earliest: i64) {
+        let p = self.p;
+        let market = &p.markets[m as usize];
+        let dest = market.destination;
+        let day = self.event_day(now);
+        if from == dest {
+            self.res.markets[m as usize].arrived += count as u64;
+            return;
+        }
+        let paths = match p.rebook_paths.get(&(from, dest)) {
+            Some(paths) => paths.clone(),
+            None => self
+                .extra_paths
+                .entry((from, dest))
+                .or_insert_with(|| paths_between(&p.net, &p.cfg.rules, from, dest))
+                .clone(),
+        };
+        let horizon = now + p.cfg.operations.rebooking_horizon_hours as i64 * 60;
+        while count > 0 {
+            let legs = &self.legs;
+            let found = earliest_arrival(
+                &p.net,
+                &paths,
+                crate::time::UtcMinute(earliest.max(now)),
+                crate::time::UtcMinute(horizon),
+                p.cfg.rules.max_connect,
+                |l| {
+                    let st = &legs[l.0 as usize];
+                    st.status == Status::Scheduled && st.booked < p.net.leg(l).seats
+                },
+            );
+            let Some(it) = found else { break };
+            let free = |l: LegId| p.net.leg(l).seats - legs[l.0 as usize].booked;
+            let mut k = count.min(free(it.first));
+            if let Some(l2) = it.second {
+                k = k.min(free(l2));
+            }
+            self.book(&it, m, k, 0);
+            count -= k;
+            self.res.markets[m as usize].rebooked += k as u64;
+            self.res.daily_journeys[day].rebooked += k as u64;
+        }
+        if count > 0 {
+            self.res.markets[m as usize].stranded += count as u64;
+            self.res.daily_journeys[day].stranded += count as u64;
+        }
+    }
+
+    // ----- operations ---------------------------------------------------------------------
+
+    fn open_day<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, day: i32) {
+        let end = Day(day + 1).start_utc();
+        while self.cursor < self.p.net.legs.len() && self.p.net.legs[self.cursor].dep < end {
+            let l = self.cursor;
+            self.legs[l].open = true;
+            self.try_plan_departure(s, l);
+            self.cursor += 1;
+        }
+        (self.progress)((day - self.first_day + 1) as u64, (self.last_day - self.first_day + 1) as u64);
+        if self.cursor < self.p.net.legs.len() {
+            let next = self.p.net.legs[self.cursor].dep.day().0;
+            s.schedule(Day(next).start_utc().0 - 1, CLASS_DAY, Event::OpenDay(next));
+        }
+    }
+
+    fn try_plan_departure<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, l: usize) {
+        let st = &self.legs[l];
+        if self.dep_planned[l] || !st.open || !st.aircraft_known || st.status != Status::Scheduled {
+            return;
+        }
+        let p = self.p;
+        let leg = &p.net.legs[l];
+        let mut dep = leg.dep.0 + p.cfg.operations.primary_delay(p.cfg.seed, self.rep, p.leg_keys[l]);
+        if p.cfg.operations.reactionary {
+            dep = dep.max(st.ready);
+        }
+        self.dep_planned[l] = true;
+        s.schedule(dep, CLASS_DEPARTURE, Event::Departure(l as u32));
+    }
+
+    /// Lets the next leg of the aircraft's rotation go from `ready`.
+    fn release_aircraft<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, l: usize, ready: i64) {
+        if let Some(n) = self.p.next_leg[l] {
+            let n = n as usize;
+            let st = &mut self.legs[n];
+            st.ready = ready;
+            st.aircraft_known = true;
+            self.try_plan_departure(s, n);
+        }
+    }
+
+    fn depart<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+        let p = self.p;
+        let li = l as usize;
+        let leg = p.net.legs[li];
+        if p.cfg.operations.cancelled(p.cfg.seed, self.rep, p.leg_keys[li]) {
+            self.cancel(s, now, l);
+            return;
+        }
+        self.legs[li].status = Status::Departed;
+        self.legs[li].actual_dep = now;
+        // Connections onto this leg: made if the inbound passengers are here in time.
+        let inbound = std::mem::take(&mut self.legs[li].inbound);
+        for &i in &inbound {
+            let iu = i as usize;
+            let prev = p.net.legs[iu];
+            let arrived = self.legs[iu].status == Status::Arrived;
+            let arr = self.legs[iu].actual_arr;
+            let mct = p.cfg.rules.mct(p.net.data(), leg.origin, prev.origin, leg.destination) as f64;
+            let need = (mct * p.cfg.operations.transfer_mct_share).ceil() as i64;
+            let made = arrived && arr + need <= now;
+            let mut groups = std::mem::take(&mut self.legs[iu].groups);
+            for g in groups.iter_mut().filter(|g| g.next == l) {
+                let n = g.count;
+                let hub = &mut self.res.hubs[leg.origin.0 as usize];
+                hub.connecting += n as u64;
+                if made {
+                    hub.made += n as u64;
+                    hub.actual.add(now - arr, n as u64);
+                    self.legs[li].add_group(g.market, FINAL, n, THROUGH);
+                    g.count = 0;
+                } else {
+                    hub.missed += n as u64;
+                    self.res.markets[g.market as usize].misconnected += n as u64;
+                    let day = self.event_day(now);
+                    self.res.daily_journeys[day].misconnected += n as u64;
+                    self.legs[li].booked -= n;
+                    if arrived {
+                        let m = g.market;
+                        g.count = 0;
+                        self.rebook(now, m, n, leg.origin, now);
+                    } else {
+                        g.next = MISSED;
+                    }
+                }
+            }
+            groups.retain(|g| g.count > 0);
+            debug_assert!(self.legs[iu].groups.is_empty());
+            self.legs[iu].groups.extend(groups);
+        }
+        // Board.
+        let st = &mut self.legs[li];
+        let (mut local, mut connecting) = (0u32, 0u32);
+        for g in &st.groups {
+            if g.next == FINAL && g.flags & THROUGH == 0 {
+                local += g.count;
+            } else {
+                connecting += g.count;
+            }
+        }
+        st.boarded = local + connecting;
+        st.boarded_local = local;
+        st.boarded_connecting = connecting;
+        debug_assert!(st.boarded <= st.booked && st.booked <= leg.seats);
+        s.schedule(now + leg.block(), CLASS_ARRIVAL, Event::Arrival(l));
+    }
+
+    fn arrive<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+        let p = self.p;
+        let li = l as usize;
+        let leg = p.net.legs[li];
+        self.legs[li].status = Status::Arrived;
+        self.legs[li].actual_arr = now;
+        let turn = p.net.data().aircraft(leg.aircraft).min_turn as i64;
+        if p.cfg.operations.reactionary {
+            self.release_aircraft(s, li, now + turn);
+        }
+        let groups = std::mem::take(&mut self.legs[li].groups);
+        let mut kept: Vec<Group> = Vec::new();
+        for g in groups {
+            let n = g.count;
+            match g.next {
+                FINAL => self.res.markets[g.market as usize].arrived += n as u64,
+                MISSED => {
+                    let dest = p.markets[g.market as usize].destination;
+                    let mct = p.cfg.rules.mct(p.net.data(), leg.destination, leg.origin, dest) as i64;
+                    self.rebook(now, g.market, n, leg.destination, now + mct);
+                }
+                next => {
+                    let onward = &self.legs[next as usize];
+                    if onward.status == Status::Scheduled {
+                        kept.push(g);
+                    } else {
+                        // The onward flight has already left: a missed connection.
+                        let hub = &mut self.res.hubs[leg.destination.0 as usize];
+                        hub.connecting += n as u64;
+                        hub.missed += n as u64;
+                        self.res.markets[g.market as usize].misconnected += n as u64;
+                        let day = self.event_day(now);
+                        self.res.daily_journeys[day].misconnected += n as u64;
+                        self.legs[next as usize].booked -= n;
+                        let dest = p.markets[g.market as usize].destination;
+                        let mct = p.cfg.rules.mct(p.net.data(), leg.destination, leg.origin, dest) as i64;
+                        self.rebook(now, g.market, n, leg.destination, now + mct);
+                    }
+                }
+            }
+        }
+        self.legs[li].groups.extend(kept);
+        if p.in_period[li] {
+            let st = &self.legs[li];
+            let mut c = FlightCounts {
+                flights: 1,
+                seats: leg.seats as u64,
+                passengers: st.boarded as u64,
+                local: st.boarded_local as u64,
+                connecting: st.boarded_connecting as u64,
+                departure_delay_minutes: (st.actual_dep - leg.dep.0).max(0) as u64,
+                arrival_delay_minutes: (now - leg.arr.0).max(0) as u64,
+                on_time: (now - leg.arr.0 <= 15) as u64,
+                ..FlightCounts::default()
+            };
+            let km = p.net.route(leg.route).distance_km;
+            c.ask = leg.seats as f64 * km;
+            c.rpk = st.boarded as f64 * km;
+            self.res.routes[leg.route.0 as usize].merge(&c);
+            let di = self.day_index(leg.day).expect("in period");
+            self.res.daily_flights[di].merge(&c);
+        }
+    }
+
+    fn cancel<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+        let p = self.p;
+        let li = l as usize;
+        let leg = p.net.legs[li];
+        self.legs[li].status = Status::Cancelled;
+        self.legs[li].actual_dep = leg.dep.0;
+        self.legs[li].actual_arr = leg.arr.0;
+        if p.cfg.operations.reactionary {
+            // A replacement aircraft is assumed: the rotation goes on undelayed.
+            self.release_aircraft(s, li, i64::MIN);
+        }
+        // Passengers starting here go back to the counter at the origin.
+        let groups = std::mem::take(&mut self.legs[li].groups);
+        for g in &groups {
+            if g.next != FINAL && g.next != MISSED {
+                self.legs[g.next as usize].booked -= g.count;
+            }
+        }
+        self.legs[li].booked = 0;
+        for g in groups {
+            self.rebook(now, g.market, g.count, leg.origin, now);
+        }
+        // Passengers connecting onto this leg miss it.
+        let inbound = std::mem::take(&mut self.legs[li].inbound);
+        for &i in &inbound {
+            let iu = i as usize;
+            let arrived = self.legs[iu].status == Status::Arrived;
+            let mut groups = std::mem::take(&mut self.legs[iu].groups);
+            for g in groups.iter_mut().filter(|g| g.next == l) {
+                let n = g.count;
+                let hub = &mut self.res.hubs[leg.origin.0 as usize];
+                hub.connecting += n as u64;
+                hub.missed += n as u64;
+                self.res.markets[g.market as usize].misconnected += n as u64;
+                let day = self.event_day(now);
+                self.res.daily_journeys[day].misconnected += n as u64;
+                if arrived {
+                    let m = g.market;
+                    g.count = 0;
+                    self.rebook(now, m, n, leg.origin, now);
+                } else {
+                    g.next = MISSED;
+                }
+            }
+            groups.retain(|g| g.count > 0);
+            self.legs[iu].groups.extend(groups);
+        }
+        if p.in_period[li] {
+            let c = FlightCounts {
+                cancelled: 1,
+                ..FlightCounts::default()
+            };
+            self.res.routes[leg.route.0 as usize].merge(&c);
+            let di = self.day_index(leg.day).expect("in period");
+            self.res.daily_flights[di].merge(&c);
+        }
+    }
+
+    fn finish(mut self) -> Results {
+        let p = self.p;
+        for (i, leg) in p.net.legs.iter().enumerate() {
+            if !p.in_period[i] {
+                continue;
+            }
+            let st = &self.legs[i];
+            self.res.flights.push(FlightRecord {
+                leg: LegId(i as u32),
+                status: if st.status == Status::Cancelled {
+                    FlightStatus::Cancelled
+                } else {
+                    FlightStatus::Flown
+                },
+                actual_dep: if st.status == Status::Cancelled { leg.dep.0 } else { st.actual_dep },
+                actual_arr: if st.status == Status::Cancelled { leg.arr.0 } else { st.actual_arr },
+                passengers: st.boarded,
+                local: st.boarded_local,
+                connecting: st.boarded_connecting,
+            });
+        }
+        self.res.engine.requests = self.requests;
+        self.res
+    }
+}

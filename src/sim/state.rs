@@ -1,0 +1,92 @@
+//! Mutable per-replication state: seat inventory and booking groups on each dated leg.
+
+/// `Group::next` when the group ends its journey on this leg.
+pub(super) const FINAL: u32 = u32::MAX;
+/// `Group::next` when the onward flight was missed or cancelled: rebook on arrival.
+pub(super) const MISSED: u32 = u32::MAX - 1;
+
+/// Passengers with identical itineraries from this leg on: same market, same onward leg.
+/// Identical passengers have identical fates, so they are kept as one count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Group {
+    /// Market index.
+    pub market: u32,
+    /// Onward leg, or [`FINAL`] / [`MISSED`].
+    pub next: u32,
+    /// Passengers.
+    pub count: u32,
+    /// Whether the group is travelling on a leg it was re-accommodated to (for stats) and
+    /// whether it arrived here on an inbound connection.
+    pub flags: u8,
+}
+
+pub(super) const THROUGH: u8 = 1;
+
+/// Where a dated leg is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Status {
+    Scheduled,
+    Departed,
+    Arrived,
+    Cancelled,
+}
+
+/// One dated leg during a replication.
+#[derive(Clone, Debug)]
+pub(super) struct LegState {
+    pub status: Status,
+    /// Seats sold and held.
+    pub booked: u32,
+    pub boarded: u32,
+    pub boarded_local: u32,
+    pub boarded_connecting: u32,
+    /// The day has been opened (departure may be scheduled).
+    pub open: bool,
+    /// Whether the aircraft's previous leg has arrived (or there is none).
+    pub aircraft_known: bool,
+    /// When the aircraft is ready (previous arrival + turnaround); `i64::MIN` when unconstrained.
+    pub ready: i64,
+    pub actual_dep: i64,
+    pub actual_arr: i64,
+    /// Groups whose current leg is this one.
+    pub groups: Vec<Group>,
+    /// Legs holding groups that continue onto this leg.
+    pub inbound: Vec<u32>,
+}
+
+impl LegState {
+    pub fn new(has_prev: bool) -> LegState {
+        LegState {
+            status: Status::Scheduled,
+            booked: 0,
+            boarded: 0,
+            boarded_local: 0,
+            boarded_connecting: 0,
+            open: false,
+            aircraft_known: !has_prev,
+            ready: i64::MIN,
+            actual_dep: 0,
+            actual_arr: 0,
+            groups: Vec::new(),
+            inbound: Vec::new(),
+        }
+    }
+
+    /// Adds `count` passengers of `market` continuing on `next`, merging with an identical group.
+    pub fn add_group(&mut self, market: u32, next: u32, count: u32, flags: u8) {
+        if let Some(g) = self
+            .groups
+            .iter_mut()
+            .find(|g| g.market == market && g.next == next && g.flags == flags)
+        {
+            g.count += count;
+        } else {
+            self.groups.push(Group {
+                market,
+                next,
+                count,
+                flags,
+            });
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The graph, schedule expansion and the network report on hand-checkable data.
+
+use flightnet::analysis::{ReportOptions, network_report};
+use flightnet::input;
+use flightnet::network::Network;
+use flightnet::time::{DateRange, Day};
+
+use crate::fixture::{Net, bin};
+
+fn day(s: &str) -> Day {
+    Day::parse(s).unwrap()
+}
+
+fn fixture_week(start: &str) -> Network {
+    let data = input::load_dir(Net::valid().path()).unwrap();
+    let s = day(start);
+    Network::build(data.into(), DateRange::new(s, s.add(8)).unwrap())
+}
+
+#[test]
+fn kc267_on_2022_11_22_in_utc() {
+    let net = fixture_week("2022-11-21");
+    let leg = net
+        .legs
+        .iter()
+        .find(|l| l.flight == 267 && l.day == day("2022-11-22"))
+        .unwrap();
+    assert_eq!(leg.dep.to_string(), "2022-11-21T19:35Z");
+    assert_eq!(leg.arr.to_string(), "2022-11-22T00:30Z");
+    assert_eq!(leg.block(), 4 * 60 + 55);
+}
+
+#[test]
+fn weekly_routes_and_connections() {
+    let net = fixture_week("2022-11-21");
+    let weeks = net.week(day("2022-11-21"));
+    let data = net.data();
+    let find = |o: &str, d: &str| {
+        weeks
+            .iter()
+            .find(|w| data.airport(w.origin).iata == o && data.airport(w.destination).iata == d)
+            .unwrap()
+    };
+    assert_eq!(find("ALA", "PEK").weekly_flights, 1);
+    assert_eq!(find("ALA", "PEK").weekly_seats, 166);
+    assert_eq!(find("NQZ", "ALA").weekly_flights, 7);
+    assert_eq!(find("NQZ", "ALA").weekly_seats, 7 * 104);
+    assert_eq!(find("ALA", "PEK").block_minutes, 295);
+
+    let report = network_report(&net, day("2022-11-21"), &ReportOptions::default());
+    // NQZ 22:00 → ALA 23:45 (local, UTC+6) connects to KC267 ALA 01:35 the next night: 110 min,
+    // over the 60-minute domestic→international MCT at ALA; one Tuesday departure a week.
+    let nqz_pek = report
+        .reachability
+        .pairs
+        .iter()
+        .find(|p| p.origin == "NQZ" && p.destination == "PEK")
+        .unwrap();
+    assert_eq!(nqz_pek.nonstop_flights, 0);
+    assert_eq!(nqz_pek.connections, 1);
+    assert_eq!(report.hubs[0].airport, "ALA");
+    // KZ–CN: KC ALA–PEK 1 round trip and CZ ALA–URC 1.
+    assert_eq!(report.country_pair.round_trips, 2.0);
+    // ALA is the only airport linking NQZ to the rest.
+    assert_eq!(report.critical.airports, vec!["ALA".to_string()]);
+    assert_eq!(report.critical.routes.len(), 3);
+}
+
+#[test]
+fn mct_one_minute_under_and_over() {
+    // Move the NQZ–ALA arrival so the connect time to KC267 (01:35) is MCT − 1 and then MCT.
+    // ALA domestic → international MCT is 60 minutes.
+    for (arr, dep_nqz, expect) in [("00:36", "22:51", 0), ("00:35", "22:50", 1)] {
+        let net = Net::with(move |name, text| {
+            if name == "schedule.csv" {
+                text.replacen("NQZ,ALA,22:00,23:45,0", &format!("NQZ,ALA,{dep_nqz},{arr},1"), 1)
+            } else {
+                text.to_string()
+            }
+        });
+        let data = input::load_dir(net.path()).unwrap();
+        let s = day("2022-11-21");
+        let network = Network::build(data.into(), DateRange::new(s, s.add(8)).unwrap());
+        let report = network_report(&network, s, &ReportOptions::default());
+        let c = report
+            .reachability
+            .pairs
+            .iter()
+            .find(|p| p.origin == "NQZ" && p.destination == "PEK")
+            .map_or(0, |p| p.connections);
+        assert_eq!(c, expect, "arrival {arr}");
+    }
+}
+
+#[test]
+fn cli_json_has_airports_and_routes() {
+    let net = Net::valid();
+    let out = bin()
+        .args(["network", "--date", "2022-11-21", "--format", "json", "--routes"])
+        .arg(net.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let airports = v["airports"].as_array().unwrap();
+    assert_eq!(airports.len(), 4);
+    assert!(airports.iter().any(|a| a["iata"] == "PEK" && a["country"] == "CN"));
+    let routes = v["routes"].as_array().unwrap();
+    let ala_pek = routes
+        .iter()
+        .find(|r| r["airline"] == "KC" && r["origin"] == "ALA" && r["destination"] == "PEK")
+        .unwrap();
+    assert_eq!(ala_pek["weekly_flights"], 1);
+    assert_eq!(ala_pek["weekly_seats"], 166);
+}
