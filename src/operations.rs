@@ -49,6 +49,29 @@ impl Default for DelayConfig {
     }
 }
 
+/// A delay or cancellation imposed on a flight (`[[operations.disruptions]]`): what if this
+/// flight leaves late, or does not fly?
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disruption {
+    /// Airline code.
+    pub airline: String,
+    /// Flight number.
+    pub flight: u16,
+    /// Only this departure date (default: every date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::time::Day>,
+    /// Only the leg from this airport (default: every leg of the flight number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Primary departure delay in minutes, replacing the random one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_minutes: Option<u32>,
+    /// Cancel the flight.
+    #[serde(default)]
+    pub cancel: bool,
+}
+
 /// Operations settings (the `[operations]` section of a scenario file).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -66,6 +89,8 @@ pub struct OperationsConfig {
     /// Misconnected or cancelled passengers are rebooked on flights leaving within this many
     /// hours; otherwise they are stranded.
     pub rebooking_horizon_hours: u32,
+    /// Delays and cancellations imposed on given flights.
+    pub disruptions: Vec<Disruption>,
 }
 
 impl Default for OperationsConfig {
@@ -76,6 +101,7 @@ impl Default for OperationsConfig {
             cancellation_probability: 0.002,
             transfer_mct_share: 1.0,
             rebooking_horizon_hours: 48,
+            disruptions: Vec::new(),
         }
     }
 }

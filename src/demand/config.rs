@@ -26,14 +26,29 @@ pub struct RecoveryPoint {
     pub index: f64,
 }
 
+/// How booking requests are spaced in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arrivals {
+    /// A Poisson process (random counts; the field's standard).
+    Poisson,
+    /// Evenly spaced on the cumulative intensity: exactly ⌊expected⌋ requests per market
+    /// (no count noise; useful to study capacity and for hand-checkable runs).
+    Even,
+}
+
 /// How passengers ask for flights.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DemandConfig {
     /// Multiplies every market's base demand.
     pub scale: f64,
+    /// Request spacing: `poisson` or `even`.
+    pub arrivals: Arrivals,
     /// Mean booking lead time in days (lead times are exponential, truncated at the maximum).
     pub lead_time_mean_days: f64,
+    /// Shortest booking lead time in days (0 allows booking on the day of travel).
+    pub lead_time_min_days: u32,
     /// Longest booking lead time in days.
     pub lead_time_max_days: u32,
     /// A request must be made at least this many minutes before the first departure.
@@ -55,7 +70,9 @@ impl Default for DemandConfig {
     fn default() -> Self {
         DemandConfig {
             scale: 1.0,
+            arrivals: Arrivals::Poisson,
             lead_time_mean_days: 21.0,
+            lead_time_min_days: 0,
             lead_time_max_days: 90,
             min_booking_minutes: 60,
             // Estimates: Friday and Sunday peaks, mid-week and Saturday troughs.

@@ -2,7 +2,8 @@
 //!
 //! For a departure date `d` in the period, expected requests are
 //! `base × scale × recovery(d) × day_of_week(d)` =: `base × g(d)`. Each request is booked
-//! `k` whole days before its date with probability `p_k ∝ exp(−k / mean)` for `k = 0..=max`.
+//! `k` whole days before its date with probability `p_k ∝ exp(−(k − min) / mean)` for
+//! `k = min..=max`.
 //! Requests made on booking day `b` therefore arrive at rate `base × G(b)` with
 //! `G(b) = Σ_k g(b + k) p_k`, and given a request on day `b`, its lead is `k` with probability
 //! `g(b + k) p_k / G(b)`. `G` and these conditional lead distributions depend only on the
@@ -83,7 +84,10 @@ impl Curve {
             .collect();
         let leads = cfg.lead_time_max_days as usize + 1;
         let mean = cfg.lead_time_mean_days.max(1e-6);
-        let mut pk: Vec<f64> = (0..leads).map(|k| (-(k as f64) / mean).exp()).collect();
+        let min = cfg.lead_time_min_days as usize;
+        let mut pk: Vec<f64> = (0..leads)
+            .map(|k| if k < min { 0.0 } else { (-((k - min) as f64) / mean).exp() })
+            .collect();
         let total: f64 = pk.iter().sum();
         pk.iter_mut().for_each(|p| *p /= total);
         let first_booking = period.first.add(-(leads as i32 - 1));

@@ -6,6 +6,6 @@ mod curve;
 mod selector;
 
 pub use base::BaseDemand;
-pub use config::{DemandConfig, RecoveryPoint, RecoverySeries};
+pub use config::{Arrivals, DemandConfig, RecoveryPoint, RecoverySeries};
 pub use curve::{Curve, StreamPos, recovery_index};
 pub use selector::MarketSelector;

@@ -140,7 +140,9 @@ const RECOVERY: &[Field] = &[
 ];
 const DEMAND: &[Field] = &[
     f("scale", Kind::Float { min: 0.0, max: 100.0 }),
+    f("arrivals", Kind::OneOf(&["poisson", "even"])),
     f("lead_time_mean_days", Kind::Float { min: 0.1, max: 365.0 }),
+    f("lead_time_min_days", Kind::Int { min: 0, max: 365 }),
     f("lead_time_max_days", Kind::Int { min: 0, max: 365 }),
     f("min_booking_minutes", Kind::Int { min: 0, max: 10080 }),
     f("day_of_week", Kind::Floats { n: 7, min: 0.0, max: 100.0 }),
@@ -162,12 +164,21 @@ const DELAY: &[Field] = &[
     f("sigma", Kind::Float { min: 0.0, max: 5.0 }),
     f("max_minutes", Kind::Int { min: 0, max: 2880 }),
 ];
+const DISRUPTION: &[Field] = &[
+    f("airline", Kind::Str),
+    f("flight", Kind::Int { min: 1, max: 9999 }),
+    f("date", Kind::Date),
+    f("origin", Kind::Str),
+    f("delay_minutes", Kind::Int { min: 0, max: 2880 }),
+    f("cancel", Kind::Bool),
+];
 const OPERATIONS: &[Field] = &[
     f("delay", Kind::Table(DELAY)),
     f("reactionary", Kind::Bool),
     f("cancellation_probability", SHARE),
     f("transfer_mct_share", Kind::Float { min: 0.0, max: 2.0 }),
     f("rebooking_horizon_hours", Kind::Int { min: 0, max: 336 }),
+    f("disruptions", Kind::Array(&Kind::Table(DISRUPTION))),
 ];
 const MCT_MIN: Kind = Kind::Int { min: 0, max: 1440 };
 const MCT: &[Field] = &[
@@ -222,6 +233,13 @@ impl ScenarioFile {
             }
         }
         let d = &self.demand;
+        if d.lead_time_min_days > d.lead_time_max_days {
+            out.push((
+                "demand.lead_time_min_days".into(),
+                d.lead_time_min_days.to_string(),
+                format!("at most lead_time_max_days ({})", d.lead_time_max_days),
+            ));
+        }
         if d.lead_time_mean_days > d.lead_time_max_days.max(1) as f64 {
             out.push((
                 "demand.lead_time_mean_days".into(),

@@ -229,6 +229,24 @@ impl Scenario {
                 )),
             }
         }
+        for (i, d) in f.operations.disruptions.iter().enumerate() {
+            if data.airline_id(&d.airline).is_none() {
+                diags.push(self.diagnostic(
+                    &format!("operations.disruptions[{i}].airline"),
+                    &d.airline,
+                    "an airline code from airlines.csv",
+                ));
+            }
+            if let Some(o) = &d.origin {
+                if data.airport_id(o).is_none() {
+                    diags.push(self.diagnostic(
+                        &format!("operations.disruptions[{i}].origin"),
+                        o,
+                        "an airport code from airports.csv",
+                    ));
+                }
+            }
+        }
         for (i, r) in f.demand.recovery.iter().enumerate() {
             if crate::demand::MarketSelector::parse(&r.markets).is_none() {
                 diags.push(self.diagnostic(

@@ -75,6 +75,15 @@ pub struct Market {
     pub paths: Vec<Path>,
 }
 
+/// A delay or cancellation imposed on a dated flight by the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Forced {
+    /// Primary delay in minutes replacing the random draw.
+    pub delay: Option<i64>,
+    /// Cancel the flight.
+    pub cancel: bool,
+}
+
 /// A simulation ready to run: network, rotations, markets and demand curves, read-only.
 pub struct Prepared {
     /// The network, expanded over the period plus [`TAIL_DAYS`].
@@ -89,6 +98,7 @@ pub struct Prepared {
     tod_cdf: [f64; 24],
     next_leg: Vec<Option<u32>>,
     leg_keys: Vec<u64>,
+    forced: Vec<Option<Forced>>,
     in_period: Vec<bool>,
     /// Paths from a rebooking airport to a destination.
     rebook_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
@@ -126,6 +136,27 @@ impl Prepared {
             })
             .collect();
         let in_period = net.legs.iter().map(|l| cfg.period.contains(l.day)).collect();
+        let forced = net
+            .legs
+            .iter()
+            .map(|l| {
+                let mut out: Option<Forced> = None;
+                for d in &cfg.operations.disruptions {
+                    let hit = d.airline == data.airline(l.airline).code
+                        && d.flight == l.flight
+                        && d.date.is_none_or(|x| x == l.day)
+                        && d.origin.as_ref().is_none_or(|o| *o == data.airport(l.origin).iata);
+                    if hit {
+                        let f = out.get_or_insert(Forced { delay: None, cancel: false });
+                        if let Some(m) = d.delay_minutes {
+                            f.delay = Some(m as i64);
+                        }
+                        f.cancel |= d.cancel;
+                    }
+                }
+                out
+            })
+            .collect();
         // Demand curves: one per recovery series plus the default (index 1).
         let mut selectors = Vec::new();
         for s in &cfg.demand.recovery {
@@ -216,6 +247,7 @@ impl Prepared {
             tod_cdf,
             next_leg,
             leg_keys,
+            forced,
             in_period,
             rebook_paths,
             offsets,

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{FINAL, Group, LegState, MISSED, Status, THROUGH};
-use super::Prepared;
-use crate::demand::StreamPos;
+use super::{Forced, Prepared};
+use crate::demand::{Arrivals, StreamPos};
 use crate::engine::{EventQueue, Model, Scheduler};
 use crate::itinerary::{Itinerary, Path, earliest_arrival, itineraries_on_day, paths_between};
 use crate::network::{AirportId, LegId};
@@ -63,7 +63,11 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         .markets
         .iter()
         .map(|m| MarketState {
-            pos: StreamPos::default(),
+            // Even spacing puts requests at the midpoints, so their count rounds the expectation.
+            pos: match p.cfg.demand.arrivals {
+                Arrivals::Poisson => StreamPos::default(),
+                Arrivals::Even => StreamPos(-0.5 / m.base.max(1e-12)),
+            },
             rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, m.key),
             booking_day: 0,
         })
@@ -154,7 +158,14 @@ impl Sim<'_> {
         }
         let curve = &self.p.curves[market.curve];
         let st = &mut self.markets[m as usize];
-        let e = st.rng.exp1();
+        // Always one draw, so the stream stays aligned whatever the spacing.
+        let e = match self.p.cfg.demand.arrivals {
+            Arrivals::Poisson => st.rng.exp1(),
+            Arrivals::Even => {
+                st.rng.uniform();
+                1.0
+            }
+        };
         if let Some((t, b)) = curve.advance(&mut st.pos, e, market.base) {
             st.booking_day = b;
             s.schedule(t.0, CLASS_DEMAND, Event::Demand(m));
@@ -341,7 +352,11 @@ impl Sim<'_> {
         }
         let p = self.p;
         let leg = &p.net.legs[l];
-        let mut dep = leg.dep.0 + p.cfg.operations.primary_delay(p.cfg.seed, self.rep, p.leg_keys[l]);
+        let primary = match p.forced[l] {
+            Some(Forced { delay: Some(d), .. }) => d,
+            _ => p.cfg.operations.primary_delay(p.cfg.seed, self.rep, p.leg_keys[l]),
+        };
+        let mut dep = leg.dep.0 + primary;
         if p.cfg.operations.reactionary {
             dep = dep.max(st.ready);
         }
@@ -364,7 +379,8 @@ impl Sim<'_> {
         let p = self.p;
         let li = l as usize;
         let leg = p.net.legs[li];
-        if p.cfg.operations.cancelled(p.cfg.seed, self.rep, p.leg_keys[li]) {
+        let forced_cancel = matches!(p.forced[li], Some(Forced { cancel: true, .. }));
+        if forced_cancel || p.cfg.operations.cancelled(p.cfg.seed, self.rep, p.leg_keys[li]) {
             self.cancel(s, now, l);
             return;
         }
