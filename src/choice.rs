@@ -65,7 +65,13 @@ impl ChoiceConfig {
     /// assert_eq!(c.choose(&opts, 0, 0.49, &mut Vec::new()), Some(0));
     /// assert_eq!(c.choose(&opts, 0, 0.51, &mut Vec::new()), Some(1));
     /// ```
-    pub fn choose(&self, options: &[Itinerary], preferred: i64, u: f64, scratch: &mut Vec<f64>) -> Option<usize> {
+    pub fn choose(
+        &self,
+        options: &[Itinerary],
+        preferred: i64,
+        u: f64,
+        scratch: &mut Vec<f64>,
+    ) -> Option<usize> {
         if options.is_empty() {
             return None;
         }

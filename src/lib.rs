@@ -17,28 +17,28 @@
 //! use flightnet::{input, network::Network, time::{DateRange, Day}};
 //! let data = input::load_dir(std::path::Path::new("routes")).unwrap();
 //! let day = Day::parse("2023-10-15").unwrap();
-//! let net = Network::build(data.into(), DateRange::new(day, day.add(6)).unwrap());
+//! let net = Network::build(data.into(), DateRange::new(day, day.plus_days(6)).unwrap());
 //! assert!(net.route_count() >= 60);
 //! ```
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod choice;
 pub mod demand;
 pub mod engine;
+pub mod error;
+pub mod geo;
+pub mod input;
+pub mod itinerary;
+pub mod network;
+pub mod operations;
+pub mod output;
 pub mod rng;
 pub mod rotation;
 pub mod runner;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
-pub mod error;
-pub mod geo;
-pub mod input;
-pub mod network;
 pub mod time;
-pub mod analysis;
-pub mod choice;
-pub mod operations;
-pub mod itinerary;
-pub mod output;
 
 pub use error::{Error, Result};

@@ -159,11 +159,11 @@ fn network(args: NetworkArgs) -> anyhow::Result<()> {
         .context("the schedule has no flights")?;
     let start = args
         .date
-        .unwrap_or_else(|| span.first.add((span.len() / 2) as i32));
+        .unwrap_or_else(|| span.first.plus_days((span.len() / 2) as i32));
     if !span.contains(start) {
         anyhow::bail!("--date {start} is outside the schedule, which runs {span}");
     }
-    let window = DateRange::new(start, start.add(8)).expect("valid window");
+    let window = DateRange::new(start, start.plus_days(8)).expect("valid window");
     let net = Network::build(data.into(), window);
     let mut opts = ReportOptions {
         top_hubs: args.top,
@@ -209,7 +209,9 @@ fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
 
 fn load_scenario(path: &Option<PathBuf>, routes: &std::path::Path) -> anyhow::Result<Scenario> {
     Ok(match path {
-        Some(p) => Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?,
+        Some(p) => {
+            Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?
+        }
         None => Scenario::builtin(routes),
     })
 }

@@ -41,11 +41,18 @@ pub struct Rotations {
     pub needs: Vec<FleetNeed>,
 }
 
+/// Aircraft on the ground at a station: min-heap of (ready time, aircraft number, last leg).
+type Ground = BinaryHeap<Reverse<(i64, u32, u32)>>;
+
 /// Chains `legs` (ids in departure order) greedily; returns each leg's predecessor (indexed like
 /// `net.legs`) and the aircraft count per type.
-fn chain(net: &Network, legs: impl Iterator<Item = LegId>, prev: &mut [Option<LegId>]) -> HashMap<FleetId, u32> {
+fn chain(
+    net: &Network,
+    legs: impl Iterator<Item = LegId>,
+    prev: &mut [Option<LegId>],
+) -> HashMap<FleetId, u32> {
     // (type, station) -> min-heap of (ready time, aircraft number, last leg)
-    let mut ground: HashMap<(FleetId, u16), BinaryHeap<Reverse<(i64, u32, u32)>>> = HashMap::new();
+    let mut ground: HashMap<(FleetId, u16), Ground> = HashMap::new();
     let mut count: HashMap<FleetId, u32> = HashMap::new();
     for l in legs {
         let leg = net.leg(l);
@@ -85,7 +92,10 @@ impl Rotations {
         let mut scratch = vec![None; n];
         let mut weeks: std::collections::BTreeMap<Day, Vec<LegId>> = Default::default();
         for (i, leg) in net.legs.iter().enumerate() {
-            weeks.entry(leg.day.week_start()).or_default().push(LegId(i as u32));
+            weeks
+                .entry(leg.day.week_start())
+                .or_default()
+                .push(LegId(i as u32));
         }
         for (w, ids) in weeks {
             for (t, c) in chain(net, ids.into_iter(), &mut scratch) {

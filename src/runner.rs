@@ -122,6 +122,11 @@ impl Study {
 
     /// The summary of `results`.
     pub fn summary(&self, results: &[Results]) -> Summary {
-        Summary::build(&self.prepared, &self.scenario, &self.network_label(), results)
+        Summary::build(
+            &self.prepared,
+            &self.scenario,
+            &self.network_label(),
+            results,
+        )
     }
 }

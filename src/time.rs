@@ -86,7 +86,7 @@ impl Day {
     }
 
     /// The day `n` days later (earlier when negative).
-    pub fn add(self, n: i32) -> Day {
+    pub fn plus_days(self, n: i32) -> Day {
         Day(self.0 + n)
     }
 
@@ -103,7 +103,7 @@ impl Day {
 
     /// The Monday on or before this day (start of its ISO week).
     pub fn week_start(self) -> Day {
-        self.add(1 - self.weekday() as i32)
+        self.plus_days(1 - self.weekday() as i32)
     }
 }
 
@@ -130,9 +130,8 @@ impl<'de> Deserialize<'de> for Day {
                 f.write_str("a date YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Day, E> {
-                Day::parse(s).ok_or_else(|| {
-                    E::custom(format!("{s:?} is not a date; expected YYYY-MM-DD"))
-                })
+                Day::parse(s)
+                    .ok_or_else(|| E::custom(format!("{s:?} is not a date; expected YYYY-MM-DD")))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
                 // TOML datetimes arrive as a one-entry map holding their text.
@@ -489,8 +488,14 @@ mod tests {
         );
         assert_eq!(format_hm(295), "4:55");
         assert_eq!(DaySet::parse("1234567").unwrap(), DaySet::DAILY);
-        assert_eq!(DaySet::parse("..3....").unwrap().shifted(1).to_string(), "...4...");
-        assert_eq!(DaySet::parse("......7").unwrap().shifted(1).to_string(), "1......");
+        assert_eq!(
+            DaySet::parse("..3....").unwrap().shifted(1).to_string(),
+            "...4..."
+        );
+        assert_eq!(
+            DaySet::parse("......7").unwrap().shifted(1).to_string(),
+            "1......"
+        );
     }
 
     proptest! {

@@ -54,7 +54,12 @@ pub struct CountryPairService {
 ///
 /// # Complexity
 /// O(L) over the network's legs.
-pub fn country_pair(net: &Network, start: Day, country_a: &str, country_b: &str) -> CountryPairService {
+pub fn country_pair(
+    net: &Network,
+    start: Day,
+    country_a: &str,
+    country_b: &str,
+) -> CountryPairService {
     let data = net.data();
     // airline -> (seats, (a, b) -> (a_to_b, b_to_a))
     type Pairs = BTreeMap<(String, String), (u32, u32)>;
@@ -72,7 +77,9 @@ pub fn country_pair(net: &Network, start: Day, country_a: &str, country_b: &str)
         } else {
             (d.iata.clone(), o.iata.clone())
         };
-        let carrier = acc.entry(data.airline(leg.airline).code.clone()).or_default();
+        let carrier = acc
+            .entry(data.airline(leg.airline).code.clone())
+            .or_default();
         carrier.0 += leg.seats as u64;
         let e = carrier.1.entry(key).or_default();
         if forward {

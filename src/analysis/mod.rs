@@ -18,8 +18,11 @@ use crate::network::Network;
 use crate::time::{DateRange, Day};
 
 /// The legs of `net` whose departure date lies in the week starting at `start`.
-pub(crate) fn week_legs(net: &Network, start: Day) -> impl Iterator<Item = crate::network::LegId> + '_ {
-    let week = DateRange::new(start, start.add(6)).expect("a week is a valid range");
+pub(crate) fn week_legs(
+    net: &Network,
+    start: Day,
+) -> impl Iterator<Item = crate::network::LegId> + '_ {
+    let week = DateRange::new(start, start.plus_days(6)).expect("a week is a valid range");
     net.legs
         .iter()
         .enumerate()

@@ -233,7 +233,7 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
     };
     NetworkReport {
         week_start: start,
-        week_end: start.add(6),
+        week_end: start.plus_days(6),
         totals,
         airports,
         airlines,
@@ -261,7 +261,14 @@ impl NetworkReport {
             t.seats,
             t.ask / 1e6
         ));
-        let mut tb = Table::new(&["airline", "name", "airports", "routes", "flights/wk", "seats/wk"]);
+        let mut tb = Table::new(&[
+            "airline",
+            "name",
+            "airports",
+            "routes",
+            "flights/wk",
+            "seats/wk",
+        ]);
         for a in &self.airlines {
             tb.row(vec![
                 a.code.clone(),
@@ -350,7 +357,13 @@ impl NetworkReport {
             }
         ));
         let mut tb = Table::new(&[
-            "airline", "origin", "dest", "km", "block", "flights/wk", "seats/wk",
+            "airline",
+            "origin",
+            "dest",
+            "km",
+            "block",
+            "flights/wk",
+            "seats/wk",
         ]);
         for r in &self.routes {
             tb.row(vec![

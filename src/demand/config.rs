@@ -10,7 +10,8 @@ use crate::time::Day;
 #[serde(deny_unknown_fields)]
 pub struct RecoverySeries {
     /// Which markets: `*` (all), a country pair `KZ-CN` (either direction), a country `KZ`
-    /// (domestic markets of that country) or an airport pair `ALA-PEK` (either direction).
+    /// (domestic markets of that country), `CN-*` (international markets to or from that
+    /// country) or an airport pair `ALA-PEK` (either direction).
     pub markets: String,
     /// `(date, index)` points; the index multiplies base demand (1.0 = pre-pandemic level).
     pub points: Vec<RecoveryPoint>,

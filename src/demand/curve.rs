@@ -67,9 +67,10 @@ pub struct Curve {
     leads: usize,
 }
 
-/// Where a market's request stream is: a position on the cumulative-intensity axis.
+/// Where a market's request stream is: a position on the cumulative-intensity axis, and the
+/// booking day it falls in (a search hint).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct StreamPos(pub f64);
+pub struct StreamPos(pub f64, pub usize);
 
 impl Curve {
     /// Builds the curve for `series` (or index 1 when `None`) over the departure `period`.
@@ -86,11 +87,17 @@ impl Curve {
         let mean = cfg.lead_time_mean_days.max(1e-6);
         let min = cfg.lead_time_min_days as usize;
         let mut pk: Vec<f64> = (0..leads)
-            .map(|k| if k < min { 0.0 } else { (-((k - min) as f64) / mean).exp() })
+            .map(|k| {
+                if k < min {
+                    0.0
+                } else {
+                    (-((k - min) as f64) / mean).exp()
+                }
+            })
             .collect();
         let total: f64 = pk.iter().sum();
         pk.iter_mut().for_each(|p| *p /= total);
-        let first_booking = period.first.add(-(leads as i32 - 1));
+        let first_booking = period.first.plus_days(-(leads as i32 - 1));
         let nb = daily.len() + leads - 1;
         let mut rate = vec![0.0; nb];
         let mut lead_cdf = vec![0.0; nb * leads];
@@ -150,10 +157,22 @@ impl Curve {
         if s >= self.total() {
             return None;
         }
-        // Last b with cum[b] <= s; rate[b] > 0 there because cum is strictly increasing past it.
-        let b = self.cum.partition_point(|&c| c <= s) - 1;
+        // Last b with cum[b] <= s (rate[b] > 0 there because cum strictly increases past it).
+        // Streams move forward, so gallop from the previous booking day before bisecting.
+        let mut b = pos.1.min(self.cum.len() - 2);
+        if self.cum[b] > s {
+            b = 0;
+        }
+        let mut step = 1;
+        while b + step < self.cum.len() && self.cum[b + step] <= s {
+            b += step;
+            step *= 2;
+        }
+        let end = (b + step).min(self.cum.len());
+        b += self.cum[b..end].partition_point(|&c| c <= s) - 1;
+        pos.1 = b;
         let frac = ((s - self.cum[b]) / self.rate[b]).clamp(0.0, 1.0 - 1e-12);
-        let minute = self.first_booking.add(b as i32).start_utc().0
+        let minute = self.first_booking.plus_days(b as i32).start_utc().0
             + (frac * MINUTES_PER_DAY as f64) as i64;
         Some((UtcMinute(minute), b))
     }
@@ -163,7 +182,7 @@ impl Curve {
     pub fn departure_day(&self, b: usize, u: f64) -> Day {
         let row = &self.lead_cdf[b * self.leads..(b + 1) * self.leads];
         let k = row.partition_point(|&c| c <= u).min(self.leads - 1);
-        self.first_booking.add((b + k) as i32)
+        self.first_booking.plus_days((b + k) as i32)
     }
 }
 
@@ -172,7 +191,11 @@ mod tests {
     use super::*;
 
     fn period() -> DateRange {
-        DateRange::new(Day::parse("2023-01-02").unwrap(), Day::parse("2023-01-29").unwrap()).unwrap()
+        DateRange::new(
+            Day::parse("2023-01-02").unwrap(),
+            Day::parse("2023-01-29").unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -202,17 +225,23 @@ mod tests {
 
     #[test]
     fn lead_times_follow_the_mean() {
-        let mut cfg = DemandConfig::default();
-        cfg.lead_time_mean_days = 5.0;
-        cfg.lead_time_max_days = 60;
-        let long = DateRange::new(Day::parse("2023-01-01").unwrap(), Day::parse("2023-12-31").unwrap()).unwrap();
+        let cfg = DemandConfig {
+            lead_time_mean_days: 5.0,
+            lead_time_max_days: 60,
+            ..DemandConfig::default()
+        };
+        let long = DateRange::new(
+            Day::parse("2023-01-01").unwrap(),
+            Day::parse("2023-12-31").unwrap(),
+        )
+        .unwrap();
         let c = Curve::new(&cfg, None, long);
         let mut pos = StreamPos::default();
         let mut rng = crate::rng::Stream::new(3, 0, crate::rng::Purpose::Demand, 0);
         let (mut sum, mut n) = (0.0, 0.0);
         while let Some((t, b)) = c.advance(&mut pos, rng.exp1(), 20.0) {
             let d = c.departure_day(b, rng.uniform());
-            if t.day() > long.first.add(70) && d < long.last.add(-70) {
+            if t.day() > long.first.plus_days(70) && d < long.last.plus_days(-70) {
                 sum += (d.0 - t.day().0) as f64;
                 n += 1.0;
             }

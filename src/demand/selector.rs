@@ -11,18 +11,21 @@ pub enum MarketSelector {
     Countries(String, String),
     /// Domestic markets of one country.
     Domestic(String),
+    /// International markets touching one country (`CN-*`).
+    International(String),
     /// One airport pair, either direction.
     Airports(String, String),
 }
 
 impl MarketSelector {
-    /// Parses `*`, `KZ`, `KZ-CN` or `ALA-PEK`.
+    /// Parses `*`, `KZ` (domestic), `CN-*` (international to or from CN), `KZ-CN` or `ALA-PEK`.
     ///
     /// # Example
     /// ```
     /// use flightnet::demand::MarketSelector;
     /// assert_eq!(MarketSelector::parse("KZ-CN"), Some(MarketSelector::Countries("KZ".into(), "CN".into())));
     /// assert_eq!(MarketSelector::parse("ALA-PEK"), Some(MarketSelector::Airports("ALA".into(), "PEK".into())));
+    /// assert_eq!(MarketSelector::parse("CN-*"), Some(MarketSelector::International("CN".into())));
     /// assert_eq!(MarketSelector::parse("kz"), None);
     /// ```
     pub fn parse(s: &str) -> Option<MarketSelector> {
@@ -34,6 +37,9 @@ impl MarketSelector {
             return Some(MarketSelector::Domestic(s.to_string()));
         }
         let (a, b) = s.split_once('-')?;
+        if up(a, 2) && b == "*" {
+            return Some(MarketSelector::International(a.into()));
+        }
         if up(a, 2) && up(b, 2) {
             Some(MarketSelector::Countries(a.into(), b.into()))
         } else if up(a, 3) && up(b, 3) {
@@ -52,6 +58,9 @@ impl MarketSelector {
                 (ao.country == *a && ad.country == *b) || (ao.country == *b && ad.country == *a)
             }
             MarketSelector::Domestic(c) => ao.country == *c && ad.country == *c,
+            MarketSelector::International(c) => {
+                ao.country != ad.country && (ao.country == *c || ad.country == *c)
+            }
             MarketSelector::Airports(a, b) => {
                 (ao.iata == *a && ad.iata == *b) || (ao.iata == *b && ad.iata == *a)
             }

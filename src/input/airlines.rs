@@ -19,7 +19,8 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 /// Whether `s` is a 2-character IATA airline designator (uppercase letters and digits).
 pub(crate) fn is_airline_code(s: &str) -> bool {
     s.len() == 2
-        && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && s.bytes().any(|c| c.is_ascii_uppercase())
 }
 
@@ -56,9 +57,7 @@ pub(crate) fn load(
         );
         let provenance = provenance(&row, diags);
         match (code, name, country, provenance) {
-            (Some(code), Some(name), Some(country), Some(provenance))
-                if diags.len() == before =>
-            {
+            (Some(code), Some(name), Some(country), Some(provenance)) if diags.len() == before => {
                 out.push(Airline {
                     code,
                     name,

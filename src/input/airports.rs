@@ -63,8 +63,10 @@ pub(crate) fn load(
             "a 4-character ICAO code (uppercase letters and digits)",
             diags,
             |s| {
-                (s.len() == 4 && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-                    .then(|| s.to_string())
+                (s.len() == 4
+                    && s.bytes()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                .then(|| s.to_string())
             },
         );
         let name = row.nonempty("name", diags);

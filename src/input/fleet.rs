@@ -57,31 +57,31 @@ pub(crate) fn load(
             "a 3-character IATA aircraft type code such as 32Q",
             diags,
             |s| {
-                (s.len() == 3 && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-                    .then(|| s.to_string())
+                (s.len() == 3
+                    && s.bytes()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                .then(|| s.to_string())
             },
         );
-        let seats = row.parse("seats", "a whole number of seats from 1 to 1000", diags, |s| {
-            positive_int(s, 1000)
-        });
+        let seats = row.parse(
+            "seats",
+            "a whole number of seats from 1 to 1000",
+            diags,
+            |s| positive_int(s, 1000),
+        );
         let count = row.parse(
             "count",
             "a whole number of aircraft from 1 to 10000",
             diags,
             |s| positive_int(s, 10_000),
         );
-        let min_turn = row.parse(
-            "min_turn",
-            "whole minutes from 0 to 1440",
-            diags,
-            |s| {
-                if s == "0" {
-                    Some(0)
-                } else {
-                    positive_int(s, 1440)
-                }
-            },
-        );
+        let min_turn = row.parse("min_turn", "whole minutes from 0 to 1440", diags, |s| {
+            if s == "0" {
+                Some(0)
+            } else {
+                positive_int(s, 1440)
+            }
+        });
         let provenance = provenance(&row, diags);
         if diags.len() > before {
             if let Some(n) = name {
@@ -89,8 +89,15 @@ pub(crate) fn load(
             }
             continue;
         }
-        if let (Some(airline), Some(name), Some(iata_type), Some(seats), Some(count), Some(min_turn), Some(provenance)) =
-            (airline, name, iata_type, seats, count, min_turn, provenance)
+        if let (
+            Some(airline),
+            Some(name),
+            Some(iata_type),
+            Some(seats),
+            Some(count),
+            Some(min_turn),
+            Some(provenance),
+        ) = (airline, name, iata_type, seats, count, min_turn, provenance)
         {
             out.push(AircraftType {
                 airline,

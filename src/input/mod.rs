@@ -185,5 +185,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         d.sort();
         return Err(Error::Invalid(d));
     }
-    Ok(NetworkData::new(airports, airlines, fleet, patterns, demand))
+    Ok(NetworkData::new(
+        airports, airlines, fleet, patterns, demand,
+    ))
 }

@@ -52,9 +52,10 @@ pub(crate) fn load(
     let mut out = Vec::new();
     let mut lines = Vec::new();
     let path = file.path();
-    let fname = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let fname = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");
@@ -62,9 +63,12 @@ pub(crate) fn load(
         if airline.is_none() && !known.airlines.contains(code) {
             diags.push(row.error("airline", "an airline code defined in airlines.csv"));
         }
-        let flight = row.parse("flight", "a flight number from 1 to 9999 (digits only)", diags, |s| {
-            (s.len() <= 4).then(|| positive_int(s, 9999)).flatten()
-        });
+        let flight = row.parse(
+            "flight",
+            "a flight number from 1 to 9999 (digits only)",
+            diags,
+            |s| (s.len() <= 4).then(|| positive_int(s, 9999)).flatten(),
+        );
         let airport = |col: &str, diags: &mut Vec<Diagnostic>| {
             let c = row.text(col);
             let id = refs.airport_ids.get(c).copied();
@@ -79,19 +83,27 @@ pub(crate) fn load(
             diags.push(row.error("destination", "an airport other than the origin"));
         }
         let time = |col: &str, diags: &mut Vec<Diagnostic>| {
-            row.parse(col, "a local time HH:MM from 00:00 to 23:59", diags, LocalTime::parse)
+            row.parse(
+                col,
+                "a local time HH:MM from 00:00 to 23:59",
+                diags,
+                LocalTime::parse,
+            )
         };
         let dep = time("dep", diags);
         let arr = time("arr", diags);
-        let arr_day = row.parse("arr_day", "an arrival day offset: -1, 0, 1 or 2", diags, |s| {
-            match s {
+        let arr_day = row.parse(
+            "arr_day",
+            "an arrival day offset: -1, 0, 1 or 2",
+            diags,
+            |s| match s {
                 "-1" => Some(-1i8),
                 "0" | "+0" => Some(0),
                 "1" | "+1" => Some(1),
                 "2" | "+2" => Some(2),
                 _ => None,
-            }
-        });
+            },
+        );
         let days = row.parse(
             "days",
             "7 characters, position n holding n for an operated weekday (1 = Monday) or '.', e.g. 1.3.5.7",
@@ -120,7 +132,9 @@ pub(crate) fn load(
             .copied();
         if aircraft.is_none()
             && airline.is_some()
-            && !known.fleet.contains(&(code.to_string(), ac_name.to_string()))
+            && !known
+                .fleet
+                .contains(&(code.to_string(), ac_name.to_string()))
         {
             let names: Vec<&str> = refs
                 .fleet
@@ -171,7 +185,10 @@ pub(crate) fn load(
             provenance,
             origin_ref: format!("{fname}:{}", row.line),
         };
-        if crate::network::checks::operating_days(&pattern).next().is_none() {
+        if crate::network::checks::operating_days(&pattern)
+            .next()
+            .is_none()
+        {
             diags.push(row.error(
                 "days",
                 format!("at least one day of operation within {period}"),
@@ -183,10 +200,7 @@ pub(crate) fn load(
             let what = if block <= 0 {
                 "an arrival after the departure once both are in UTC".to_string()
             } else {
-                format!(
-                    "a block time of at most {} hours",
-                    MAX_BLOCK_MINUTES / 60
-                )
+                format!("a block time of at most {} hours", MAX_BLOCK_MINUTES / 60)
             };
             diags.push(row.error(
                 "arr",

@@ -26,7 +26,13 @@ impl DepartureIndex {
     ///
     /// # Complexity
     /// O(log n) for n departures at the airport.
-    pub fn between(&self, net: &Network, airport: AirportId, from: UtcMinute, to: UtcMinute) -> &[LegId] {
+    pub fn between(
+        &self,
+        net: &Network,
+        airport: AirportId,
+        from: UtcMinute,
+        to: UtcMinute,
+    ) -> &[LegId] {
         let deps = &self.by_airport[airport.0 as usize];
         let lo = deps.partition_point(|&l| net.leg(l).dep < from);
         let hi = deps.partition_point(|&l| net.leg(l).dep <= to);

@@ -2,6 +2,7 @@
 //!
 //! * [`rules`](ConnectionRules): MCT by status, maximum connect time, interline permission;
 //! * [`paths_between`]: route-level paths of a market (computed once per market);
+//! * [`Timetable`]: each route's legs laid out for lookups by date and time;
 //! * [`itineraries_on_day`] and [`earliest_arrival`]: dated itineraries from those paths;
 //! * [`DepartureIndex`] and [`for_each_connection`]: connection scans for network analysis.
 
@@ -9,8 +10,10 @@ mod index;
 mod paths;
 mod rules;
 mod search;
+mod timetable;
 
 pub use index::{DepartureIndex, for_each_connection};
 pub use paths::{Path, paths_between};
 pub use rules::{ConnectionRules, Interline};
-pub use search::{Itinerary, earliest_arrival, itineraries_on_day, route_between, route_day};
+pub use search::{Itinerary, earliest_arrival, itineraries_on_day};
+pub use timetable::Timetable;

@@ -26,7 +26,8 @@ pub enum Path {
     },
 }
 
-/// Every nonstop route and every permitted one-connection route pair from `o` to `d`.
+/// Every nonstop route and every permitted one-connection route pair from `o` to `d` (airlines
+/// allowed to combine, routing direct enough).
 ///
 /// # Arguments
 /// * `net`: the network (its graph holds every route in the schedule).
@@ -38,7 +39,12 @@ pub enum Path {
 ///
 /// # Complexity
 /// O(deg(o) · deg(hub)) over the out-edges of the origin and of each hub.
-pub fn paths_between(net: &Network, rules: &ConnectionRules, o: AirportId, d: AirportId) -> Vec<Path> {
+pub fn paths_between(
+    net: &Network,
+    rules: &ConnectionRules,
+    o: AirportId,
+    d: AirportId,
+) -> Vec<Path> {
     use petgraph::graph::NodeIndex;
     use petgraph::visit::EdgeRef;
     let g = &net.graph;
@@ -53,6 +59,9 @@ pub fn paths_between(net: &Network, rules: &ConnectionRules, o: AirportId, d: Ai
             continue;
         }
         let a1 = e1.weight().airline;
+        if !rules.direct_enough(net.data(), o, h, d) {
+            continue;
+        }
         let mut seconds: Vec<_> = g
             .edges(e1.target())
             .filter(|e2| *g.node_weight(e2.target()).expect("node") == d)

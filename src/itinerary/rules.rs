@@ -24,15 +24,19 @@ pub struct ConnectionRules {
     pub interline: Interline,
     /// Per-airport MCTs replacing the values in `airports.csv`.
     pub mct_overrides: HashMap<AirportId, Mct>,
+    /// Longest connecting routing accepted, as a multiple of the origin–destination
+    /// great-circle distance (connection builders drop roundabout routings).
+    pub max_circuity: f64,
 }
 
 impl Default for ConnectionRules {
-    /// Online only, a 12-hour maximum connect time, the airports' own MCTs.
+    /// Online only, a 12-hour maximum connect time, the airports' own MCTs, circuity up to 2.5.
     fn default() -> Self {
         ConnectionRules {
             max_connect: 720,
             interline: Interline::OnlineOnly,
             mct_overrides: HashMap::new(),
+            max_circuity: 2.5,
         }
     }
 }
@@ -60,16 +64,33 @@ impl ConnectionRules {
         table.get(data.status(hub, from), data.status(hub, to))
     }
 
+    /// Whether flying `o → hub → d` is direct enough: total distance at most `max_circuity` times
+    /// the `o → d` distance.
+    pub fn direct_enough(
+        &self,
+        data: &NetworkData,
+        o: AirportId,
+        hub: AirportId,
+        d: AirportId,
+    ) -> bool {
+        let km = |a: AirportId, b: AirportId| {
+            let (x, y) = (data.airport(a), data.airport(b));
+            crate::geo::great_circle_km(x.lat, x.lon, y.lat, y.lon)
+        };
+        km(o, hub) + km(hub, d) <= self.max_circuity * km(o, d)
+    }
+
     /// Whether `second` can follow `first` as a connection at a scheduled connect time:
     /// same airport, not straight back to where the first leg came from, airlines allowed to
-    /// combine, and `MCT ≤ connect time ≤ max_connect`.
+    /// combine, direct enough (see [`ConnectionRules::direct_enough`]), and `MCT ≤ connect time ≤ max_connect` (no MCT when `second` continues the same
+    /// flight number, as on a multi-leg flight).
     ///
     /// # Example
     /// ```
     /// # use flightnet::{input, network::Network, time::{DateRange, Day}, itinerary::ConnectionRules};
     /// # let data = input::load_dir(std::path::Path::new("routes")).unwrap();
     /// # let d = Day::parse("2023-10-16").unwrap();
-    /// # let net = Network::build(data.into(), DateRange::new(d, d.add(6)).unwrap());
+    /// # let net = Network::build(data.into(), DateRange::new(d, d.plus_days(6)).unwrap());
     /// let rules = ConnectionRules::default();
     /// let legs = &net.legs;
     /// // A leg never connects to itself.
@@ -83,6 +104,15 @@ impl ConnectionRules {
             return false;
         }
         let gap = second.dep.0 - first.arr.0;
+        if first.continues_as(second) {
+            return gap <= self.max_connect as i64;
+        }
+        if gap < 0 || gap > self.max_connect as i64 {
+            return false;
+        }
+        if !self.direct_enough(data, first.origin, first.destination, second.destination) {
+            return false;
+        }
         let mct = self.mct(data, first.destination, first.origin, second.destination) as i64;
         gap >= mct && gap <= self.max_connect as i64
     }

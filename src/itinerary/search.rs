@@ -1,6 +1,7 @@
 //! Dated itinerary search over a market's paths.
 
 use super::paths::Path;
+use super::timetable::Timetable;
 use crate::network::{LegId, Network};
 use crate::time::{Day, UtcMinute};
 
@@ -31,34 +32,25 @@ impl Itinerary {
     }
 }
 
-/// The legs of a route whose departure local date is `day`.
-pub fn route_day<'a>(net: &'a Network, route_legs: &'a [LegId], day: Day) -> &'a [LegId] {
-    let lo = route_legs.partition_point(|&l| net.leg(l).day < day);
-    let hi = lo + route_legs[lo..].partition_point(|&l| net.leg(l).day <= day);
-    &route_legs[lo..hi]
-}
-
-/// The legs of a route departing at or after `from` and at or before `to`.
-pub fn route_between<'a>(
-    net: &'a Network,
-    route_legs: &'a [LegId],
-    from: UtcMinute,
-    to: UtcMinute,
-) -> &'a [LegId] {
-    let lo = route_legs.partition_point(|&l| net.leg(l).dep < from);
-    let hi = lo + route_legs[lo..].partition_point(|&l| net.leg(l).dep <= to);
-    &route_legs[lo..hi]
+/// Whether a connection from flat index `i` to `j` is legal on scheduled times: the MCT, or
+/// no MCT when the second leg continues the same flight.
+#[inline]
+fn legal(net: &Network, tt: &Timetable, i: usize, j: usize, mct: u16) -> bool {
+    tt.dep(j).0 - tt.arr(i).0 >= mct as i64 || net.leg(tt.leg(i)).continues_as(net.leg(tt.leg(j)))
 }
 
 /// Appends to `out` every itinerary of `paths` whose first leg departs on local date `day`, no
 /// earlier than `earliest`, and whose legs all pass `open` (e.g. "has a free seat").
 ///
-/// Connections honour the path's MCT and `max_connect` on scheduled times.
+/// Connections honour the path's MCT (waived when the second leg continues the same flight)
+/// and `max_connect` on scheduled times.
 ///
 /// # Complexity
 /// O(P log L + I) for P paths, L legs per route and I itineraries found.
+#[allow(clippy::too_many_arguments)]
 pub fn itineraries_on_day(
     net: &Network,
+    tt: &Timetable,
     paths: &[Path],
     day: Day,
     earliest: UtcMinute,
@@ -69,14 +61,14 @@ pub fn itineraries_on_day(
     for p in paths {
         match *p {
             Path::Nonstop { route } => {
-                for &l in route_day(net, &net.route_legs[route.0 as usize], day) {
-                    let leg = net.leg(l);
-                    if leg.dep >= earliest && open(l) {
+                for i in tt.on_day(route, day) {
+                    let l = tt.leg(i);
+                    if tt.dep(i) >= earliest && open(l) {
                         out.push(Itinerary {
                             first: l,
                             second: None,
-                            dep: leg.dep,
-                            arr: leg.arr,
+                            dep: tt.dep(i),
+                            arr: tt.arr(i),
                             interline: false,
                         });
                     }
@@ -88,25 +80,20 @@ pub fn itineraries_on_day(
                 mct,
                 interline,
             } => {
-                let seconds = &net.route_legs[second.0 as usize];
-                for &l1 in route_day(net, &net.route_legs[first.0 as usize], day) {
-                    let a = net.leg(l1);
-                    if a.dep < earliest || !open(l1) {
+                for i in tt.on_day(first, day) {
+                    let l1 = tt.leg(i);
+                    if tt.dep(i) < earliest || !open(l1) {
                         continue;
                     }
-                    let window = route_between(
-                        net,
-                        seconds,
-                        a.arr.plus(mct as i64),
-                        a.arr.plus(max_connect as i64),
-                    );
-                    for &l2 in window {
-                        if open(l2) {
+                    let a = tt.arr(i).0;
+                    for j in tt.between(second, a, a + max_connect as i64) {
+                        let l2 = tt.leg(j);
+                        if legal(net, tt, i, j, mct) && open(l2) {
                             out.push(Itinerary {
                                 first: l1,
                                 second: Some(l2),
-                                dep: a.dep,
-                                arr: net.leg(l2).arr,
+                                dep: tt.dep(i),
+                                arr: tt.arr(j),
                                 interline,
                             });
                         }
@@ -121,8 +108,10 @@ pub fn itineraries_on_day(
 /// then earlier departure, then lower leg ids), among those whose legs pass `open`.
 ///
 /// Used to re-accommodate misconnected and cancelled passengers.
+#[allow(clippy::too_many_arguments)]
 pub fn earliest_arrival(
     net: &Network,
+    tt: &Timetable,
     paths: &[Path],
     from: UtcMinute,
     to: UtcMinute,
@@ -139,16 +128,17 @@ pub fn earliest_arrival(
     for p in paths {
         match *p {
             Path::Nonstop { route } => {
-                for &l in route_between(net, &net.route_legs[route.0 as usize], from, to) {
+                for i in tt.between(route, from.0, to.0) {
+                    let l = tt.leg(i);
                     if open(l) {
-                        let leg = net.leg(l);
                         consider(Itinerary {
                             first: l,
                             second: None,
-                            dep: leg.dep,
-                            arr: leg.arr,
+                            dep: tt.dep(i),
+                            arr: tt.arr(i),
                             interline: false,
                         });
+                        break; // later departures on the same route arrive later
                     }
                 }
             }
@@ -158,24 +148,20 @@ pub fn earliest_arrival(
                 mct,
                 interline,
             } => {
-                let seconds = &net.route_legs[second.0 as usize];
-                for &l1 in route_between(net, &net.route_legs[first.0 as usize], from, to) {
+                for i in tt.between(first, from.0, to.0) {
+                    let l1 = tt.leg(i);
                     if !open(l1) {
                         continue;
                     }
-                    let a = net.leg(l1);
-                    for &l2 in route_between(
-                        net,
-                        seconds,
-                        a.arr.plus(mct as i64),
-                        a.arr.plus(max_connect as i64),
-                    ) {
-                        if open(l2) {
+                    let a = tt.arr(i).0;
+                    for j in tt.between(second, a, a + max_connect as i64) {
+                        let l2 = tt.leg(j);
+                        if legal(net, tt, i, j, mct) && open(l2) {
                             consider(Itinerary {
                                 first: l1,
                                 second: Some(l2),
-                                dep: a.dep,
-                                arr: net.leg(l2).arr,
+                                dep: tt.dep(i),
+                                arr: tt.arr(j),
                                 interline,
                             });
                             break; // later seconds arrive later on the same route

@@ -32,7 +32,7 @@ pub fn utc_times(p: &FlightPattern, airports: &[Airport], day: Day) -> (UtcMinut
     let o = &airports[p.origin.0 as usize];
     let d = &airports[p.destination.0 as usize];
     let dep = o.zone.to_utc(day, p.dep);
-    let arr = d.zone.to_utc(day.add(p.arr_day as i32), p.arr);
+    let arr = d.zone.to_utc(day.plus_days(p.arr_day as i32), p.arr);
     (dep, arr)
 }
 

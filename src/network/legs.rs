@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::RouteId;
 use super::airline::{AirlineId, FleetId};
 use super::airport::AirportId;
 use super::checks::{operating_days, utc_times};
 use super::data::NetworkData;
 use super::pattern::PatternId;
-use super::RouteId;
 use crate::time::{DateRange, Day, UtcMinute};
 
 /// Index of a leg in [`super::Network::legs`].
@@ -47,6 +47,18 @@ impl Leg {
     /// Scheduled block time in minutes.
     pub fn block(&self) -> i64 {
         self.arr.0 - self.dep.0
+    }
+
+    /// Whether `next` continues this leg as the same flight (a multi-leg flight such as
+    /// PEK–XIY–NQZ): same airline and flight number, leaving where this leg lands within a day.
+    /// Passengers stay on board, so no MCT applies.
+    #[inline]
+    pub fn continues_as(&self, next: &Leg) -> bool {
+        self.airline == next.airline
+            && self.flight == next.flight
+            && self.destination == next.origin
+            && next.dep >= self.arr
+            && next.dep.0 - self.arr.0 <= 24 * 60
     }
 }
 

@@ -200,7 +200,7 @@ impl Network {
     /// # Complexity
     /// O(L) over the legs of the window plus a sort of each active route's block times.
     pub fn week(&self, start: Day) -> Vec<RouteWeek> {
-        let week = DateRange::new(start, start.add(6)).expect("a week is a valid range");
+        let week = DateRange::new(start, start.plus_days(6)).expect("a week is a valid range");
         let mut out = Vec::new();
         for (r, legs) in self.route_legs.iter().enumerate() {
             let mut blocks = Vec::new();

@@ -72,10 +72,26 @@ pub fn flights_csv(p: &Prepared, results: &[Results]) -> String {
                 destination: &data.airport(leg.destination).iata,
                 scheduled_departure_utc: leg.dep.to_string(),
                 scheduled_arrival_utc: leg.arr.to_string(),
-                actual_departure_utc: if cancelled { String::new() } else { crate::time::UtcMinute(f.actual_dep).to_string() },
-                actual_arrival_utc: if cancelled { String::new() } else { crate::time::UtcMinute(f.actual_arr).to_string() },
-                departure_delay: if cancelled { 0 } else { f.actual_dep - leg.dep.0 },
-                arrival_delay: if cancelled { 0 } else { f.actual_arr - leg.arr.0 },
+                actual_departure_utc: if cancelled {
+                    String::new()
+                } else {
+                    crate::time::UtcMinute(f.actual_dep).to_string()
+                },
+                actual_arrival_utc: if cancelled {
+                    String::new()
+                } else {
+                    crate::time::UtcMinute(f.actual_arr).to_string()
+                },
+                departure_delay: if cancelled {
+                    0
+                } else {
+                    f.actual_dep - leg.dep.0
+                },
+                arrival_delay: if cancelled {
+                    0
+                } else {
+                    f.actual_arr - leg.arr.0
+                },
                 aircraft: &data.aircraft(leg.aircraft).name,
                 seats: leg.seats,
                 passengers: f.passengers,
@@ -89,14 +105,28 @@ pub fn flights_csv(p: &Prepared, results: &[Results]) -> String {
 }
 
 /// Writes every output file into `dir` (created if needed).
-pub fn write_outputs(dir: &Path, p: &Prepared, summary: &Summary, results: &[Results]) -> Result<()> {
+pub fn write_outputs(
+    dir: &Path,
+    p: &Prepared,
+    summary: &Summary,
+    results: &[Results],
+) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     write_atomic(&dir.join("summary.json"), summary.to_json().as_bytes())?;
     write_atomic(&dir.join("flights.csv"), flights_csv(p, results).as_bytes())?;
-    write_atomic(&dir.join("routes.csv"), csv_text(&summary.routes).as_bytes())?;
-    write_atomic(&dir.join("markets.csv"), csv_text(&summary.markets).as_bytes())?;
+    write_atomic(
+        &dir.join("routes.csv"),
+        csv_text(&summary.routes).as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("markets.csv"),
+        csv_text(&summary.markets).as_bytes(),
+    )?;
     write_atomic(&dir.join("hubs.csv"), csv_text(&summary.hubs).as_bytes())?;
     write_atomic(&dir.join("daily.csv"), csv_text(&summary.daily).as_bytes())?;
-    write_atomic(&dir.join("weekly.csv"), csv_text(&summary.weekly).as_bytes())?;
+    write_atomic(
+        &dir.join("weekly.csv"),
+        csv_text(&summary.weekly).as_bytes(),
+    )?;
     Ok(())
 }

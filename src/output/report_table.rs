@@ -14,7 +14,7 @@ fn count(x: f64) -> String {
         let bytes: Vec<char> = s.chars().collect();
         let mut out = String::new();
         for (i, c) in bytes.iter().enumerate() {
-            if i > 0 && (bytes.len() - i) % 3 == 0 && *c != '-' && bytes[i - 1] != '-' {
+            if i > 0 && (bytes.len() - i).is_multiple_of(3) && *c != '-' && bytes[i - 1] != '-' {
                 out.push(',');
             }
             out.push(*c);
@@ -68,8 +68,22 @@ impl Summary {
         out.push_str(&t.render("Headline"));
 
         let mut routes: Vec<_> = self.routes.iter().collect();
-        routes.sort_by(|a, b| b.passengers.0.total_cmp(&a.passengers.0).then(a.airline.cmp(&b.airline)));
-        let mut t = Table::new(&["airline", "route", "flights", "seats", "passengers", "LF", "connecting", "OTP"]);
+        routes.sort_by(|a, b| {
+            b.passengers
+                .0
+                .total_cmp(&a.passengers.0)
+                .then(a.airline.cmp(&b.airline))
+        });
+        let mut t = Table::new(&[
+            "airline",
+            "route",
+            "flights",
+            "seats",
+            "passengers",
+            "LF",
+            "connecting",
+            "OTP",
+        ]);
         for r in routes.iter().take(top) {
             t.row(vec![
                 r.airline.clone(),
@@ -85,12 +99,34 @@ impl Summary {
         let more = routes.len().saturating_sub(top);
         out.push_str(&t.render(&format!(
             "Routes by passengers{}",
-            if more > 0 { format!(" (top {top} of {}; all in --format json or --out)", routes.len()) } else { String::new() }
+            if more > 0 {
+                format!(
+                    " (top {top} of {}; all in --format json or --out)",
+                    routes.len()
+                )
+            } else {
+                String::new()
+            }
         )));
 
         let mut markets: Vec<_> = self.markets.iter().collect();
-        markets.sort_by(|a, b| b.demand.0.total_cmp(&a.demand.0).then(a.origin.cmp(&b.origin)));
-        let mut t = Table::new(&["market", "demand", "carried", "spilled", "spill", "nonstop", "connecting", "misconnected", "stranded"]);
+        markets.sort_by(|a, b| {
+            b.demand
+                .0
+                .total_cmp(&a.demand.0)
+                .then(a.origin.cmp(&b.origin))
+        });
+        let mut t = Table::new(&[
+            "market",
+            "demand",
+            "carried",
+            "spilled",
+            "spill",
+            "nonstop",
+            "connecting",
+            "misconnected",
+            "stranded",
+        ]);
         for m in markets.iter().take(top) {
             t.row(vec![
                 format!("{}–{}", m.origin, m.destination),
@@ -107,10 +143,23 @@ impl Summary {
         let more = markets.len().saturating_sub(top);
         out.push_str(&t.render(&format!(
             "Markets by demand{}",
-            if more > 0 { format!(" (top {top} of {})", markets.len()) } else { String::new() }
+            if more > 0 {
+                format!(" (top {top} of {})", markets.len())
+            } else {
+                String::new()
+            }
         )));
 
-        let mut t = Table::new(&["hub", "connecting", "made", "missed", "miss rate", "p50 min", "p90 min", "MCT dd/di/id/ii"]);
+        let mut t = Table::new(&[
+            "hub",
+            "connecting",
+            "made",
+            "missed",
+            "miss rate",
+            "p50 min",
+            "p90 min",
+            "MCT dd/di/id/ii",
+        ]);
         for h in &self.hubs {
             t.row(vec![
                 h.airport.clone(),
@@ -125,7 +174,14 @@ impl Summary {
         }
         out.push_str(&t.render("Hubs (connections)"));
 
-        let mut t = Table::new(&["airline", "aircraft", "fleet", "needed", "peak week", "status"]);
+        let mut t = Table::new(&[
+            "airline",
+            "aircraft",
+            "fleet",
+            "needed",
+            "peak week",
+            "status",
+        ]);
         for f in &self.fleet {
             t.row(vec![
                 f.airline.clone(),

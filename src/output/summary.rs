@@ -379,11 +379,16 @@ impl Summary {
                     connecting: Num(c.connecting as f64 / n),
                     load_factor: Num(c.load_factor()),
                     on_time_performance: Num(ratio(c.on_time as f64, c.flights as f64)),
-                    mean_departure_delay: Num(ratio(c.departure_delay_minutes as f64, c.flights as f64)),
+                    mean_departure_delay: Num(ratio(
+                        c.departure_delay_minutes as f64,
+                        c.flights as f64,
+                    )),
                 }
             })
             .collect();
-        routes.sort_by(|a, b| (&a.airline, &a.origin, &a.destination).cmp(&(&b.airline, &b.origin, &b.destination)));
+        routes.sort_by(|a, b| {
+            (&a.airline, &a.origin, &a.destination).cmp(&(&b.airline, &b.origin, &b.destination))
+        });
         let markets = sum
             .markets
             .iter()
@@ -413,7 +418,13 @@ impl Summary {
             .filter(|(_, h)| h.connecting > 0 || h.planned.count() > 0)
             .map(|(i, h): (usize, &HubCounts)| {
                 let id = crate::network::AirportId(i as u16);
-                let mct = p.cfg.rules.mct_overrides.get(&id).copied().unwrap_or(data.airport(id).mct);
+                let mct = p
+                    .cfg
+                    .rules
+                    .mct_overrides
+                    .get(&id)
+                    .copied()
+                    .unwrap_or(data.airport(id).mct);
                 (
                     h.connecting,
                     HubRow {
@@ -446,7 +457,10 @@ impl Summary {
             e.0.merge(&sum.daily_flights[i]);
             e.1.merge(&sum.daily_journeys[i]);
         }
-        let weekly = weeks.iter().map(|(d, (f, j))| period_row(*d, f, j, n)).collect();
+        let weekly = weeks
+            .iter()
+            .map(|(d, (f, j))| period_row(*d, f, j, n))
+            .collect();
         let engine = EngineInfo {
             events: sum.engine.events,
             requests: sum.engine.requests,

@@ -39,7 +39,9 @@ impl Table {
         }
         let numeric: Vec<bool> = (0..n)
             .map(|i| {
-                self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+                self.rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
                     && self.rows.iter().all(|r| {
                         r.get(i).is_none_or(|c| {
                             c.is_empty()

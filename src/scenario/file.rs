@@ -18,6 +18,8 @@ pub struct ConnectionsConfig {
     pub interline: Vec<String>,
     /// MCT overrides per airport (missing statuses keep `airports.csv`).
     pub mct: Vec<MctOverride>,
+    /// Longest connecting routing as a multiple of the nonstop distance.
+    pub max_circuity: f64,
 }
 
 impl Default for ConnectionsConfig {
@@ -26,6 +28,7 @@ impl Default for ConnectionsConfig {
             max_connect_minutes: 720,
             interline: Vec::new(),
             mct: Vec::new(),
+            max_circuity: 2.5,
         }
     }
 }
@@ -131,22 +134,60 @@ pub struct ScenarioFile {
 }
 
 const SHARE: Kind = Kind::Float { min: 0.0, max: 1.0 };
-const NEG: Kind = Kind::Float { min: -100.0, max: 0.0 };
+const NEG: Kind = Kind::Float {
+    min: -100.0,
+    max: 0.0,
+};
 
-const RECOVERY_POINT: &[Field] = &[f("date", Kind::Date), f("index", Kind::Float { min: 0.0, max: 10.0 })];
+const RECOVERY_POINT: &[Field] = &[
+    f("date", Kind::Date),
+    f(
+        "index",
+        Kind::Float {
+            min: 0.0,
+            max: 10.0,
+        },
+    ),
+];
 const RECOVERY: &[Field] = &[
     f("markets", Kind::Str),
     f("points", Kind::Array(&Kind::Table(RECOVERY_POINT))),
 ];
 const DEMAND: &[Field] = &[
-    f("scale", Kind::Float { min: 0.0, max: 100.0 }),
+    f(
+        "scale",
+        Kind::Float {
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
     f("arrivals", Kind::OneOf(&["poisson", "even"])),
-    f("lead_time_mean_days", Kind::Float { min: 0.1, max: 365.0 }),
+    f(
+        "lead_time_mean_days",
+        Kind::Float {
+            min: 0.1,
+            max: 365.0,
+        },
+    ),
     f("lead_time_min_days", Kind::Int { min: 0, max: 365 }),
     f("lead_time_max_days", Kind::Int { min: 0, max: 365 }),
     f("min_booking_minutes", Kind::Int { min: 0, max: 10080 }),
-    f("day_of_week", Kind::Floats { n: 7, min: 0.0, max: 100.0 }),
-    f("time_of_day", Kind::Floats { n: 24, min: 0.0, max: 100.0 }),
+    f(
+        "day_of_week",
+        Kind::Floats {
+            n: 7,
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
+    f(
+        "time_of_day",
+        Kind::Floats {
+            n: 24,
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
     f("recapture_days", Kind::Int { min: 0, max: 14 }),
     f("recapture_share", SHARE),
     f("recovery", Kind::Array(&Kind::Table(RECOVERY))),
@@ -160,7 +201,13 @@ const CHOICE: &[Field] = &[
 const DELAY: &[Field] = &[
     f("model", Kind::OneOf(&["none", "exponential", "lognormal"])),
     f("probability", SHARE),
-    f("mean_minutes", Kind::Float { min: 0.0, max: 1440.0 }),
+    f(
+        "mean_minutes",
+        Kind::Float {
+            min: 0.0,
+            max: 1440.0,
+        },
+    ),
     f("sigma", Kind::Float { min: 0.0, max: 5.0 }),
     f("max_minutes", Kind::Int { min: 0, max: 2880 }),
 ];
@@ -192,6 +239,13 @@ const CONNECTIONS: &[Field] = &[
     f("max_connect_minutes", Kind::Int { min: 1, max: 2880 }),
     f("interline", Kind::Array(&Kind::Str)),
     f("mct", Kind::Array(&Kind::Table(MCT))),
+    f(
+        "max_circuity",
+        Kind::Float {
+            min: 1.0,
+            max: 100.0,
+        },
+    ),
 ];
 const FREQUENCY: &[Field] = &[
     f("airline", Kind::Str),
@@ -214,8 +268,20 @@ pub(crate) const SCHEMA: &[Field] = &[
     f("network", Kind::Str),
     f("start", Kind::Date),
     f("end", Kind::Date),
-    f("seed", Kind::Int { min: 0, max: i64::MAX }),
-    f("replications", Kind::Int { min: 1, max: 10_000 }),
+    f(
+        "seed",
+        Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+    ),
+    f(
+        "replications",
+        Kind::Int {
+            min: 1,
+            max: 10_000,
+        },
+    ),
     f("demand", Kind::Table(DEMAND)),
     f("choice", Kind::Table(CHOICE)),
     f("operations", Kind::Table(OPERATIONS)),
@@ -227,10 +293,14 @@ impl ScenarioFile {
     /// Cross-field checks the schema cannot express: `(key path, value, expected)` for each.
     pub(crate) fn check(&self) -> Vec<(String, String, String)> {
         let mut out = Vec::new();
-        if let (Some(s), Some(e)) = (self.start, self.end) {
-            if e < s {
-                out.push(("end".into(), e.to_string(), format!("a date on or after start ({s})")));
-            }
+        if let (Some(s), Some(e)) = (self.start, self.end)
+            && e < s
+        {
+            out.push((
+                "end".into(),
+                e.to_string(),
+                format!("a date on or after start ({s})"),
+            ));
         }
         let d = &self.demand;
         if d.lead_time_min_days > d.lead_time_max_days {
@@ -248,14 +318,26 @@ impl ScenarioFile {
             ));
         }
         if d.day_of_week.iter().sum::<f64>() <= 0.0 {
-            out.push(("demand.day_of_week".into(), "(all zero)".into(), "at least one positive factor".into()));
+            out.push((
+                "demand.day_of_week".into(),
+                "(all zero)".into(),
+                "at least one positive factor".into(),
+            ));
         }
         if d.time_of_day.iter().sum::<f64>() <= 0.0 {
-            out.push(("demand.time_of_day".into(), "(all zero)".into(), "at least one positive weight".into()));
+            out.push((
+                "demand.time_of_day".into(),
+                "(all zero)".into(),
+                "at least one positive weight".into(),
+            ));
         }
         for (i, r) in d.recovery.iter().enumerate() {
             if r.points.is_empty() {
-                out.push((format!("demand.recovery[{i}].points"), "[]".into(), "at least one point".into()));
+                out.push((
+                    format!("demand.recovery[{i}].points"),
+                    "[]".into(),
+                    "at least one point".into(),
+                ));
             }
             for (j, w) in r.points.windows(2).enumerate() {
                 if w[1].date <= w[0].date {
@@ -269,15 +351,27 @@ impl ScenarioFile {
         }
         for (i, m) in self.connections.mct.iter().enumerate() {
             if m.dd.is_none() && m.di.is_none() && m.id.is_none() && m.ii.is_none() {
-                out.push((format!("connections.mct[{i}]"), m.airport.clone(), "at least one of dd, di, id, ii".into()));
+                out.push((
+                    format!("connections.mct[{i}]"),
+                    m.airport.clone(),
+                    "at least one of dd, di, id, ii".into(),
+                ));
             }
         }
         for (i, fq) in self.frequency.iter().enumerate() {
             if fq.to < fq.from {
-                out.push((format!("frequency[{i}].to"), fq.to.to_string(), format!("a date on or after from ({})", fq.from)));
+                out.push((
+                    format!("frequency[{i}].to"),
+                    fq.to.to_string(),
+                    format!("a date on or after from ({})", fq.from),
+                ));
             }
             if fq.origin == fq.destination {
-                out.push((format!("frequency[{i}].destination"), fq.destination.clone(), "an airport other than the origin".into()));
+                out.push((
+                    format!("frequency[{i}].destination"),
+                    fq.destination.clone(),
+                    "an airport other than the origin".into(),
+                ));
             }
         }
         out

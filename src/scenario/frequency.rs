@@ -97,21 +97,37 @@ struct NewRoute<'a> {
 }
 
 /// Applies every `[[frequency]]` of `scenario` to a copy of `data`; problems go to `diags`.
-pub(super) fn apply(scenario: &Scenario, data: &NetworkData, diags: &mut Vec<Diagnostic>) -> NetworkData {
+pub(super) fn apply(
+    scenario: &Scenario,
+    data: &NetworkData,
+    diags: &mut Vec<Diagnostic>,
+) -> NetworkData {
     let mut patterns = data.patterns.clone();
     for (i, fo) in scenario.file.frequency.iter().enumerate() {
         let key = |k: &str| format!("frequency[{i}].{k}");
         let airline = data.airline_id(&fo.airline);
         if airline.is_none() {
-            diags.push(scenario.diagnostic(&key("airline"), &fo.airline, "an airline code from airlines.csv"));
+            diags.push(scenario.diagnostic(
+                &key("airline"),
+                &fo.airline,
+                "an airline code from airlines.csv",
+            ));
         }
         let o = data.airport_id(&fo.origin);
         if o.is_none() {
-            diags.push(scenario.diagnostic(&key("origin"), &fo.origin, "an airport code from airports.csv"));
+            diags.push(scenario.diagnostic(
+                &key("origin"),
+                &fo.origin,
+                "an airport code from airports.csv",
+            ));
         }
         let d = data.airport_id(&fo.destination);
         if d.is_none() {
-            diags.push(scenario.diagnostic(&key("destination"), &fo.destination, "an airport code from airports.csv"));
+            diags.push(scenario.diagnostic(
+                &key("destination"),
+                &fo.destination,
+                "an airport code from airports.csv",
+            ));
         }
         let (Some(airline), Some(o), Some(d)) = (airline, o, d) else {
             continue;
@@ -130,9 +146,17 @@ pub(super) fn apply(scenario: &Scenario, data: &NetworkData, diags: &mut Vec<Dia
                 block: fo.block.as_deref(),
             };
             let origin_ref = format!("{} frequency[{i}]", scenario.origin);
-            if let Err((k, value, expected)) =
-                adjust(data, &mut patterns, airline, a, b, range, fo.weekly, &new, &origin_ref)
-            {
+            if let Err((k, value, expected)) = adjust(
+                data,
+                &mut patterns,
+                airline,
+                a,
+                b,
+                range,
+                fo.weekly,
+                &new,
+                &origin_ref,
+            ) {
                 let k = if k == "dep" { dep_key } else { k };
                 diags.push(scenario.diagnostic(&key(k), &value, expected));
             }
@@ -164,7 +188,11 @@ fn adjust(
     let on_route = |p: &FlightPattern| p.airline == airline && p.origin == o && p.destination == d;
     let dates_in = |p: &FlightPattern| {
         p.period.intersect(&range).map_or(0, |r| {
-            operating_days(&FlightPattern { period: r, ..p.clone() }).count()
+            operating_days(&FlightPattern {
+                period: r,
+                ..p.clone()
+            })
+            .count()
         })
     };
     let overlapping: Vec<usize> = (0..patterns.len())
@@ -176,7 +204,10 @@ fn adjust(
     for &i in &overlapping {
         let p = &patterns[i];
         let n = dates_in(p);
-        match services.iter().position(|s| s.flight == p.flight && s.dep == p.dep) {
+        match services
+            .iter()
+            .position(|s| s.flight == p.flight && s.dep == p.dep)
+        {
             Some(k) => {
                 services[k].days = DaySet(services[k].days.0 | p.days.0);
                 if n > best_dates[k] {
@@ -216,15 +247,17 @@ fn adjust(
     };
     if services.is_empty() && weekly > 0 {
         // Copy the nearest pattern of the route, or build one from the override.
-        let nearest = (0..patterns.len()).filter(|&i| on_route(&patterns[i])).min_by_key(|&i| {
-            let p = &patterns[i].period;
-            let gap = if p.last < range.first {
-                range.first.0 - p.last.0
-            } else {
-                p.first.0 - range.last.0
-            };
-            (gap, i)
-        });
+        let nearest = (0..patterns.len())
+            .filter(|&i| on_route(&patterns[i]))
+            .min_by_key(|&i| {
+                let p = &patterns[i].period;
+                let gap = if p.last < range.first {
+                    range.first.0 - p.last.0
+                } else {
+                    p.first.0 - range.last.0
+                };
+                (gap, i)
+            });
         let service = match nearest {
             Some(i) => {
                 let p = &patterns[i];
@@ -238,13 +271,16 @@ fn adjust(
                 }
             }
             None => {
-                let dep = new
-                    .dep
-                    .and_then(LocalTime::parse)
-                    .ok_or(("dep", String::new(), "a departure time \"HH:MM\": the route has no flights to copy".to_string()))?;
-                let ac_name = new
-                    .aircraft
-                    .ok_or(("aircraft", String::new(), "an aircraft: the route has no flights to copy".to_string()))?;
+                let dep = new.dep.and_then(LocalTime::parse).ok_or((
+                    "dep",
+                    String::new(),
+                    "a departure time \"HH:MM\": the route has no flights to copy".to_string(),
+                ))?;
+                let ac_name = new.aircraft.ok_or((
+                    "aircraft",
+                    String::new(),
+                    "an aircraft: the route has no flights to copy".to_string(),
+                ))?;
                 let aircraft = data.fleet_id(airline, ac_name).ok_or((
                     "aircraft",
                     ac_name.to_string(),
@@ -281,7 +317,11 @@ fn adjust(
             deps.sort();
             let (mut gap, mut at) = (0, 0);
             for (k, &t) in deps.iter().enumerate() {
-                let next = if k + 1 < deps.len() { deps[k + 1] } else { deps[0] + 1440 };
+                let next = if k + 1 < deps.len() {
+                    deps[k + 1]
+                } else {
+                    deps[0] + 1440
+                };
                 if next - t > gap {
                     gap = next - t;
                     at = t;
@@ -293,7 +333,11 @@ fn adjust(
             let (dep, _) = shift(template.dep, 0, by);
             let (arr, arr_day) = shift(template.arr, template.arr_day, by);
             if !(-1..=2).contains(&arr_day) || by == 0 {
-                return Err(("weekly", weekly.to_string(), "a frequency the route's departure times can hold".into()));
+                return Err((
+                    "weekly",
+                    weekly.to_string(),
+                    "a frequency the route's departure times can hold".into(),
+                ));
             }
             let flight = next_flight(patterns, &services);
             services.push(Service {
@@ -307,7 +351,13 @@ fn adjust(
         }
         let k = (0..services.len())
             .filter(|&k| services[k].days.count() < 7)
-            .min_by_key(|&k| (services[k].days.count(), services[k].dep, services[k].flight))
+            .min_by_key(|&k| {
+                (
+                    services[k].days.count(),
+                    services[k].dep,
+                    services[k].flight,
+                )
+            })
             .expect("a service with a free day exists");
         let wd = day_to_add(services[k].days);
         services[k].days = services[k].days.with(wd);
@@ -316,7 +366,13 @@ fn adjust(
     while total > weekly {
         let k = (0..services.len())
             .filter(|&k| services[k].days.count() > 0)
-            .max_by_key(|&k| (services[k].days.count(), services[k].dep, services[k].flight))
+            .max_by_key(|&k| {
+                (
+                    services[k].days.count(),
+                    services[k].dep,
+                    services[k].flight,
+                )
+            })
             .expect("a service with a day exists");
         let wd = day_to_remove(services[k].days);
         services[k].days = DaySet(services[k].days.0 & !(1 << (wd - 1)));
@@ -330,13 +386,16 @@ fn adjust(
             continue;
         }
         for part in [
-            DateRange::new(p.period.first, range.first.add(-1)),
-            DateRange::new(range.last.add(1), p.period.last),
+            DateRange::new(p.period.first, range.first.plus_days(-1)),
+            DateRange::new(range.last.plus_days(1), p.period.last),
         ]
         .into_iter()
         .flatten()
         {
-            let piece = FlightPattern { period: part, ..p.clone() };
+            let piece = FlightPattern {
+                period: part,
+                ..p.clone()
+            };
             if operating_days(&piece).next().is_some() {
                 kept.push(piece);
             }

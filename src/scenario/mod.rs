@@ -126,7 +126,11 @@ impl Scenario {
         let network = NetworkLocation::Dir(match &file.network {
             Some(n) => {
                 let p = Path::new(n);
-                if p.is_absolute() { p.to_path_buf() } else { base.join(p) }
+                if p.is_absolute() {
+                    p.to_path_buf()
+                } else {
+                    base.join(p)
+                }
             }
             None => PathBuf::from("routes"),
         });
@@ -139,7 +143,12 @@ impl Scenario {
     }
 
     /// A diagnostic at a key path of this scenario's text.
-    pub(crate) fn diagnostic(&self, path: &str, value: &str, expected: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diagnostic(
+        &self,
+        path: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Diagnostic {
         let span = toml::de::DeTable::parse(&self.text)
             .ok()
             .and_then(|t| schema::locate(t.get_ref(), path))
@@ -185,6 +194,7 @@ impl Scenario {
         let c = &f.connections;
         let mut rules = ConnectionRules {
             max_connect: c.max_connect_minutes,
+            max_circuity: c.max_circuity,
             ..ConnectionRules::default()
         };
         if c.interline.iter().any(|p| p == "*") {
@@ -237,14 +247,14 @@ impl Scenario {
                     "an airline code from airlines.csv",
                 ));
             }
-            if let Some(o) = &d.origin {
-                if data.airport_id(o).is_none() {
-                    diags.push(self.diagnostic(
-                        &format!("operations.disruptions[{i}].origin"),
-                        o,
-                        "an airport code from airports.csv",
-                    ));
-                }
+            if let Some(o) = &d.origin
+                && data.airport_id(o).is_none()
+            {
+                diags.push(self.diagnostic(
+                    &format!("operations.disruptions[{i}].origin"),
+                    o,
+                    "an airport code from airports.csv",
+                ));
             }
         }
         for (i, r) in f.demand.recovery.iter().enumerate() {
@@ -252,7 +262,7 @@ impl Scenario {
                 diags.push(self.diagnostic(
                     &format!("demand.recovery[{i}].markets"),
                     &r.markets,
-                    "\"*\", a country (\"KZ\"), a country pair (\"KZ-CN\") or an airport pair (\"ALA-PEK\")",
+                    "\"*\", a country (\"KZ\"), a country's international markets (\"CN-*\"), a country pair (\"KZ-CN\") or an airport pair (\"ALA-PEK\")",
                 ));
             }
         }

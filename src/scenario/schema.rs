@@ -14,8 +14,14 @@ pub(crate) enum Kind {
     Clock,
     /// A `H:MM` duration.
     Duration,
-    Int { min: i64, max: i64 },
-    Float { min: f64, max: f64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
+    Float {
+        min: f64,
+        max: f64,
+    },
     Bool,
     /// A date, `2023-01-01` (TOML date) or `"2023-01-01"`.
     Date,
@@ -23,7 +29,11 @@ pub(crate) enum Kind {
     /// An array of this kind.
     Array(&'static Kind),
     /// An array of exactly `n` floats within a range.
-    Floats { n: usize, min: f64, max: f64 },
+    Floats {
+        n: usize,
+        min: f64,
+        max: f64,
+    },
 }
 
 /// A key and its kind.
@@ -67,7 +77,12 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// Checks a table against its fields.
-pub(crate) fn check_table(table: &DeTable<'_>, fields: &[Field], path: &str, out: &mut Vec<Problem>) {
+pub(crate) fn check_table(
+    table: &DeTable<'_>,
+    fields: &[Field],
+    path: &str,
+    out: &mut Vec<Problem>,
+) {
     for (k, v) in table.iter() {
         let key: &str = k.get_ref();
         match fields.iter().find(|fl| fl.name == key) {
@@ -111,7 +126,14 @@ fn check_value(v: &Spanned<DeValue<'_>>, kind: Kind, path: &str, out: &mut Vec<P
         }
         Kind::OneOf(options) => match val {
             DeValue::String(s) if options.contains(&s.as_ref()) => {}
-            _ => bad(format!("one of {}", options.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", "))),
+            _ => bad(format!(
+                "one of {}",
+                options
+                    .iter()
+                    .map(|o| format!("\"{o}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         },
         Kind::Clock => match val {
             DeValue::String(s) if crate::time::LocalTime::parse(s.as_ref()).is_some() => {}

@@ -28,7 +28,7 @@ pub use results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use crate::choice::ChoiceConfig;
 use crate::demand::{Curve, DemandConfig, MarketSelector};
 use crate::error::{Error, Result};
-use crate::itinerary::{ConnectionRules, Path, paths_between};
+use crate::itinerary::{ConnectionRules, Path, Timetable, paths_between};
 use crate::network::{AirportId, Network, NetworkData};
 use crate::operations::{OperationsConfig, flight_key};
 use crate::rotation::Rotations;
@@ -92,6 +92,8 @@ pub struct Prepared {
     pub cfg: SimConfig,
     /// Aircraft rotations of every leg.
     pub rotations: Rotations,
+    /// The legs of each route, laid out for itinerary search.
+    pub timetable: Timetable,
     /// Markets in canonical order (origin code, destination code).
     pub markets: Vec<Market>,
     curves: Vec<Curve>,
@@ -112,7 +114,7 @@ impl Prepared {
     /// # Errors
     /// [`Error::Request`] when a recovery selector does not parse or the period has no flights.
     pub fn new(data: Arc<NetworkData>, cfg: SimConfig) -> Result<Prepared> {
-        let window = DateRange::new(cfg.period.first, cfg.period.last.add(TAIL_DAYS))
+        let window = DateRange::new(cfg.period.first, cfg.period.last.plus_days(TAIL_DAYS))
             .expect("period is a valid range");
         let net = Network::build(data, window);
         let data = net.data();
@@ -135,7 +137,11 @@ impl Prepared {
                 )
             })
             .collect();
-        let in_period = net.legs.iter().map(|l| cfg.period.contains(l.day)).collect();
+        let in_period = net
+            .legs
+            .iter()
+            .map(|l| cfg.period.contains(l.day))
+            .collect();
         let forced = net
             .legs
             .iter()
@@ -145,9 +151,14 @@ impl Prepared {
                     let hit = d.airline == data.airline(l.airline).code
                         && d.flight == l.flight
                         && d.date.is_none_or(|x| x == l.day)
-                        && d.origin.as_ref().is_none_or(|o| *o == data.airport(l.origin).iata);
+                        && d.origin
+                            .as_ref()
+                            .is_none_or(|o| *o == data.airport(l.origin).iata);
                     if hit {
-                        let f = out.get_or_insert(Forced { delay: None, cancel: false });
+                        let f = out.get_or_insert(Forced {
+                            delay: None,
+                            cancel: false,
+                        });
                         if let Some(m) = d.delay_minutes {
                             f.delay = Some(m as i64);
                         }
@@ -162,7 +173,7 @@ impl Prepared {
         for s in &cfg.demand.recovery {
             selectors.push(MarketSelector::parse(&s.markets).ok_or_else(|| {
                 Error::Request(format!(
-                    "recovery selector {:?} is not `*`, a country (KZ), a country pair (KZ-CN) or an airport pair (ALA-PEK)",
+                    "recovery selector {:?} is not `*`, a country (KZ), a country's international markets (CN-*), a country pair (KZ-CN) or an airport pair (ALA-PEK)",
                     s.markets
                 ))
             })?);
@@ -241,6 +252,7 @@ impl Prepared {
             }
         }
         Ok(Prepared {
+            timetable: Timetable::new(&net),
             rotations,
             markets,
             curves,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
-use super::state::{FINAL, Group, LegState, MISSED, Status, THROUGH};
+use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
 use crate::demand::{Arrivals, StreamPos};
 use crate::engine::{EventQueue, Model, Scheduler};
@@ -38,6 +38,8 @@ struct Sim<'p> {
     p: &'p Prepared,
     rep: u32,
     legs: Vec<LegState>,
+    /// Seats still for sale on each leg (0 once it has departed or been cancelled).
+    avail: Vec<u32>,
     dep_planned: Vec<bool>,
     markets: Vec<MarketState>,
     res: Results,
@@ -45,6 +47,10 @@ struct Sim<'p> {
     weights: Vec<f64>,
     extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
     cursor: usize,
+    /// Bookings waiting for their first leg's UTC departure day to open.
+    buckets: Vec<Vec<Booking>>,
+    /// The last UTC day opened.
+    opened_day: i32,
     first_day: i32,
     last_day: i32,
     requests: u64,
@@ -66,7 +72,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             // Even spacing puts requests at the midpoints, so their count rounds the expectation.
             pos: match p.cfg.demand.arrivals {
                 Arrivals::Poisson => StreamPos::default(),
-                Arrivals::Even => StreamPos(-0.5 / m.base.max(1e-12)),
+                Arrivals::Even => StreamPos(-0.5 / m.base.max(1e-12), 0),
             },
             rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, m.key),
             booking_day: 0,
@@ -78,6 +84,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         p,
         rep,
         legs,
+        avail: net.legs.iter().map(|l| l.seats).collect(),
         dep_planned: vec![false; net.legs.len()],
         markets,
         res: Results {
@@ -94,6 +101,8 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         weights: Vec::new(),
         extra_paths: HashMap::new(),
         cursor: 0,
+        buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
+        opened_day: first_day - 1,
         first_day,
         last_day,
         requests: 0,
@@ -124,7 +133,12 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
 impl Model for Sim<'_> {
     type Event = Event;
 
-    fn handle<Q: EventQueue<Event>>(&mut self, now: i64, event: Event, s: &mut Scheduler<Event, Q>) {
+    fn handle<Q: EventQueue<Event>>(
+        &mut self,
+        now: i64,
+        event: Event,
+        s: &mut Scheduler<Event, Q>,
+    ) {
         match event {
             Event::Demand(m) => self.request(s, now, m),
             Event::OpenDay(d) => self.open_day(s, d),
@@ -200,23 +214,47 @@ impl Sim<'_> {
         let mut its = std::mem::take(&mut self.its);
         its.clear();
         {
-            let legs = &self.legs;
-            let open = |l: LegId| {
-                let st = &legs[l.0 as usize];
-                st.status == Status::Scheduled && st.booked < p.net.leg(l).seats
-            };
-            itineraries_on_day(&p.net, &market.paths, day, earliest, max_connect, open, &mut its);
-            if let Some(i) = p.cfg.choice.choose(&its, preferred, u_choice, &mut self.weights) {
+            let avail = &self.avail;
+            let open = |l: LegId| avail[l.0 as usize] > 0;
+            let tt = &p.timetable;
+            itineraries_on_day(
+                &p.net,
+                tt,
+                &market.paths,
+                day,
+                earliest,
+                max_connect,
+                open,
+                &mut its,
+            );
+            if let Some(i) = p
+                .cfg
+                .choice
+                .choose(&its, preferred, u_choice, &mut self.weights)
+            {
                 chosen = Some(its[i]);
             } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
-                    for d in [day.add(k), day.add(-k)] {
-                        if !p.cfg.period.contains(d) || d.add(1).start_utc() < earliest {
+                    for d in [day.plus_days(k), day.plus_days(-k)] {
+                        if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
                         its.clear();
-                        itineraries_on_day(&p.net, &market.paths, d, earliest, max_connect, open, &mut its);
-                        if let Some(i) = p.cfg.choice.choose(&its, preferred, u_choice, &mut self.weights) {
+                        itineraries_on_day(
+                            &p.net,
+                            tt,
+                            &market.paths,
+                            d,
+                            earliest,
+                            max_connect,
+                            open,
+                            &mut its,
+                        );
+                        if let Some(i) =
+                            p.cfg
+                                .choice
+                                .choose(&its, preferred, u_choice, &mut self.weights)
+                        {
                             chosen = Some(its[i]);
                             recaptured = true;
                             break 'days;
@@ -226,7 +264,9 @@ impl Sim<'_> {
             }
         }
         self.its = its;
-        let di = self.day_index(day).expect("requested days lie in the period");
+        let di = self
+            .day_index(day)
+            .expect("requested days lie in the period");
         let daily = &mut self.res.daily_journeys[di];
         let mj = &mut self.res.markets[m as usize];
         mj.demand += 1;
@@ -256,24 +296,48 @@ impl Sim<'_> {
         self.schedule_request(s, m);
     }
 
-    /// Books `count` passengers of market `m` on `it`.
+    /// Books `count` passengers of market `m` on `it`: takes the seats now; the booking joins
+    /// its first leg when that leg's departure day opens (bookings wait in a per-day bucket, so
+    /// booking touches only the compact seat array and appends to a short list).
     fn book(&mut self, it: &Itinerary, m: u32, count: u32, flags: u8) {
         let first = it.first.0;
-        self.legs[first as usize].booked += count;
-        match it.second {
-            None => self.legs[first as usize].add_group(m, FINAL, count, flags),
+        self.avail[first as usize] -= count;
+        let next = match it.second {
+            None => FINAL,
             Some(second) => {
-                let second = second.0;
-                self.legs[first as usize].add_group(m, second, count, flags);
-                let st2 = &mut self.legs[second as usize];
-                st2.booked += count;
-                if !st2.inbound.contains(&first) {
-                    st2.inbound.push(first);
-                }
-                let (a, b) = (self.p.net.leg(it.first), self.p.net.leg(LegId(second)));
-                self.res.hubs[a.destination.0 as usize]
-                    .planned
-                    .add(b.dep.0 - a.arr.0, count as u64);
+                self.avail[second.0 as usize] -= count;
+                second.0
+            }
+        };
+        let b = Booking {
+            first,
+            next,
+            market: m,
+            count,
+            flags,
+        };
+        let day = it.dep.day().0;
+        if day > self.opened_day {
+            self.buckets[(day - self.first_day) as usize].push(b);
+        } else {
+            self.attach(b);
+        }
+    }
+
+    /// Puts a booking on its first leg (and registers the connection on the onward leg).
+    fn attach(&mut self, b: Booking) {
+        self.legs[b.first as usize].add_group(b.market, b.next, b.count, b.flags);
+        if b.next != FINAL {
+            let (a, c) = (
+                &self.p.net.legs[b.first as usize],
+                &self.p.net.legs[b.next as usize],
+            );
+            self.res.hubs[a.destination.0 as usize]
+                .planned
+                .add(c.dep.0 - a.arr.0, b.count as u64);
+            let inbound = &mut self.legs[b.next as usize].inbound;
+            if inbound.last() != Some(&b.first) {
+                inbound.push(b.first);
             }
         }
     }
@@ -299,23 +363,20 @@ impl Sim<'_> {
         };
         let horizon = now + p.cfg.operations.rebooking_horizon_hours as i64 * 60;
         while count > 0 {
-            let legs = &self.legs;
+            let avail = &self.avail;
             let found = earliest_arrival(
                 &p.net,
+                &p.timetable,
                 &paths,
                 crate::time::UtcMinute(earliest.max(now)),
                 crate::time::UtcMinute(horizon),
                 p.cfg.rules.max_connect,
-                |l| {
-                    let st = &legs[l.0 as usize];
-                    st.status == Status::Scheduled && st.booked < p.net.leg(l).seats
-                },
+                |l| avail[l.0 as usize] > 0,
             );
             let Some(it) = found else { break };
-            let free = |l: LegId| p.net.leg(l).seats - legs[l.0 as usize].booked;
-            let mut k = count.min(free(it.first));
+            let mut k = count.min(avail[it.first.0 as usize]);
             if let Some(l2) = it.second {
-                k = k.min(free(l2));
+                k = k.min(avail[l2.0 as usize]);
             }
             self.book(&it, m, k, 0);
             count -= k;
@@ -331,6 +392,14 @@ impl Sim<'_> {
     // ----- operations ---------------------------------------------------------------------
 
     fn open_day<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, day: i32) {
+        // Bookings for flights leaving today join their legs now.
+        for d in self.opened_day + 1..=day {
+            let bucket = std::mem::take(&mut self.buckets[(d - self.first_day) as usize]);
+            for b in bucket {
+                self.attach(b);
+            }
+        }
+        self.opened_day = day;
         let end = Day(day + 1).start_utc();
         while self.cursor < self.p.net.legs.len() && self.p.net.legs[self.cursor].dep < end {
             let l = self.cursor;
@@ -338,7 +407,10 @@ impl Sim<'_> {
             self.try_plan_departure(s, l);
             self.cursor += 1;
         }
-        (self.progress)((day - self.first_day + 1) as u64, (self.last_day - self.first_day + 1) as u64);
+        (self.progress)(
+            (day - self.first_day + 1) as u64,
+            (self.last_day - self.first_day + 1) as u64,
+        );
         if self.cursor < self.p.net.legs.len() {
             let next = self.p.net.legs[self.cursor].dep.day().0;
             s.schedule(Day(next).start_utc().0 - 1, CLASS_DAY, Event::OpenDay(next));
@@ -354,7 +426,10 @@ impl Sim<'_> {
         let leg = &p.net.legs[l];
         let primary = match p.forced[l] {
             Some(Forced { delay: Some(d), .. }) => d,
-            _ => p.cfg.operations.primary_delay(p.cfg.seed, self.rep, p.leg_keys[l]),
+            _ => p
+                .cfg
+                .operations
+                .primary_delay(p.cfg.seed, self.rep, p.leg_keys[l]),
         };
         let mut dep = leg.dep.0 + primary;
         if p.cfg.operations.reactionary {
@@ -365,7 +440,12 @@ impl Sim<'_> {
     }
 
     /// Lets the next leg of the aircraft's rotation go from `ready`.
-    fn release_aircraft<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, l: usize, ready: i64) {
+    fn release_aircraft<Q: EventQueue<Event>>(
+        &mut self,
+        s: &mut Scheduler<Event, Q>,
+        l: usize,
+        ready: i64,
+    ) {
         if let Some(n) = self.p.next_leg[l] {
             let n = n as usize;
             let st = &mut self.legs[n];
@@ -380,21 +460,36 @@ impl Sim<'_> {
         let li = l as usize;
         let leg = p.net.legs[li];
         let forced_cancel = matches!(p.forced[li], Some(Forced { cancel: true, .. }));
-        if forced_cancel || p.cfg.operations.cancelled(p.cfg.seed, self.rep, p.leg_keys[li]) {
+        if forced_cancel
+            || p.cfg
+                .operations
+                .cancelled(p.cfg.seed, self.rep, p.leg_keys[li])
+        {
             self.cancel(s, now, l);
             return;
         }
         self.legs[li].status = Status::Departed;
         self.legs[li].actual_dep = now;
+        self.avail[li] = 0;
         // Connections onto this leg: made if the inbound passengers are here in time.
-        let inbound = std::mem::take(&mut self.legs[li].inbound);
+        let mut inbound = std::mem::take(&mut self.legs[li].inbound);
+        inbound.sort_unstable();
+        inbound.dedup();
         for &i in &inbound {
             let iu = i as usize;
             let prev = p.net.legs[iu];
             let arrived = self.legs[iu].status == Status::Arrived;
             let arr = self.legs[iu].actual_arr;
-            let mct = p.cfg.rules.mct(p.net.data(), leg.origin, prev.origin, leg.destination) as f64;
-            let need = (mct * p.cfg.operations.transfer_mct_share).ceil() as i64;
+            let need = if prev.continues_as(&leg) {
+                0 // a through flight: passengers stay on board
+            } else {
+                let mct = p
+                    .cfg
+                    .rules
+                    .mct(p.net.data(), leg.origin, prev.origin, leg.destination)
+                    as f64;
+                (mct * p.cfg.operations.transfer_mct_share).ceil() as i64
+            };
             let made = arrived && arr + need <= now;
             let mut groups = std::mem::take(&mut self.legs[iu].groups);
             for g in groups.iter_mut().filter(|g| g.next == l) {
@@ -411,7 +506,6 @@ impl Sim<'_> {
                     self.res.markets[g.market as usize].misconnected += n as u64;
                     let day = self.event_day(now);
                     self.res.daily_journeys[day].misconnected += n as u64;
-                    self.legs[li].booked -= n;
                     if arrived {
                         let m = g.market;
                         g.count = 0;
@@ -438,7 +532,7 @@ impl Sim<'_> {
         st.boarded = local + connecting;
         st.boarded_local = local;
         st.boarded_connecting = connecting;
-        debug_assert!(st.boarded <= st.booked && st.booked <= leg.seats);
+        debug_assert!(st.boarded <= leg.seats);
         s.schedule(now + leg.block(), CLASS_ARRIVAL, Event::Arrival(l));
     }
 
@@ -460,7 +554,11 @@ impl Sim<'_> {
                 FINAL => self.res.markets[g.market as usize].arrived += n as u64,
                 MISSED => {
                     let dest = p.markets[g.market as usize].destination;
-                    let mct = p.cfg.rules.mct(p.net.data(), leg.destination, leg.origin, dest) as i64;
+                    let mct = p
+                        .cfg
+                        .rules
+                        .mct(p.net.data(), leg.destination, leg.origin, dest)
+                        as i64;
                     self.rebook(now, g.market, n, leg.destination, now + mct);
                 }
                 next => {
@@ -475,9 +573,12 @@ impl Sim<'_> {
                         self.res.markets[g.market as usize].misconnected += n as u64;
                         let day = self.event_day(now);
                         self.res.daily_journeys[day].misconnected += n as u64;
-                        self.legs[next as usize].booked -= n;
                         let dest = p.markets[g.market as usize].destination;
-                        let mct = p.cfg.rules.mct(p.net.data(), leg.destination, leg.origin, dest) as i64;
+                        let mct = p
+                            .cfg
+                            .rules
+                            .mct(p.net.data(), leg.destination, leg.origin, dest)
+                            as i64;
                         self.rebook(now, g.market, n, leg.destination, now + mct);
                     }
                 }
@@ -511,6 +612,7 @@ impl Sim<'_> {
         let li = l as usize;
         let leg = p.net.legs[li];
         self.legs[li].status = Status::Cancelled;
+        self.avail[li] = 0;
         self.legs[li].actual_dep = leg.dep.0;
         self.legs[li].actual_arr = leg.arr.0;
         if p.cfg.operations.reactionary {
@@ -521,15 +623,19 @@ impl Sim<'_> {
         let groups = std::mem::take(&mut self.legs[li].groups);
         for g in &groups {
             if g.next != FINAL && g.next != MISSED {
-                self.legs[g.next as usize].booked -= g.count;
+                let next = g.next as usize;
+                if self.legs[next].status == Status::Scheduled {
+                    self.avail[next] += g.count;
+                }
             }
         }
-        self.legs[li].booked = 0;
         for g in groups {
             self.rebook(now, g.market, g.count, leg.origin, now);
         }
         // Passengers connecting onto this leg miss it.
-        let inbound = std::mem::take(&mut self.legs[li].inbound);
+        let mut inbound = std::mem::take(&mut self.legs[li].inbound);
+        inbound.sort_unstable();
+        inbound.dedup();
         for &i in &inbound {
             let iu = i as usize;
             let arrived = self.legs[iu].status == Status::Arrived;
@@ -578,8 +684,16 @@ impl Sim<'_> {
                 } else {
                     FlightStatus::Flown
                 },
-                actual_dep: if st.status == Status::Cancelled { leg.dep.0 } else { st.actual_dep },
-                actual_arr: if st.status == Status::Cancelled { leg.arr.0 } else { st.actual_arr },
+                actual_dep: if st.status == Status::Cancelled {
+                    leg.dep.0
+                } else {
+                    st.actual_dep
+                },
+                actual_arr: if st.status == Status::Cancelled {
+                    leg.arr.0
+                } else {
+                    st.actual_arr
+                },
                 passengers: st.boarded,
                 local: st.boarded_local,
                 connecting: st.boarded_connecting,

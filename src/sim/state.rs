@@ -22,6 +22,16 @@ pub(super) struct Group {
 
 pub(super) const THROUGH: u8 = 1;
 
+/// A booking waiting in its departure day's bucket until that day opens.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Booking {
+    pub first: u32,
+    pub next: u32,
+    pub market: u32,
+    pub count: u32,
+    pub flags: u8,
+}
+
 /// Where a dated leg is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Status {
@@ -35,8 +45,6 @@ pub(super) enum Status {
 #[derive(Clone, Debug)]
 pub(super) struct LegState {
     pub status: Status,
-    /// Seats sold and held.
-    pub booked: u32,
     pub boarded: u32,
     pub boarded_local: u32,
     pub boarded_connecting: u32,
@@ -58,7 +66,6 @@ impl LegState {
     pub fn new(has_prev: bool) -> LegState {
         LegState {
             status: Status::Scheduled,
-            booked: 0,
             boarded: 0,
             boarded_local: 0,
             boarded_connecting: 0,
@@ -72,11 +79,14 @@ impl LegState {
         }
     }
 
-    /// Adds `count` passengers of `market` continuing on `next`, merging with an identical group.
+    /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
+    /// group among the last few added (a bounded search keeps booking O(1)).
     pub fn add_group(&mut self, market: u32, next: u32, count: u32, flags: u8) {
         if let Some(g) = self
             .groups
             .iter_mut()
+            .rev()
+            .take(8)
             .find(|g| g.market == market && g.next == next && g.flags == flags)
         {
             g.count += count;

@@ -24,9 +24,9 @@ pub struct Estimate {
 /// ```
 pub fn t975(df: u64) -> f64 {
     const T: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
     ];
     match df {
         0 => f64::NAN,
@@ -46,11 +46,19 @@ impl Estimate {
     pub fn of(values: &[f64]) -> Estimate {
         let n = values.len();
         if n == 0 {
-            return Estimate { mean: 0.0, ci95_low: 0.0, ci95_high: 0.0 };
+            return Estimate {
+                mean: 0.0,
+                ci95_low: 0.0,
+                ci95_high: 0.0,
+            };
         }
         let mean = values.iter().sum::<f64>() / n as f64;
         if n == 1 {
-            return Estimate { mean, ci95_low: mean, ci95_high: mean };
+            return Estimate {
+                mean,
+                ci95_low: mean,
+                ci95_high: mean,
+            };
         }
         let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
         let half = t975(n as u64 - 1) * (var / n as f64).sqrt();

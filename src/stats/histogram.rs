@@ -42,7 +42,11 @@ impl Histogram {
     /// # Panics
     /// If the bin counts differ (a programming error).
     pub fn merge(&mut self, other: &Histogram) {
-        assert_eq!(self.counts.len(), other.counts.len(), "histogram shapes differ");
+        assert_eq!(
+            self.counts.len(),
+            other.counts.len(),
+            "histogram shapes differ"
+        );
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
         }

@@ -90,14 +90,20 @@ fn one_connection_with_known_demand_and_seats() {
     assert_eq!(total(&s, "connecting"), 350.0);
     assert_eq!(total(&s, "arrived"), 350.0);
     let hub = s.hubs.iter().find(|h| h.airport == "NQZ").unwrap();
-    assert_eq!((hub.connecting.0, hub.made.0, hub.missed.0), (350.0, 350.0, 0.0));
+    assert_eq!(
+        (hub.connecting.0, hub.made.0, hub.missed.0),
+        (350.0, 350.0, 0.0)
+    );
     assert_eq!(hub.planned_p50, Some(41));
     assert_eq!(hub.connect_p50, Some(41));
     // 50 passengers on each of the 7 KGF–NQZ and NQZ–UKK flights, none on the returns.
     let r = &results[0];
     let legs: Vec<_> = r.flights.iter().filter(|f| f.passengers > 0).collect();
     assert_eq!(legs.len(), 14);
-    assert!(legs.iter().all(|f| f.passengers == 50 && f.connecting == 50));
+    assert!(
+        legs.iter()
+            .all(|f| f.passengers == 50 && f.connecting == 50)
+    );
 }
 
 #[test]
@@ -133,16 +139,28 @@ delay_minutes = 10
     // 09:10 arrival, 09:41 departure: 31 minutes < 40, so that day's 50 misconnect and take
     // the next day's NQZ–UKK flight (50 booked + 50 rebooked ≤ 120 seats).
     let hub = s.hubs.iter().find(|h| h.airport == "NQZ").unwrap();
-    assert_eq!((hub.connecting.0, hub.made.0, hub.missed.0), (350.0, 300.0, 50.0));
+    assert_eq!(
+        (hub.connecting.0, hub.made.0, hub.missed.0),
+        (350.0, 300.0, 50.0)
+    );
     assert_eq!(total(&s, "misconnected"), 50.0);
     assert_eq!(total(&s, "rebooked"), 50.0);
     assert_eq!(total(&s, "stranded"), 0.0);
     assert_eq!(total(&s, "arrived"), 350.0);
-    let nqz_ukk_may_11 = s.daily.iter().find(|d| d.date.to_string() == "2023-05-11").unwrap();
+    let nqz_ukk_may_11 = s
+        .daily
+        .iter()
+        .find(|d| d.date.to_string() == "2023-05-11")
+        .unwrap();
     assert_eq!(nqz_ukk_may_11.passengers.0, 150.0); // 50 on KGF–NQZ, 100 on NQZ–UKK
 
     // With no time to rebook, they are stranded.
-    let (_, _, s) = run(&schedule("09:41"), &fleet(120), ONE_MARKET, &format!("horizon=12\n{extra}"));
+    let (_, _, s) = run(
+        &schedule("09:41"),
+        &fleet(120),
+        ONE_MARKET,
+        &format!("horizon=12\n{extra}"),
+    );
     assert_eq!(total(&s, "stranded"), 50.0);
     assert_eq!(total(&s, "arrived"), 300.0);
 }
@@ -169,7 +187,11 @@ cancel = true
         .iter()
         .filter(|f| f.passengers == 0 && f.status == flightnet::sim::FlightStatus::Flown)
         .count();
-    assert_eq!(empty_day, 14 + 1, "7 days × 2 empty returns + the orphaned onward flight");
+    assert_eq!(
+        empty_day,
+        14 + 1,
+        "7 days × 2 empty returns + the orphaned onward flight"
+    );
 }
 
 #[test]
@@ -208,7 +230,11 @@ mean_minutes = 25
         let r = &study.run_all(&|_, _| {})[0];
         for m in &r.markets {
             assert_eq!(m.demand, m.carried + m.spilled);
-            assert_eq!(m.carried, m.arrived + m.stranded, "every carried passenger ends somewhere");
+            assert_eq!(
+                m.carried,
+                m.arrived + m.stranded,
+                "every carried passenger ends somewhere"
+            );
         }
         for h in &r.hubs {
             assert_eq!(h.connecting, h.made + h.missed);

@@ -77,7 +77,11 @@ impl Net {
 }
 
 /// Replaces `from` by `to` in `file` only (panics if `from` is absent, so tests cannot rot).
-pub fn replace(file: &'static str, from: &'static str, to: &'static str) -> impl Fn(&str, &str) -> String {
+pub fn replace(
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> impl Fn(&str, &str) -> String {
     move |name, text| {
         if name == file {
             assert!(text.contains(from), "{from:?} not in {file}");

@@ -14,7 +14,7 @@ fn day(s: &str) -> Day {
 fn fixture_week(start: &str) -> Network {
     let data = input::load_dir(Net::valid().path()).unwrap();
     let s = day(start);
-    Network::build(data.into(), DateRange::new(s, s.add(8)).unwrap())
+    Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap())
 }
 
 #[test]
@@ -73,14 +73,18 @@ fn mct_one_minute_under_and_over() {
     for (arr, dep_nqz, expect) in [("00:36", "22:51", 0), ("00:35", "22:50", 1)] {
         let net = Net::with(move |name, text| {
             if name == "schedule.csv" {
-                text.replacen("NQZ,ALA,22:00,23:45,0", &format!("NQZ,ALA,{dep_nqz},{arr},1"), 1)
+                text.replacen(
+                    "NQZ,ALA,22:00,23:45,0",
+                    &format!("NQZ,ALA,{dep_nqz},{arr},1"),
+                    1,
+                )
             } else {
                 text.to_string()
             }
         });
         let data = input::load_dir(net.path()).unwrap();
         let s = day("2022-11-21");
-        let network = Network::build(data.into(), DateRange::new(s, s.add(8)).unwrap());
+        let network = Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap());
         let report = network_report(&network, s, &ReportOptions::default());
         let c = report
             .reachability
@@ -96,15 +100,30 @@ fn mct_one_minute_under_and_over() {
 fn cli_json_has_airports_and_routes() {
     let net = Net::valid();
     let out = bin()
-        .args(["network", "--date", "2022-11-21", "--format", "json", "--routes"])
+        .args([
+            "network",
+            "--date",
+            "2022-11-21",
+            "--format",
+            "json",
+            "--routes",
+        ])
         .arg(net.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let airports = v["airports"].as_array().unwrap();
     assert_eq!(airports.len(), 4);
-    assert!(airports.iter().any(|a| a["iata"] == "PEK" && a["country"] == "CN"));
+    assert!(
+        airports
+            .iter()
+            .any(|a| a["iata"] == "PEK" && a["country"] == "CN")
+    );
     let routes = v["routes"].as_array().unwrap();
     let ala_pek = routes
         .iter()

@@ -38,25 +38,57 @@ fn the_fixture_is_valid() {
 #[test]
 fn unknown_airport() {
     let net = Net::with(replace("schedule.csv", "KC,267,ALA,PEK", "KC,267,ALA,PKX"));
-    one(&net, "schedule.csv", 2, Some("destination"), "PKX", "airport code defined in airports.csv");
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("destination"),
+        "PKX",
+        "airport code defined in airports.csv",
+    );
 }
 
 #[test]
 fn unknown_airline() {
     let net = Net::with(replace("schedule.csv", "CZ,6012,", "ZZ,6012,"));
-    one(&net, "schedule.csv", 6, Some("airline"), "ZZ", "airline code defined in airlines.csv");
+    one(
+        &net,
+        "schedule.csv",
+        6,
+        Some("airline"),
+        "ZZ",
+        "airline code defined in airlines.csv",
+    );
 }
 
 #[test]
 fn unknown_aircraft() {
-    let net = Net::with(replace("schedule.csv", "A321LR,S,kursiv-pek\nKC,268", "A330,S,kursiv-pek\nKC,268"));
-    one(&net, "schedule.csv", 2, Some("aircraft"), "A330", "aircraft of KC defined in fleet.csv (A321LR, E190-E2)");
+    let net = Net::with(replace(
+        "schedule.csv",
+        "A321LR,S,kursiv-pek\nKC,268",
+        "A330,S,kursiv-pek\nKC,268",
+    ));
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("aircraft"),
+        "A330",
+        "aircraft of KC defined in fleet.csv (A321LR, E190-E2)",
+    );
 }
 
 #[test]
 fn impossible_time() {
     let net = Net::with(replace("schedule.csv", "01:35", "25:00"));
-    one(&net, "schedule.csv", 2, Some("dep"), "25:00", "HH:MM from 00:00 to 23:59");
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("dep"),
+        "25:00",
+        "HH:MM from 00:00 to 23:59",
+    );
 }
 
 #[test]
@@ -75,14 +107,36 @@ fn bad_day_patterns() {
 
 #[test]
 fn period_ending_before_it_starts() {
-    let net = Net::with(replace("schedule.csv", "2022-11-22,2023-03-01", "2022-11-22,2022-11-01"));
-    one(&net, "schedule.csv", 2, Some("to"), "2022-11-01", "on or after `from` (2022-11-22)");
+    let net = Net::with(replace(
+        "schedule.csv",
+        "2022-11-22,2023-03-01",
+        "2022-11-22,2022-11-01",
+    ));
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("to"),
+        "2022-11-01",
+        "on or after `from` (2022-11-22)",
+    );
 }
 
 #[test]
 fn bad_dates() {
-    let net = Net::with(replace("schedule.csv", "2022-11-22,2023-03-01", "2022-02-30,2023-03-01"));
-    one(&net, "schedule.csv", 2, Some("from"), "2022-02-30", "YYYY-MM-DD");
+    let net = Net::with(replace(
+        "schedule.csv",
+        "2022-11-22,2023-03-01",
+        "2022-02-30,2023-03-01",
+    ));
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("from"),
+        "2022-02-30",
+        "YYYY-MM-DD",
+    );
 }
 
 #[test]
@@ -93,21 +147,49 @@ fn arrival_not_after_departure_in_utc() {
     let d = errors(&net);
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0].column.as_ref().unwrap().name, "arr");
-    assert!(d[0].expected.contains("arrival after the departure once both are in UTC"), "{}", d[0]);
-    assert!(d[0].expected.contains("on 2022-11-22 it departs 2022-11-22T08:35Z and arrives 2022-11-22T00:30Z"), "{}", d[0]);
+    assert!(
+        d[0].expected
+            .contains("arrival after the departure once both are in UTC"),
+        "{}",
+        d[0]
+    );
+    assert!(
+        d[0].expected
+            .contains("on 2022-11-22 it departs 2022-11-22T08:35Z and arrives 2022-11-22T00:30Z"),
+        "{}",
+        d[0]
+    );
 }
 
 #[test]
 fn arrival_day_offset_out_of_range() {
     let net = Net::with(replace("schedule.csv", "08:30,0,", "08:30,3,"));
-    one(&net, "schedule.csv", 2, Some("arr_day"), "3", "-1, 0, 1 or 2");
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("arr_day"),
+        "3",
+        "-1, 0, 1 or 2",
+    );
 }
 
 #[test]
 fn unknown_time_zone() {
-    let net = Net::with(replace("airports.csv", "Asia/Almaty,40,60,75,60,E,-\nNQZ", "Asia/Nowhere,40,60,75,60,E,-\nNQZ"));
+    let net = Net::with(replace(
+        "airports.csv",
+        "Asia/Almaty,40,60,75,60,E,-\nNQZ",
+        "Asia/Nowhere,40,60,75,60,E,-\nNQZ",
+    ));
     // Only the airport row is reported: rows that use ALA do not cascade.
-    one(&net, "airports.csv", 2, Some("tz"), "Asia/Nowhere", "IANA time zone");
+    one(
+        &net,
+        "airports.csv",
+        2,
+        Some("tz"),
+        "Asia/Nowhere",
+        "IANA time zone",
+    );
 }
 
 #[test]
@@ -120,7 +202,14 @@ fn bad_seats() {
                 text.to_string()
             }
         });
-        one(&net, "fleet.csv", 2, Some("seats"), bad, "whole number of seats");
+        one(
+            &net,
+            "fleet.csv",
+            2,
+            Some("seats"),
+            bad,
+            "whole number of seats",
+        );
     }
 }
 
@@ -134,7 +223,14 @@ fn bad_demand() {
                 text.to_string()
             }
         });
-        one(&net, "demand.csv", 2, Some("daily_pax"), bad, "positive number");
+        one(
+            &net,
+            "demand.csv",
+            2,
+            Some("daily_pax"),
+            bad,
+            "positive number",
+        );
     }
 }
 
@@ -149,39 +245,104 @@ fn duplicate_flight_on_the_same_date() {
     let d = errors(&net);
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0].line, 3);
-    assert!(d[0].expected.contains("also operates on 2023-01-03 by line 2"), "{}", d[0]);
+    assert!(
+        d[0].expected
+            .contains("also operates on 2023-01-03 by line 2"),
+        "{}",
+        d[0]
+    );
 }
 
 #[test]
 fn duplicate_market_and_airport() {
     let net = Net::with(replace("demand.csv", "NQZ,PEK,30", "ALA,PEK,30"));
-    one(&net, "demand.csv", 4, None, "ALA,PEK,30,E,-", "already on line 2");
+    one(
+        &net,
+        "demand.csv",
+        4,
+        None,
+        "ALA,PEK,30,E,-",
+        "already on line 2",
+    );
     let net = Net::with(replace("airports.csv", "NQZ,UACC", "ALA,UACC"));
     let d = errors(&net);
-    assert!(d.iter().any(|x| x.expected.contains("not already defined on line 2")), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|x| x.expected.contains("not already defined on line 2")),
+        "{d:#?}"
+    );
 }
 
 #[test]
 fn missing_and_extra_columns() {
     // A missing header column.
-    let net = Net::with(replace("fleet.csv", "airline,aircraft,iata_type,seats,", "airline,aircraft,seats,"));
+    let net = Net::with(replace(
+        "fleet.csv",
+        "airline,aircraft,iata_type,seats,",
+        "airline,aircraft,seats,",
+    ));
     let d = errors(&net);
-    assert!(d.iter().any(|x| x.expected.contains("a column named `iata_type`")), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|x| x.expected.contains("a column named `iata_type`")),
+        "{d:#?}"
+    );
     // An unknown header column.
-    let net = Net::with(replace("airlines.csv", "code,name,country,", "code,name,country,alliance,"));
+    let net = Net::with(replace(
+        "airlines.csv",
+        "code,name,country,",
+        "code,name,country,alliance,",
+    ));
     let d = errors(&net);
-    assert!(d.iter().any(|x| x.column.as_ref().is_some_and(|c| c.name == "alliance")), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|x| x.column.as_ref().is_some_and(|c| c.name == "alliance")),
+        "{d:#?}"
+    );
     // Rows with too few and too many fields.
-    let net = Net::with(replace("demand.csv", "PEK,ALA,115.5,E,-", "PEK,ALA,115.5,E"));
-    one(&net, "demand.csv", 3, None, "PEK,ALA,115.5,E", "missing columns");
-    let net = Net::with(replace("demand.csv", "PEK,ALA,115.5,E,-", "PEK,ALA,115.5,E,-,x"));
-    one(&net, "demand.csv", 3, None, "PEK,ALA,115.5,E,-,x", "extra columns");
+    let net = Net::with(replace(
+        "demand.csv",
+        "PEK,ALA,115.5,E,-",
+        "PEK,ALA,115.5,E",
+    ));
+    one(
+        &net,
+        "demand.csv",
+        3,
+        None,
+        "PEK,ALA,115.5,E",
+        "missing columns",
+    );
+    let net = Net::with(replace(
+        "demand.csv",
+        "PEK,ALA,115.5,E,-",
+        "PEK,ALA,115.5,E,-,x",
+    ));
+    one(
+        &net,
+        "demand.csv",
+        3,
+        None,
+        "PEK,ALA,115.5,E,-,x",
+        "extra columns",
+    );
 }
 
 #[test]
 fn bad_basis_is_reported() {
-    let net = Net::with(replace("airlines.csv", "KC,Air Astana,KZ,S,", "KC,Air Astana,KZ,sourced,"));
-    one(&net, "airlines.csv", 2, Some("basis"), "sourced", "S, S-plan, S-inf, E");
+    let net = Net::with(replace(
+        "airlines.csv",
+        "KC,Air Astana,KZ,S,",
+        "KC,Air Astana,KZ,sourced,",
+    ));
+    one(
+        &net,
+        "airlines.csv",
+        2,
+        Some("basis"),
+        "sourced",
+        "S, S-plan, S-inf, E",
+    );
 }
 
 #[test]
@@ -189,23 +350,43 @@ fn all_errors_in_all_files_are_reported_together() {
     let net = Net::with(|name, text| match name {
         "schedule.csv" => text
             .replacen("01:35", "1:35", 1)
-            .replacen(".2.....,2022-11-22,2023-03-01,A321LR,S,kursiv-pek\nKC,268", "x,2022-11-22,2023-03-01,A321LR,S,kursiv-pek\nKC,268", 1)
+            .replacen(
+                ".2.....,2022-11-22,2023-03-01,A321LR,S,kursiv-pek\nKC,268",
+                "x,2022-11-22,2023-03-01,A321LR,S,kursiv-pek\nKC,268",
+                1,
+            )
             .replacen("CZ,6011,URC", "CZ,6011,XXX", 1),
         "demand.csv" => text.replacen("120", "-1", 1),
         _ => text.to_string(),
     });
     let d = errors(&net);
-    let cols: Vec<_> = d.iter().map(|x| (x.line, x.column.as_ref().unwrap().name.as_str())).collect();
-    assert_eq!(cols, vec![(2, "daily_pax"), (2, "dep"), (2, "days"), (7, "origin")], "{d:#?}");
+    let cols: Vec<_> = d
+        .iter()
+        .map(|x| (x.line, x.column.as_ref().unwrap().name.as_str()))
+        .collect();
+    assert_eq!(
+        cols,
+        vec![(2, "daily_pax"), (2, "dep"), (2, "days"), (7, "origin")],
+        "{d:#?}"
+    );
 }
 
 #[test]
 fn cli_reports_errors_with_exit_code_2() {
     let net = Net::with(replace("schedule.csv", "01:35", "25:00"));
-    let out = bin().args(["network", "--routes"]).arg(net.path()).output().unwrap();
+    let out = bin()
+        .args(["network", "--routes"])
+        .arg(net.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("schedule.csv:2:5: column `dep`: found \"25:00\", expected a local time HH:MM"), "{err}");
+    assert!(
+        err.contains(
+            "schedule.csv:2:5: column `dep`: found \"25:00\", expected a local time HH:MM"
+        ),
+        "{err}"
+    );
     assert!(err.contains("1 error in 1 file"), "{err}");
     assert!(out.stdout.is_empty());
 }
@@ -235,7 +416,10 @@ fn cli_rejects_bad_flags_with_exit_code_2() {
 
 #[test]
 fn missing_folder_is_an_error_not_a_panic() {
-    let out = bin().args(["network", "--routes", "/nonexistent/flightnet"]).output().unwrap();
+    let out = bin()
+        .args(["network", "--routes", "/nonexistent/flightnet"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("airports.csv"));
 }
