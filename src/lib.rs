@@ -33,12 +33,15 @@ pub mod itinerary;
 pub mod network;
 pub mod operations;
 pub mod output;
+pub mod report;
 pub mod rng;
 pub mod rotation;
 pub mod runner;
 pub mod scenario;
 pub mod sim;
+pub mod ssim;
 pub mod stats;
+pub mod synth;
 pub mod time;
 
 pub use error::{Error, Result};

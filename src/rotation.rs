@@ -9,13 +9,13 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::network::{FleetId, LegId, Network};
 use crate::time::Day;
 
 /// Aircraft needed against the fleet for one aircraft type.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FleetNeed {
     /// Airline designator.
     pub airline: String,

@@ -24,6 +24,8 @@ pub struct Overrides {
     pub end: Option<Day>,
     /// Replace the number of replications.
     pub replications: Option<u32>,
+    /// Read the schedule from these SSIM files instead of `schedule.csv`.
+    pub schedule: Option<Vec<std::path::PathBuf>>,
 }
 
 impl Overrides {
@@ -44,12 +46,19 @@ impl Overrides {
     }
 }
 
-/// Loads the network a scenario names.
-pub fn load_network(location: &NetworkLocation) -> Result<NetworkData> {
-    match location {
-        NetworkLocation::Dir(d) => input::load_dir(d),
-        NetworkLocation::Builtin => input::load(&NetworkSources::builtin()),
+/// Loads the network a scenario names, with its schedule optionally replaced by SSIM files.
+pub fn load_network(
+    location: &NetworkLocation,
+    ssim: Option<&[std::path::PathBuf]>,
+) -> Result<NetworkData> {
+    let mut sources = match location {
+        NetworkLocation::Dir(d) => NetworkSources::in_dir(d),
+        NetworkLocation::Builtin => NetworkSources::builtin(),
+    };
+    if let Some(paths) = ssim {
+        sources.schedule = input::ScheduleSource::Ssim(paths.to_vec());
     }
+    input::load(&sources)
 }
 
 /// A scenario prepared against its network, ready to run.
@@ -73,7 +82,13 @@ impl Study {
     /// println!("{}", study.summary(&results).to_table(10));
     /// ```
     pub fn new(scenario: Scenario) -> Result<Study> {
-        let data = load_network(&scenario.network)?;
+        let data = load_network(&scenario.network, None)?;
+        Study::with_data(scenario, &data)
+    }
+
+    /// Like [`Study::new`], reading the schedule from SSIM files when `ssim` is given.
+    pub fn with_schedule(scenario: Scenario, ssim: Option<&[std::path::PathBuf]>) -> Result<Study> {
+        let data = load_network(&scenario.network, ssim)?;
         Study::with_data(scenario, &data)
     }
 

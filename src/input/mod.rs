@@ -53,6 +53,15 @@ impl Source {
     }
 }
 
+/// Where the schedule comes from.
+#[derive(Clone, Debug)]
+pub enum ScheduleSource {
+    /// A `schedule.csv` table.
+    Csv(Source),
+    /// IATA SSIM Chapter 7 files (read with [`crate::ssim`]).
+    Ssim(Vec<PathBuf>),
+}
+
 /// Where each table of a network comes from.
 #[derive(Clone, Debug)]
 pub struct NetworkSources {
@@ -62,8 +71,8 @@ pub struct NetworkSources {
     pub airlines: Source,
     /// `fleet.csv`.
     pub fleet: Source,
-    /// `schedule.csv`.
-    pub schedule: Source,
+    /// The schedule: `schedule.csv`, or SSIM Chapter 7 files.
+    pub schedule: ScheduleSource,
     /// `demand.csv`.
     pub demand: Source,
 }
@@ -75,7 +84,7 @@ impl NetworkSources {
             airports: Source::File(dir.join("airports.csv")),
             airlines: Source::File(dir.join("airlines.csv")),
             fleet: Source::File(dir.join("fleet.csv")),
-            schedule: Source::File(dir.join("schedule.csv")),
+            schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
             demand: Source::File(dir.join("demand.csv")),
         }
     }
@@ -95,10 +104,10 @@ impl NetworkSources {
                 name: "routes/fleet.csv (built-in)",
                 text: include_str!("../../routes/fleet.csv"),
             },
-            schedule: Source::Builtin {
+            schedule: ScheduleSource::Csv(Source::Builtin {
                 name: "routes/schedule.csv (built-in)",
                 text: include_str!("../../routes/schedule.csv"),
-            },
+            }),
             demand: Source::Builtin {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../routes/demand.csv"),
@@ -178,7 +187,12 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         fleet: &fleet,
         fleet_ids: &fleet_ids,
     };
-    let patterns = schedule::load(&src.schedule, &refs, &mut diags, &known)?;
+    let patterns = match &src.schedule {
+        ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
+        ScheduleSource::Ssim(paths) => {
+            crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
+        }
+    };
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);

@@ -5,11 +5,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::summary::Summary;
 use crate::error::{Error, Result};
 use crate::sim::{FlightStatus, Prepared, Results};
+use crate::time::Day;
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -33,54 +34,74 @@ pub fn csv_text<T: Serialize>(rows: &[T]) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV is UTF-8")
 }
 
-#[derive(Serialize)]
-struct FlightRow<'a> {
-    replication: u32,
-    date: String,
-    airline: &'a str,
-    flight: u16,
-    origin: &'a str,
-    destination: &'a str,
-    scheduled_departure_utc: String,
-    scheduled_arrival_utc: String,
-    actual_departure_utc: String,
-    actual_arrival_utc: String,
-    departure_delay: i64,
-    arrival_delay: i64,
-    aircraft: &'a str,
-    seats: u32,
-    passengers: u32,
-    local: u32,
-    connecting: u32,
-    status: &'static str,
+/// One row of `flights.csv`: a dated leg in one replication.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlightRow {
+    /// Replication number.
+    pub replication: u32,
+    /// Departure date (local at the origin).
+    pub date: Day,
+    /// Airline code.
+    pub airline: String,
+    /// Flight number.
+    pub flight: u16,
+    /// Origin airport.
+    pub origin: String,
+    /// Destination airport.
+    pub destination: String,
+    /// Scheduled departure, `YYYY-MM-DDTHH:MMZ`.
+    pub scheduled_departure_utc: String,
+    /// Scheduled arrival.
+    pub scheduled_arrival_utc: String,
+    /// Actual departure (empty when cancelled).
+    pub actual_departure_utc: String,
+    /// Actual arrival (empty when cancelled).
+    pub actual_arrival_utc: String,
+    /// Departure delay, minutes.
+    pub departure_delay: i64,
+    /// Arrival delay, minutes.
+    pub arrival_delay: i64,
+    /// Aircraft type name.
+    pub aircraft: String,
+    /// Seats.
+    pub seats: u32,
+    /// Passengers boarded.
+    pub passengers: u32,
+    /// Of which local.
+    pub local: u32,
+    /// Of which connecting.
+    pub connecting: u32,
+    /// `flown` or `cancelled`.
+    pub status: String,
 }
 
-/// `flights.csv`: one row per dated leg of the period per replication.
-pub fn flights_csv(p: &Prepared, results: &[Results]) -> String {
+/// The `flights.csv` rows of some replications, in replication then departure order.
+pub fn flight_rows(p: &Prepared, results: &[Results]) -> Vec<FlightRow> {
     let data = p.net.data();
     let mut rows = Vec::new();
     for r in results {
         for f in &r.flights {
             let leg = p.net.leg(f.leg);
             let cancelled = f.status == FlightStatus::Cancelled;
+            let utc = |m: i64| crate::time::UtcMinute(m).to_string();
             rows.push(FlightRow {
                 replication: r.replication,
-                date: leg.day.to_string(),
-                airline: &data.airline(leg.airline).code,
+                date: leg.day,
+                airline: data.airline(leg.airline).code.clone(),
                 flight: leg.flight,
-                origin: &data.airport(leg.origin).iata,
-                destination: &data.airport(leg.destination).iata,
+                origin: data.airport(leg.origin).iata.clone(),
+                destination: data.airport(leg.destination).iata.clone(),
                 scheduled_departure_utc: leg.dep.to_string(),
                 scheduled_arrival_utc: leg.arr.to_string(),
                 actual_departure_utc: if cancelled {
                     String::new()
                 } else {
-                    crate::time::UtcMinute(f.actual_dep).to_string()
+                    utc(f.actual_dep)
                 },
                 actual_arrival_utc: if cancelled {
                     String::new()
                 } else {
-                    crate::time::UtcMinute(f.actual_arr).to_string()
+                    utc(f.actual_arr)
                 },
                 departure_delay: if cancelled {
                     0
@@ -92,16 +113,25 @@ pub fn flights_csv(p: &Prepared, results: &[Results]) -> String {
                 } else {
                     f.actual_arr - leg.arr.0
                 },
-                aircraft: &data.aircraft(leg.aircraft).name,
+                aircraft: data.aircraft(leg.aircraft).name.clone(),
                 seats: leg.seats,
                 passengers: f.passengers,
                 local: f.local,
                 connecting: f.connecting,
-                status: if cancelled { "cancelled" } else { "flown" },
+                status: if cancelled { "cancelled" } else { "flown" }.to_string(),
             });
         }
     }
-    csv_text(&rows)
+    rows
+}
+
+/// Reads `flights.csv` back.
+pub fn read_flight_rows(path: &Path) -> Result<Vec<FlightRow>> {
+    let mut r = csv::Reader::from_path(path)
+        .map_err(|e| Error::Request(format!("{}: {e}", path.display())))?;
+    r.deserialize()
+        .collect::<std::result::Result<Vec<FlightRow>, _>>()
+        .map_err(|e| Error::Request(format!("{}: {e}", path.display())))
 }
 
 /// Writes every output file into `dir` (created if needed).
@@ -113,7 +143,10 @@ pub fn write_outputs(
 ) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     write_atomic(&dir.join("summary.json"), summary.to_json().as_bytes())?;
-    write_atomic(&dir.join("flights.csv"), flights_csv(p, results).as_bytes())?;
+    write_atomic(
+        &dir.join("flights.csv"),
+        csv_text(&flight_rows(p, results)).as_bytes(),
+    )?;
     write_atomic(
         &dir.join("routes.csv"),
         csv_text(&summary.routes).as_bytes(),

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::rotation::FleetNeed;
 use crate::scenario::Scenario;
@@ -18,6 +18,12 @@ use crate::time::Day;
 /// A number that prints as an integer when it is whole (counts), as a decimal otherwise.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Num(pub f64);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(Num)
+    }
+}
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -31,13 +37,13 @@ impl Serialize for Num {
 }
 
 /// A headline figure: a plain number for one replication, an estimate for several.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Figure {
-    /// One replication.
-    Value(Num),
     /// Several replications.
     Estimate(Estimate),
+    /// One replication.
+    Value(Num),
 }
 
 impl Figure {
@@ -112,7 +118,7 @@ pub fn headline_values(r: &Results) -> Vec<f64> {
 }
 
 /// Where a run came from, so a report is traceable.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ScenarioInfo {
     /// Scenario name.
     pub name: String,
@@ -132,8 +138,25 @@ pub struct ScenarioInfo {
     pub version: String,
 }
 
+/// An airport of the network (for maps).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AirportRow {
+    /// IATA code.
+    pub iata: String,
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// Country (ISO 3166-1 alpha-2).
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
 /// Route figures.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RouteRow {
     /// Airline.
     pub airline: String,
@@ -164,7 +187,7 @@ pub struct RouteRow {
 }
 
 /// Market figures.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MarketRow {
     /// Origin.
     pub origin: String,
@@ -197,7 +220,7 @@ pub struct MarketRow {
 }
 
 /// Hub connection figures.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HubRow {
     /// Airport.
     pub airport: String,
@@ -226,7 +249,7 @@ pub struct HubRow {
 }
 
 /// Figures for one day (flights by departure date, demand by requested date).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PeriodRow {
     /// First day of the period (the day, or the Monday of the week).
     pub date: Day,
@@ -255,7 +278,7 @@ pub struct PeriodRow {
 }
 
 /// Engine counters.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EngineInfo {
     /// Events handled (all replications).
     pub events: u64,
@@ -270,12 +293,14 @@ pub struct EngineInfo {
 }
 
 /// The whole run summary.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Summary {
     /// Scenario, period, seed.
     pub scenario: ScenarioInfo,
     /// Headline figures.
     pub totals: BTreeMap<String, Figure>,
+    /// Airports of the network.
+    pub airports: Vec<AirportRow>,
     /// Per route, by airline, origin, destination.
     pub routes: Vec<RouteRow>,
     /// Per market with demand, by origin, destination.
@@ -480,6 +505,18 @@ impl Summary {
                 version: env!("CARGO_PKG_VERSION").to_string(),
             },
             totals,
+            airports: data
+                .airports
+                .iter()
+                .map(|a| AirportRow {
+                    iata: a.iata.clone(),
+                    name: a.name.clone(),
+                    city: a.city.clone(),
+                    country: a.country.clone(),
+                    lat: a.lat,
+                    lon: a.lon,
+                })
+                .collect(),
             routes,
             markets,
             hubs: hubs.into_iter().map(|(_, h)| h).collect(),
@@ -488,6 +525,11 @@ impl Summary {
             fleet: p.rotations.needs.clone(),
             engine,
         }
+    }
+
+    /// Parses a summary written by [`Summary::to_json`].
+    pub fn from_json(text: &str) -> serde_json::Result<Summary> {
+        serde_json::from_str(text)
     }
 
     /// The summary as pretty JSON with a trailing newline.

@@ -1,0 +1,81 @@
+//! Pieces shared by the commands: formats, parsers, output, progress bars.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::ValueEnum;
+
+use flightnet::scenario::Scenario;
+use flightnet::time::Day;
+
+/// Output format on stdout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable tables.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+/// Parses a `YYYY-MM-DD` flag value.
+pub fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).ok_or_else(|| format!("{s:?} is not a date; expected YYYY-MM-DD"))
+}
+
+/// Parses a country pair such as `KZ-CN`.
+pub fn parse_countries(s: &str) -> Result<(String, String), String> {
+    let bad = || format!("{s:?} is not a country pair; expected two ISO codes like KZ-CN");
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let ok = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+    if ok(a) && ok(b) && a != b {
+        Ok((a.to_string(), b.to_string()))
+    } else {
+        Err(bad())
+    }
+}
+
+/// Writes data to stdout (a closed pipe ends the program quietly, see `main`).
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A progress bar on stderr (hidden when stderr is not a terminal).
+pub fn progress_bar(total: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{msg}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit} (eta {{eta}})"
+        ))
+        .expect("valid template"),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Sets the worker-thread count for replications (results never depend on it).
+pub fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    Ok(())
+}
+
+/// A scenario file, or the built-in scenario on `routes`.
+pub fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Result<Scenario> {
+    Ok(match path {
+        Some(p) => {
+            Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?
+        }
+        None => Scenario::builtin(routes),
+    })
+}

@@ -1,0 +1,9 @@
+//! The commands of the `flightnet` binary: one module each, plus shared helpers. Each command
+//! turns its flags into library calls; the work happens in the library.
+
+pub mod common;
+pub mod generate;
+pub mod network;
+pub mod report;
+pub mod run;
+pub mod ssim;

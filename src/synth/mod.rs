@@ -1,0 +1,1 @@
+//! Synthetic networks in the `routes/` format, for benchmarks and scale tests.
