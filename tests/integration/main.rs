@@ -3,4 +3,7 @@
 mod engine;
 mod fixture;
 mod network;
+mod report;
+mod ssim;
+mod synth;
 mod validation;

@@ -1,0 +1,1 @@
+//! Tests for the report stage (filled in with the feature).

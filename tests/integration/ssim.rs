@@ -1,0 +1,1 @@
+//! Tests for the ssim stage (filled in with the feature).

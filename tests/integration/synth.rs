@@ -1,0 +1,1 @@
+//! Tests for the synth stage (filled in with the feature).
