@@ -4,6 +4,8 @@ mod engine;
 mod fixture;
 mod network;
 mod report;
+mod routes_data;
+mod run;
 mod ssim;
 mod synth;
 mod validation;
