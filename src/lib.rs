@@ -24,6 +24,7 @@
 
 pub mod analysis;
 pub mod choice;
+pub mod compare;
 pub mod demand;
 pub mod engine;
 pub mod error;
@@ -43,5 +44,6 @@ pub mod ssim;
 pub mod stats;
 pub mod synth;
 pub mod time;
+pub mod tune;
 
 pub use error::{Error, Result};

@@ -24,6 +24,12 @@ enum Command {
     /// Simulate a scenario (default: the built-in KC+CZ resumption, 2022-06-01 to 2023-12-31)
     /// and report capacity, spill and connections.
     Run(cli::run::RunArgs),
+    /// Run two scenarios on common random numbers and report every difference (B − A) with its
+    /// 95% confidence interval.
+    Compare(cli::compare::CompareArgs),
+    /// Search the weekly frequencies of chosen routes (default: every Kazakhstan–China route)
+    /// for the best objective within the fleet and the bilateral cap.
+    Tune(cli::tune::TuneArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
     Report(cli::report::ReportArgs),
     /// Write a synthetic hub-and-spoke network in the routes/ format.
@@ -39,6 +45,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Network(args) => cli::network::run(args),
         Command::Run(args) => cli::run::run(args),
+        Command::Compare(args) => cli::compare::run(args),
+        Command::Tune(args) => cli::tune::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::ImportSsim(args) => cli::ssim::import(args),

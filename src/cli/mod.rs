@@ -2,8 +2,10 @@
 //! turns its flags into library calls; the work happens in the library.
 
 pub mod common;
+pub mod compare;
 pub mod generate;
 pub mod network;
 pub mod report;
 pub mod run;
 pub mod ssim;
+pub mod tune;

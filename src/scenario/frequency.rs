@@ -3,8 +3,9 @@
 //! The rule is deterministic and keeps as much of the schedule as it can:
 //!
 //! 1. The route's patterns that operate in the range are grouped into *services* (one flight
-//!    number at one departure time) with their weekdays; times, aircraft and flight numbers
-//!    come from the pattern with the most dates in the range.
+//!    number at one departure time) with every weekday they fly in the range; times, aircraft
+//!    and flight numbers come from the pattern with the most dates in the range. The range then
+//!    gets one uniform weekly plan: these services on these days, adjusted as follows.
 //! 2. **Fewer flights:** repeatedly take the service with the most weekdays (ties: the later
 //!    departure, then the higher flight number) and drop the weekday whose removal leaves its
 //!    remaining days most evenly spread (largest smallest gap around the week; ties: the later
@@ -230,10 +231,9 @@ fn adjust(
             }
         }
     }
+    // The weekdays any pattern flies in the range are the starting plan; the whole range then
+    // gets that plan, adjusted to exactly `weekly` flights, on every week.
     let current: u32 = services.iter().map(|s| s.days.count()).sum();
-    if current == weekly {
-        return Ok(());
-    }
     let next_flight = |patterns: &[FlightPattern], extra: &[Service]| -> u16 {
         patterns
             .iter()
