@@ -73,7 +73,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
     }
     if imported.skipped_records > 0 {
         eprintln!(
-            "skipped {} bad leg record{} ({} problem{}):",
+            "skipped {} bad leg or segment record{} ({} problem{}):",
             imported.skipped_records,
             if imported.skipped_records == 1 {
                 ""
@@ -95,9 +95,10 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         ssim::output::schedule_csv(&imported.patterns, &tables).as_bytes(),
     )?;
     eprintln!(
-        "imported {} dated legs from {} leg records into {} schedule rows: {}",
+        "imported {} dated legs from {} of {} leg records into {} schedule rows: {}",
         imported.dated_legs,
-        imported.leg_records - imported.skipped_records,
+        imported.imported_records,
+        imported.leg_records,
         imported.patterns.len(),
         schedule.display()
     );

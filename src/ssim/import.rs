@@ -112,9 +112,11 @@ pub struct Import {
     pub skipped: Vec<Diagnostic>,
     /// How many leg and segment records were dropped.
     pub skipped_records: usize,
+    /// Leg records imported.
+    pub imported_records: usize,
     /// Every onward-flight link of the imported legs.
     pub onward: Vec<OnwardLink>,
-    /// Leg and segment records read.
+    /// Leg (type 3) records read.
     pub leg_records: usize,
     /// Dated legs imported.
     pub dated_legs: usize,
@@ -695,6 +697,7 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
     let mut out = Import {
         skipped_records: skip.len(),
         skipped: skipped.0,
+        imported_records: checked.len(),
         leg_records,
         dated_legs: checked.iter().map(|c| c.dated.len()).sum(),
         ..Import::default()

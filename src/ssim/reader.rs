@@ -46,7 +46,7 @@ pub(crate) struct Parsed {
     pub carriers: Vec<Carrier>,
     pub legs: Vec<Leg>,
     pub problems: Vec<Problem>,
-    /// Leg and segment records read (good or bad).
+    /// Leg (type 3) records read, good or bad.
     pub leg_records: usize,
 }
 
@@ -138,7 +138,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Parsed {
         }
         let kind = raw[0];
         let is_leg = matches!(kind, b'3' | b'4');
-        if is_leg {
+        if kind == b'3' {
             r.out.leg_records += 1;
         }
         let first = count == 0;
