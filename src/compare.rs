@@ -109,7 +109,11 @@ fn market_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
         if c.demand == 0 {
             continue;
         }
-        let key = format!("{}-{}", data.airport(m.origin).iata, data.airport(m.destination).iata);
+        let key = format!(
+            "{}-{}",
+            data.airport(m.origin).iata,
+            data.airport(m.destination).iata
+        );
         let t: Table = [
             ("demand", c.demand as f64),
             ("carried", c.carried as f64),
@@ -148,14 +152,13 @@ fn hub_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
 }
 
 /// Aligns per-replication tables of A and B by key and figure (missing = 0) into deltas.
-fn deltas(
-    a: &[BTreeMap<String, Table>],
-    b: &[BTreeMap<String, Table>],
-) -> Vec<KeyedDeltas> {
+fn deltas(a: &[BTreeMap<String, Table>], b: &[BTreeMap<String, Table>]) -> Vec<KeyedDeltas> {
     let mut keys: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
     for t in a.iter().chain(b) {
         for (k, figs) in t {
-            keys.entry(k.clone()).or_default().extend(figs.keys().cloned());
+            keys.entry(k.clone())
+                .or_default()
+                .extend(figs.keys().cloned());
         }
     }
     let get = |tables: &[BTreeMap<String, Table>], key: &str, fig: &str| -> Vec<f64> {
@@ -260,16 +263,34 @@ impl Comparison {
                 fmt(d.b),
                 fmt(d.diff.mean),
                 format!("[{}, {}]", fmt(d.diff.ci95_low), fmt(d.diff.ci95_high)),
-                if d.significant() { "*".into() } else { String::new() },
+                if d.significant() {
+                    "*".into()
+                } else {
+                    String::new()
+                },
             ]);
         }
         out.push_str(&t.render("Headline (* = the interval excludes zero)"));
         let section = |rows: &[KeyedDeltas], fig: &str, title: &str, out: &mut String| {
-            let mut v: Vec<&KeyedDeltas> = rows.iter().filter(|r| r.figures.contains_key(fig)).collect();
+            let mut v: Vec<&KeyedDeltas> = rows
+                .iter()
+                .filter(|r| r.figures.contains_key(fig))
+                .collect();
             v.sort_by(|x, y| {
-                y.figures[fig].diff.mean.abs().total_cmp(&x.figures[fig].diff.mean.abs()).then(x.key.cmp(&y.key))
+                y.figures[fig]
+                    .diff
+                    .mean
+                    .abs()
+                    .total_cmp(&x.figures[fig].diff.mean.abs())
+                    .then(x.key.cmp(&y.key))
             });
-            let mut t = T::new(&["", &format!("{fig} A"), &format!("{fig} B"), "B − A", "95% CI"]);
+            let mut t = T::new(&[
+                "",
+                &format!("{fig} A"),
+                &format!("{fig} B"),
+                "B − A",
+                "95% CI",
+            ]);
             for r in v.iter().take(top) {
                 let d = r.figures[fig];
                 t.row(vec![
@@ -282,9 +303,24 @@ impl Comparison {
             }
             out.push_str(&t.render(title));
         };
-        section(&self.routes, "passengers", "Routes with the largest change in passengers", &mut out);
-        section(&self.markets, "spilled", "Markets with the largest change in spill", &mut out);
-        section(&self.hubs, "connecting", "Hubs with the largest change in connections", &mut out);
+        section(
+            &self.routes,
+            "passengers",
+            "Routes with the largest change in passengers",
+            &mut out,
+        );
+        section(
+            &self.markets,
+            "spilled",
+            "Markets with the largest change in spill",
+            &mut out,
+        );
+        section(
+            &self.hubs,
+            "connecting",
+            "Hubs with the largest change in connections",
+            &mut out,
+        );
         out
     }
 }

@@ -152,7 +152,11 @@ fn gain(new: &[f64], old: &[f64]) -> Estimate {
 /// Whether an improvement is signal: its 95% interval lies above zero (with one replication,
 /// simply above zero).
 fn significant(g: &Estimate, replications: usize) -> bool {
-    if replications > 1 { g.ci95_low > 0.0 } else { g.mean > 0.0 }
+    if replications > 1 {
+        g.ci95_low > 0.0
+    } else {
+        g.mean > 0.0
+    }
 }
 
 /// One evaluated frequency plan: objective per replication plus route figures.
@@ -201,7 +205,11 @@ impl<'a> Tuner<'a> {
             }
         }
         let weeks = opts.window.len() as f64 / 7.0;
-        let country = |iata: &str| d.airport(d.airport_id(iata).expect("flown airport")).country.clone();
+        let country = |iata: &str| {
+            d.airport(d.airport_id(iata).expect("flown airport"))
+                .country
+                .clone()
+        };
         let (ca, cb) = (&opts.countries.0, &opts.countries.1);
         let mut pairs: Vec<RoutePair> = if opts.routes.is_empty() {
             flown
@@ -212,7 +220,11 @@ impl<'a> Tuner<'a> {
                 })
                 .map(|(al, o, x)| {
                     let (a, b) = if o <= x { (o, x) } else { (x, o) };
-                    RoutePair { airline: al.clone(), a: a.clone(), b: b.clone() }
+                    RoutePair {
+                        airline: al.clone(),
+                        a: a.clone(),
+                        b: b.clone(),
+                    }
                 })
                 .collect()
         } else {
@@ -228,7 +240,11 @@ impl<'a> Tuner<'a> {
         }
         let mut start = Vec::new();
         for p in &pairs {
-            let get = |o: &str, x: &str| flown.get(&(p.airline.clone(), o.to_string(), x.to_string())).copied();
+            let get = |o: &str, x: &str| {
+                flown
+                    .get(&(p.airline.clone(), o.to_string(), x.to_string()))
+                    .copied()
+            };
             match (get(&p.a, &p.b), get(&p.b, &p.a)) {
                 (None, None) => {
                     return Err(Error::Request(format!(
@@ -250,7 +266,14 @@ impl<'a> Tuner<'a> {
             .filter(|n| n.short)
             .map(|n| (n.airline.clone(), n.aircraft.clone()))
             .collect();
-        Ok(Tuner { base, data, opts, pairs, start, short_at_start })
+        Ok(Tuner {
+            base,
+            data,
+            opts,
+            pairs,
+            start,
+            short_at_start,
+        })
     }
 
     /// The routes being tuned and their starting weekly frequencies.
@@ -290,8 +313,15 @@ impl<'a> Tuner<'a> {
     /// Whether a plan respects the fleet and the cap; `None` when it does, else why not.
     fn infeasible(&self, study: &Study) -> Option<String> {
         for n in &study.prepared.rotations.needs {
-            if n.short && !self.short_at_start.contains(&(n.airline.clone(), n.aircraft.clone())) {
-                return Some(format!("{} {} needs {} of {}", n.airline, n.aircraft, n.needed, n.fleet));
+            if n.short
+                && !self
+                    .short_at_start
+                    .contains(&(n.airline.clone(), n.aircraft.clone()))
+            {
+                return Some(format!(
+                    "{} {} needs {} of {}",
+                    n.airline, n.aircraft, n.needed, n.fleet
+                ));
             }
         }
         let net = &study.prepared.net;
@@ -303,7 +333,10 @@ impl<'a> Tuner<'a> {
             if !self.opts.window.contains(l.day) {
                 continue;
             }
-            let (co, cx) = (&d.airport(l.origin).country, &d.airport(l.destination).country);
+            let (co, cx) = (
+                &d.airport(l.origin).country,
+                &d.airport(l.destination).country,
+            );
             if (co == ca && cx == cb) || (co == cb && cx == ca) {
                 *weekly
                     .entry((l.day.week_start(), d.airline(l.airline).country.clone()))
@@ -329,11 +362,18 @@ impl<'a> Tuner<'a> {
             return Ok(None);
         }
         let reps: Vec<u32> = (0..self.opts.replications).collect();
-        let results: Vec<_> = reps.iter().map(|&r| study.prepared.run(r, &|_, _| {})).collect();
+        let results: Vec<_> = reps
+            .iter()
+            .map(|&r| study.prepared.run(r, &|_, _| {}))
+            .collect();
         let d = study.prepared.net.data();
         let key_of = |i: usize| {
             let r = study.prepared.net.route(crate::network::RouteId(i as u32));
-            (d.airline(r.airline).code.as_str(), d.airport(r.origin).iata.as_str(), d.airport(r.destination).iata.as_str())
+            (
+                d.airline(r.airline).code.as_str(),
+                d.airport(r.origin).iata.as_str(),
+                d.airport(r.destination).iata.as_str(),
+            )
         };
         let on_pair = |p: &RoutePair, (al, o, x): (&str, &str, &str)| {
             al == p.airline && ((o == p.a && x == p.b) || (o == p.b && x == p.a))
@@ -355,7 +395,9 @@ impl<'a> Tuner<'a> {
                 pairs[k].0 += c.seats as f64 / n;
                 pairs[k].1 += c.passengers as f64 / n;
                 match self.opts.objective {
-                    Objective::Profit { cost_per_flight } => value -= cost_per_flight * c.flights as f64,
+                    Objective::Profit { cost_per_flight } => {
+                        value -= cost_per_flight * c.flights as f64
+                    }
                     Objective::LoadFactorBand { low, high } => {
                         let lf = c.load_factor();
                         let gap = (low - lf).max(lf - high).max(0.0);
@@ -364,8 +406,15 @@ impl<'a> Tuner<'a> {
                 }
             }
             for (m, market) in res.markets.iter().zip(&study.prepared.markets) {
-                let (o, x) = (d.airport(market.origin).iata.as_str(), d.airport(market.destination).iata.as_str());
-                if let Some(k) = self.pairs.iter().position(|p| (o == p.a && x == p.b) || (o == p.b && x == p.a)) {
+                let (o, x) = (
+                    d.airport(market.origin).iata.as_str(),
+                    d.airport(market.destination).iata.as_str(),
+                );
+                if let Some(k) = self
+                    .pairs
+                    .iter()
+                    .position(|p| (o == p.a && x == p.b) || (o == p.b && x == p.a))
+                {
                     pairs[k].2 += m.spilled as f64 / n;
                 }
             }
@@ -379,9 +428,9 @@ impl<'a> Tuner<'a> {
     /// # Returns
     /// The recommendation, its objective against the start, and the overrides that make it.
     pub fn run(&self, progress: &(dyn Fn(u32, u32) + Sync)) -> Result<TuneResult> {
-        let start_eval = self
-            .evaluate(&self.start)?
-            .ok_or_else(|| Error::Request("the starting schedule breaks the fleet or the cap".into()))?;
+        let start_eval = self.evaluate(&self.start)?.ok_or_else(|| {
+            Error::Request("the starting schedule breaks the fleet or the cap".into())
+        })?;
         let mut freqs = self.start.clone();
         let mut best = start_eval.objective.clone();
         let mut best_eval = start_eval.clone();
@@ -395,10 +444,13 @@ impl<'a> Tuner<'a> {
             let candidates: Vec<(usize, u32)> = (0..self.pairs.len())
                 .flat_map(|k| {
                     let f = freqs[k];
-                    [f.checked_sub(1).filter(|&x| x >= min), (f < self.opts.max_weekly).then_some(f + 1)]
-                        .into_iter()
-                        .flatten()
-                        .map(move |x| (k, x))
+                    [
+                        f.checked_sub(1).filter(|&x| x >= min),
+                        (f < self.opts.max_weekly).then_some(f + 1),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(move |x| (k, x))
                 })
                 .collect();
             evaluations += candidates.len() as u32;
@@ -453,13 +505,22 @@ impl<'a> Tuner<'a> {
             for &i in &accepted {
                 let (k, x) = candidates[i];
                 freqs[k] = x;
-                moves.push(Move { round, route: self.pairs[k].clone(), weekly: x, gain: next_gain });
+                moves.push(Move {
+                    round,
+                    route: self.pairs[k].clone(),
+                    weekly: x,
+                    gain: next_gain,
+                });
             }
             best = next_eval.objective.clone();
             best_eval = next_eval;
             progress(round, evaluations);
         }
-        let improvement: Vec<f64> = best.iter().zip(&start_eval.objective).map(|(x, y)| x - y).collect();
+        let improvement: Vec<f64> = best
+            .iter()
+            .zip(&start_eval.objective)
+            .map(|(x, y)| x - y)
+            .collect();
         let lf = |(seats, pax, _): (f64, f64, f64)| ratio(pax, seats);
         let routes = self
             .pairs
@@ -495,7 +556,16 @@ impl TuneResult {
     pub fn to_table(&self) -> String {
         use crate::output::table::Table;
         let mut t = Table::new(&[
-            "route", "current", "recommended", "change", "LF now", "LF new", "spill now", "spill new", "pax now", "pax new",
+            "route",
+            "current",
+            "recommended",
+            "change",
+            "LF now",
+            "LF new",
+            "spill now",
+            "spill new",
+            "pax now",
+            "pax new",
         ]);
         for r in &self.routes {
             let change = r.recommended as i64 - r.current as i64;
@@ -503,7 +573,11 @@ impl TuneResult {
                 format!("{} {}–{}", r.route.airline, r.route.a, r.route.b),
                 r.current.to_string(),
                 r.recommended.to_string(),
-                if change == 0 { "=".into() } else { format!("{change:+}") },
+                if change == 0 {
+                    "=".into()
+                } else {
+                    format!("{change:+}")
+                },
                 format!("{:.1}%", r.load_factor_current * 100.0),
                 format!("{:.1}%", r.load_factor * 100.0),
                 format!("{:.0}", r.spill_current),

@@ -48,10 +48,16 @@ pub struct CompareArgs {
 /// Runs the command.
 pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let load = |p: &PathBuf| Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()));
+    let load = |p: &PathBuf| {
+        Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))
+    };
     let (mut sa, mut sb) = (load(&args.a)?, load(&args.b)?);
     let reps = args.replications.unwrap_or_else(|| {
-        let own = sa.file.replications.unwrap_or(1).max(sb.file.replications.unwrap_or(1));
+        let own = sa
+            .file
+            .replications
+            .unwrap_or(1)
+            .max(sb.file.replications.unwrap_or(1));
         own.max(5)
     });
     let seed = args.seed.or(sa.file.seed).unwrap_or(1);
@@ -81,10 +87,17 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         let (sum_a, sum_b) = (a.summary(&ra), b.summary(&rb));
         let (fa, fb) = (flight_rows(&a.prepared, &ra), flight_rows(&b.prepared, &rb));
         let html = flightnet::report::render_compare(
-            &flightnet::report::ReportInput { summary: &sum_a, flights: &fa },
-            &flightnet::report::ReportInput { summary: &sum_b, flights: &fb },
+            &flightnet::report::ReportInput {
+                summary: &sum_a,
+                flights: &fa,
+            },
+            &flightnet::report::ReportInput {
+                summary: &sum_b,
+                flights: &fb,
+            },
         );
-        write_atomic(path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+        write_atomic(path, html.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote the report to {}", path.display());
     }
     match args.format {

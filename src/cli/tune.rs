@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::common::{Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar};
+use super::common::{
+    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
+};
 use flightnet::runner::{Overrides, load_network};
 use flightnet::scenario::NetworkLocation;
 use flightnet::time::{DateRange, Day};
@@ -73,10 +75,18 @@ fn parse_pair(s: &str) -> Result<RoutePair, String> {
     let bad = || format!("{s:?} is not a route; expected AIRLINE:AAA-BBB such as KC:ALA-PEK");
     let (al, rest) = s.split_once(':').ok_or_else(bad)?;
     let (a, b) = rest.split_once('-').ok_or_else(bad)?;
-    let up = |x: &str, n: usize| x.len() == n && x.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let up = |x: &str, n: usize| {
+        x.len() == n
+            && x.bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
     if up(al, 2) && up(a, 3) && up(b, 3) && a != b {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        Ok(RoutePair { airline: al.into(), a: a.into(), b: b.into() })
+        Ok(RoutePair {
+            airline: al.into(),
+            a: a.into(),
+            b: b.into(),
+        })
     } else {
         Err(bad())
     }
@@ -116,16 +126,27 @@ fn relative_to(to: &Path, from: &Path) -> PathBuf {
 pub fn run(args: TuneArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
     let mut scenario = load_scenario(&args.scenario, &args.routes)?;
-    Overrides { seed: args.seed, ..Overrides::default() }.apply(&mut scenario);
+    Overrides {
+        seed: args.seed,
+        ..Overrides::default()
+    }
+    .apply(&mut scenario);
     let data = load_network(&scenario.network, None).context("loading the network")?;
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
-    let from = args.from.unwrap_or_else(|| to.plus_days(-27).max(period.first));
-    let window = DateRange::new(from, to)
-        .with_context(|| format!("--to {to} is before --from {from}"))?;
+    let from = args
+        .from
+        .unwrap_or_else(|| to.plus_days(-27).max(period.first));
+    let window =
+        DateRange::new(from, to).with_context(|| format!("--to {to} is before --from {from}"))?;
     let objective = match args.objective.as_str() {
-        "profit" => Objective::Profit { cost_per_flight: args.cost_per_flight },
-        _ => Objective::LoadFactorBand { low: args.band.0, high: args.band.1 },
+        "profit" => Objective::Profit {
+            cost_per_flight: args.cost_per_flight,
+        },
+        _ => Objective::LoadFactorBand {
+            low: args.band.0,
+            high: args.band.1,
+        },
     };
     let tuner = Tuner::new(
         &scenario,
@@ -146,12 +167,22 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let result = tuner.run(&|round, _| bar.set_position(round as u64))?;
     bar.finish_and_clear();
-    eprintln!("tuned in {:.1} s ({} evaluations)", started.elapsed().as_secs_f64(), result.evaluations);
+    eprintln!(
+        "tuned in {:.1} s ({} evaluations)",
+        started.elapsed().as_secs_f64(),
+        result.evaluations
+    );
     if let Some(path) = &args.out {
         let mut tuned = scenario.clone();
-        tuned.file.frequency.extend(result.overrides.iter().cloned());
+        tuned
+            .file
+            .frequency
+            .extend(result.overrides.iter().cloned());
         if let NetworkLocation::Dir(dir) = &scenario.network {
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             tuned.file.network = Some(relative_to(dir, folder).display().to_string());
         }
         tuned.file.name = Some(format!("{}-tuned", scenario.name()));

@@ -91,7 +91,7 @@ fn yes() -> bool {
 }
 
 /// A scenario file as written, every section optional.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     /// Short name.

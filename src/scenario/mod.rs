@@ -68,6 +68,31 @@ impl Scenario {
         s
     }
 
+    /// A scenario built in code.
+    ///
+    /// # Example
+    /// ```
+    /// use flightnet::scenario::{NetworkLocation, Scenario, ScenarioFile};
+    /// use flightnet::time::Day;
+    /// let s = Scenario::new(
+    ///     ScenarioFile { start: Day::parse("2023-10-02"), end: Day::parse("2023-10-08"), seed: Some(9), ..Default::default() },
+    ///     NetworkLocation::Dir("routes".into()),
+    /// );
+    /// let study = flightnet::runner::Study::new(s).unwrap();
+    /// let results = study.run_all(&|_, _| {});
+    /// let t = results[0].journey_totals();
+    /// assert_eq!(t.demand, t.carried + t.spilled);
+    /// ```
+    pub fn new(file: ScenarioFile, network: NetworkLocation) -> Scenario {
+        let text: Arc<str> = toml::to_string_pretty(&file).unwrap_or_default().into();
+        Scenario {
+            file,
+            origin: "scenario built in code".to_string(),
+            network,
+            text,
+        }
+    }
+
     /// Parses scenario text; `origin` names it in messages, `base` resolves relative paths.
     pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Scenario> {
         let diag = |span: std::ops::Range<usize>, key: &str, value: &str, expected: &str| {

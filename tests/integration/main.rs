@@ -8,4 +8,5 @@ mod routes_data;
 mod run;
 mod ssim;
 mod synth;
+mod tune;
 mod validation;

@@ -23,7 +23,11 @@ fn shipped_network_is_large_enough_and_carries_its_basis() {
     assert!(net.route_count() >= 60, "{} routes", net.route_count());
     // Every schedule row says how it is known.
     assert!(data.patterns.iter().all(|p| p.provenance.basis.is_some()));
-    assert!(data.patterns.iter().any(|p| p.provenance.basis == Some(Basis::Planned)));
+    assert!(
+        data.patterns
+            .iter()
+            .any(|p| p.provenance.basis == Some(Basis::Planned))
+    );
     assert!(data.demand.iter().all(|d| d.daily_pax > 0.0));
 }
 
@@ -47,7 +51,11 @@ fn kc267_real_schedule_in_utc_2022_and_2024() {
         .find(|l| l.flight == 267 && l.day == day("2024-04-16"))
         .unwrap();
     assert_eq!(leg.dep.to_string(), "2024-04-15T20:35Z");
-    assert_eq!(leg.block(), 295, "block time kept across the time-zone change");
+    assert_eq!(
+        leg.block(),
+        295,
+        "block time kept across the time-zone change"
+    );
 }
 
 fn kz_cn(start: &str) -> (f64, Vec<(String, f64)>) {
@@ -74,7 +82,10 @@ fn kazakhstan_china_frequencies_follow_the_sourced_timeline() {
     assert_eq!(total, 27.0);
     let get = |a: &str| per.iter().find(|(c, _)| c == a).unwrap().1;
     assert_eq!(get("KC") + get("CZ"), 20.0);
-    assert_eq!((get("KC"), get("CZ"), get("FS"), get("CA"), get("GJ")), (9.0, 11.0, 2.0, 2.0, 3.0));
+    assert_eq!(
+        (get("KC"), get("CZ"), get("FS"), get("CA"), get("GJ")),
+        (9.0, 11.0, 2.0, 2.0, 3.0)
+    );
     // June 2022: announced, not yet flown.
     assert_eq!(kz_cn("2022-06-06").0, 0.0);
 }
@@ -86,12 +97,26 @@ fn network_command_reports_both_sourced_weeks() {
             .args(["network", "--date", date, "--format", "json"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["country_pair"]["round_trips"], total as f64);
         assert!(v["airports"].as_array().unwrap().len() >= 30);
         let routes = v["routes"].as_array().unwrap();
-        assert!(routes.iter().all(|r| r["weekly_flights"].as_u64().unwrap() > 0));
-        assert!(v["critical"]["airports"].as_array().unwrap().iter().any(|a| a == "ALA"));
+        assert!(
+            routes
+                .iter()
+                .all(|r| r["weekly_flights"].as_u64().unwrap() > 0)
+        );
+        assert!(
+            v["critical"]["airports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "ALA")
+        );
     }
 }

@@ -9,7 +9,11 @@ fn run(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -25,15 +29,36 @@ fn json_has_the_documented_fields_and_balances() {
     let out = run(&["--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let t = &v["totals"];
-    for k in ["flights", "seats", "demand", "carried", "spilled", "misconnected", "rebooked", "stranded", "load_factor"] {
+    for k in [
+        "flights",
+        "seats",
+        "demand",
+        "carried",
+        "spilled",
+        "misconnected",
+        "rebooked",
+        "stranded",
+        "load_factor",
+    ] {
         assert!(t[k].is_number(), "totals.{k}");
     }
     let n = |k: &str| t[k].as_f64().unwrap();
     assert_eq!(n("demand"), n("carried") + n("spilled"));
-    assert_eq!(n("connections"), n("connections_made") + n("connections_missed"));
+    assert_eq!(
+        n("connections"),
+        n("connections_made") + n("connections_missed")
+    );
     assert!(n("passengers") <= n("seats"));
     let r = &v["routes"][0];
-    for k in ["airline", "origin", "destination", "flights", "seats", "passengers", "load_factor"] {
+    for k in [
+        "airline",
+        "origin",
+        "destination",
+        "flights",
+        "seats",
+        "passengers",
+        "load_factor",
+    ] {
         assert!(!r[k].is_null(), "routes[0].{k}");
     }
     let h = &v["hubs"][0];
@@ -56,7 +81,10 @@ fn same_seed_same_output_different_seed_different_output() {
     let t2 = run(&["--seed", "5"]);
     let strip = |o: &std::process::Output| {
         let s = String::from_utf8(o.stdout.clone()).unwrap();
-        s.lines().filter(|l| !l.starts_with("Engine:")).collect::<Vec<_>>().join("\n")
+        s.lines()
+            .filter(|l| !l.starts_with("Engine:"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     assert_eq!(strip(&t1), strip(&t2));
 }
@@ -67,7 +95,14 @@ fn out_folder_files_are_complete_and_byte_identical() {
     let d2 = tempfile::tempdir().unwrap();
     run(&["--out", d1.path().to_str().unwrap(), "--format", "json"]);
     run(&["--out", d2.path().to_str().unwrap(), "--format", "json"]);
-    for f in ["flights.csv", "routes.csv", "markets.csv", "hubs.csv", "daily.csv", "weekly.csv"] {
+    for f in [
+        "flights.csv",
+        "routes.csv",
+        "markets.csv",
+        "hubs.csv",
+        "daily.csv",
+        "weekly.csv",
+    ] {
         let a = std::fs::read(d1.path().join(f)).unwrap();
         let b = std::fs::read(d2.path().join(f)).unwrap();
         assert!(!a.is_empty(), "{f}");
@@ -75,11 +110,18 @@ fn out_folder_files_are_complete_and_byte_identical() {
     }
     let flights = std::fs::read_to_string(d1.path().join("flights.csv")).unwrap();
     let header = flights.lines().next().unwrap();
-    assert!(header.starts_with("replication,date,airline,flight,origin,destination,scheduled_departure_utc"));
+    assert!(
+        header.starts_with(
+            "replication,date,airline,flight,origin,destination,scheduled_departure_utc"
+        )
+    );
     // Passengers never exceed seats on any dated flight.
     let mut rdr = csv::Reader::from_reader(flights.as_bytes());
     let h = rdr.headers().unwrap().clone();
-    let (si, pi) = (h.iter().position(|c| c == "seats").unwrap(), h.iter().position(|c| c == "passengers").unwrap());
+    let (si, pi) = (
+        h.iter().position(|c| c == "seats").unwrap(),
+        h.iter().position(|c| c == "passengers").unwrap(),
+    );
     let mut n = 0;
     for rec in rdr.records() {
         let rec = rec.unwrap();
@@ -100,7 +142,11 @@ fn replications_report_intervals_and_do_not_depend_on_threads() {
     let (a, b) = (json_without_engine(&one), json_without_engine(&two));
     assert_eq!(a, b);
     let lf = &a["totals"]["load_factor"];
-    let (lo, mean, hi) = (lf["ci95_low"].as_f64().unwrap(), lf["mean"].as_f64().unwrap(), lf["ci95_high"].as_f64().unwrap());
+    let (lo, mean, hi) = (
+        lf["ci95_low"].as_f64().unwrap(),
+        lf["mean"].as_f64().unwrap(),
+        lf["ci95_high"].as_f64().unwrap(),
+    );
     assert!(lo < mean && mean < hi, "{lf}");
     assert_eq!(a["scenario"]["replications"], 3);
 }
