@@ -39,6 +39,7 @@ pub mod rng;
 pub mod rotation;
 pub mod runner;
 pub mod scenario;
+pub mod shard;
 pub mod sim;
 pub mod ssim;
 pub mod stats;

@@ -30,6 +30,8 @@ enum Command {
     /// Search the weekly frequencies of chosen routes (default: every Kazakhstan–China route)
     /// for the best objective within the fleet and the bilateral cap.
     Tune(cli::tune::TuneArgs),
+    /// Combine the shard files of a sharded run into the results of one unsharded run.
+    Merge(cli::merge::MergeArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
     Report(cli::report::ReportArgs),
     /// Write a synthetic hub-and-spoke network in the routes/ format.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cli::run::run(args),
         Command::Compare(args) => cli::compare::run(args),
         Command::Tune(args) => cli::tune::run(args),
+        Command::Merge(args) => cli::merge::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::ImportSsim(args) => cli::ssim::import(args),

@@ -4,6 +4,7 @@
 pub mod common;
 pub mod compare;
 pub mod generate;
+pub mod merge;
 pub mod network;
 pub mod report;
 pub mod run;

@@ -5,16 +5,21 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{Format, configure_threads, emit, load_scenario, parse_day, progress_bar};
+use rayon::prelude::*;
+
+use flightnet::output::Summary;
 use flightnet::output::files::{flight_rows, write_atomic, write_outputs};
 use flightnet::runner::{Overrides, Study};
+use flightnet::shard::{ShardFile, ShardItem, ShardSpec, variant_info, work_list};
 use flightnet::time::Day;
 
 /// Simulate a scenario (default: the built-in KC+CZ resumption, 2022-06-01 to 2023-12-31) and
 /// report capacity, spill and connections.
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// Scenario file (TOML); without one, the built-in resumption scenario runs.
-    scenario: Option<PathBuf>,
+    /// Scenario files (TOML); without one, the built-in resumption scenario runs. Several files
+    /// run one after the other (each a variant of a sharded run).
+    scenarios: Vec<PathBuf>,
     /// Network folder for the built-in scenario (ignored when a scenario file names its own;
     /// the copy inside the binary is used when the folder does not exist).
     #[arg(long, default_value = "routes", value_name = "DIR")]
@@ -50,52 +55,130 @@ pub struct RunArgs {
     /// Also write a self-contained HTML report (map and charts) to this file.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
+    /// Run only shard K of N (0-based) of the (scenario, replication) work list and write its
+    /// results to --out DIR/shard-K-of-N.json for `flightnet merge`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, requires = "out")]
+    shard: Option<ShardSpec>,
+}
+
+fn parse_shard(s: &str) -> Result<ShardSpec, String> {
+    ShardSpec::parse(s).ok_or_else(|| format!("{s:?} is not a shard; expected K/N with 0 <= K < N, e.g. 0/4"))
 }
 
 /// Runs the command.
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let mut scenario = load_scenario(&args.scenario, &args.routes)?;
-    Overrides {
-        seed: args.seed,
-        start: args.start,
-        end: args.end,
-        replications: args.replications,
-        schedule: None,
+    let paths: Vec<Option<PathBuf>> = if args.scenarios.is_empty() {
+        vec![None]
+    } else {
+        args.scenarios.iter().cloned().map(Some).collect()
+    };
+    if paths.len() > 1 && args.report.is_some() {
+        anyhow::bail!("--report takes one scenario; run the scenarios one at a time or use `flightnet compare`");
     }
-    .apply(&mut scenario);
-    let study = Study::with_schedule(scenario, args.schedule.as_deref())
-        .context("preparing the simulation")?;
-    let reps = study.replications();
-    let bar = progress_bar(
-        study.days_per_replication() * reps as u64,
-        "simulating",
-        "days",
-    );
+    let mut studies = Vec::new();
+    for p in &paths {
+        let mut scenario = load_scenario(p, &args.routes)?;
+        Overrides {
+            seed: args.seed,
+            start: args.start,
+            end: args.end,
+            replications: args.replications,
+            schedule: None,
+        }
+        .apply(&mut scenario);
+        let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| p.display().to_string());
+        studies.push(
+            Study::with_schedule(scenario, args.schedule.as_deref())
+                .with_context(|| format!("preparing {name}"))?,
+        );
+    }
+    if let Some(spec) = args.shard {
+        return run_shard(&args, &studies, spec);
+    }
+    let total: u64 = studies.iter().map(|s| s.days_per_replication() * s.replications() as u64).sum();
+    let bar = progress_bar(total, "simulating", "days");
     let done = std::sync::atomic::AtomicU64::new(0);
-    let results = study.run_all(&|_, _| {
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        bar.set_position(n);
-    });
-    bar.finish_and_clear();
-    let summary = study.summary(&results);
-    if let Some(dir) = &args.out {
-        write_outputs(dir, &study.prepared, &summary, &results)
-            .with_context(|| format!("writing results to {}", dir.display()))?;
-        eprintln!("wrote summary.json and CSV files to {}", dir.display());
-    }
-    if let Some(path) = &args.report {
-        let flights = flight_rows(&study.prepared, &results);
-        let html = flightnet::report::render(&flightnet::report::ReportInput {
-            summary: &summary,
-            flights: &flights,
+    let mut outputs = Vec::new();
+    for study in &studies {
+        let results = study.run_all(&|_, _| {
+            bar.set_position(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
         });
-        write_atomic(path, html.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote the report to {}", path.display());
+        outputs.push((study.summary(&results), results));
     }
-    match args.format {
-        Format::Table => emit(&summary.to_table(args.top)),
-        Format::Json => emit(&summary.to_json()),
+    bar.finish_and_clear();
+    for (k, (study, (summary, results))) in studies.iter().zip(&outputs).enumerate() {
+        if let Some(dir) = &args.out {
+            let dir = if studies.len() > 1 { dir.join(format!("variant-{k}")) } else { dir.clone() };
+            write_outputs(&dir, &study.prepared, summary, results)
+                .with_context(|| format!("writing results to {}", dir.display()))?;
+            eprintln!("wrote summary.json and CSV files to {}", dir.display());
+        }
+        if let Some(path) = &args.report {
+            let flights = flight_rows(&study.prepared, results);
+            let html = flightnet::report::render(&flightnet::report::ReportInput {
+                summary,
+                flights: &flights,
+            });
+            write_atomic(path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote the report to {}", path.display());
+        }
     }
+    let summaries: Vec<&Summary> = outputs.iter().map(|(s, _)| s).collect();
+    print_summaries(&summaries, args.format, args.top)
+}
+
+/// Prints one summary as itself, several as a sequence of tables or a JSON array.
+pub fn print_summaries(summaries: &[&Summary], format: Format, top: usize) -> anyhow::Result<()> {
+    match (format, summaries) {
+        (Format::Table, _) => emit(&summaries.iter().map(|s| s.to_table(top)).collect::<Vec<_>>().join("\n")),
+        (Format::Json, [one]) => emit(&one.to_json()),
+        (Format::Json, many) => emit(&(serde_json::to_string_pretty(many)? + "\n")),
+    }
+}
+
+/// Runs this shard's share of the (scenario, replication) work list and writes its file.
+fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Result<()> {
+    let dir = args.out.as_ref().expect("clap requires --out with --shard");
+    let list = work_list(&studies.iter().map(|s| s.replications()).collect::<Vec<_>>());
+    let mine: Vec<usize> = spec.positions(list.len()).collect();
+    let per_day: u64 = studies.iter().map(|s| s.days_per_replication()).max().unwrap_or(0);
+    let bar = progress_bar(per_day * mine.len() as u64, &format!("shard {}/{}", spec.index, spec.count), "days");
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let items: Vec<ShardItem> = mine
+        .par_iter()
+        .map(|&pos| {
+            let (v, rep) = list[pos];
+            let results = studies[v as usize].prepared.run(rep, &|_, _| {
+                bar.set_position(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            });
+            ShardItem { position: pos, variant: v, results }
+        })
+        .collect();
+    bar.finish_and_clear();
+    let variants = studies
+        .iter()
+        .map(|s| variant_info(s, args.schedule.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let file = ShardFile {
+        format: 1,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        shard: spec,
+        total_items: list.len(),
+        variants,
+        items,
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(spec.file_name());
+    write_atomic(&path, serde_json::to_string(&file)?.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!(
+        "shard {}/{}: {} of {} work items written to {}",
+        spec.index,
+        spec.count,
+        file.items.len(),
+        list.len(),
+        path.display()
+    );
+    Ok(())
 }

@@ -1,0 +1,46 @@
+//! `flightnet merge`: combine shard files into the results of one unsharded run.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use super::common::Format;
+use super::run::print_summaries;
+use flightnet::output::files::write_outputs;
+use flightnet::shard::{merge, read_shards};
+
+/// Combine the shard-K-of-N.json files of a sharded `flightnet run` into the same results as one
+/// unsharded run, after checking that every work item is present exactly once.
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// Folder holding the shard files.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Also write summary.json and CSV files into this folder (one variant-K folder each when
+    /// the run had several scenarios).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Rows in the table output's route and market lists.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    top: usize,
+}
+
+/// Runs the command.
+pub fn run(args: MergeArgs) -> anyhow::Result<()> {
+    let shards = read_shards(&args.dir)?;
+    let n = shards.len();
+    let merged = merge(shards).with_context(|| format!("merging the shards in {}", args.dir.display()))?;
+    eprintln!("merged {n} shard files: {} variant(s)", merged.len());
+    let summaries: Vec<_> = merged.iter().map(|m| m.summary()).collect();
+    if let Some(dir) = &args.out {
+        for (k, (m, s)) in merged.iter().zip(&summaries).enumerate() {
+            let dir = if merged.len() > 1 { dir.join(format!("variant-{k}")) } else { dir.clone() };
+            write_outputs(&dir, &m.study.prepared, s, &m.results)
+                .with_context(|| format!("writing results to {}", dir.display()))?;
+        }
+    }
+    print_summaries(&summaries.iter().collect::<Vec<_>>(), args.format, args.top)
+}
