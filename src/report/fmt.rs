@@ -112,19 +112,21 @@ pub fn figure(unit: Unit, f: &Figure) -> (String, Option<String>) {
     }
 }
 
-/// A relative change from `a` to `b` (`+12.5%`, `−3.0%`; `–` when `a` is 0).
-pub fn change(a: f64, b: f64) -> String {
-    if a == 0.0 || !a.is_finite() || !b.is_finite() {
+/// The change from `a` to `b`: in percentage points for shares (`+1.2 pp`), relative for
+/// everything else (`+12.5%`, `−3.0%`; `–` when `a` is 0).
+pub fn change(unit: Unit, a: f64, b: f64) -> String {
+    if !a.is_finite() || !b.is_finite() || (unit != Unit::Share && a == 0.0) {
         return "–".to_string();
     }
-    let c = (b - a) / a.abs() * 100.0;
+    let (c, suffix) = match unit {
+        Unit::Share => ((b - a) * 100.0, " pp"),
+        _ => ((b - a) / a.abs() * 100.0, "%"),
+    };
     let s = fixed(c, 1);
-    if let Some(abs) = s.strip_prefix('-') {
-        format!("−{abs}%")
-    } else if s == "0.0" {
-        "0.0%".to_string()
-    } else {
-        format!("+{s}%")
+    match s.strip_prefix('-') {
+        Some(abs) => format!("−{abs}{suffix}"),
+        None if s == "0.0" => format!("0.0{suffix}"),
+        None => format!("+{s}{suffix}"),
     }
 }
 
@@ -162,9 +164,10 @@ mod tests {
         assert_eq!(percent(0.69345), "69.3%");
         assert_eq!(Unit::Millions.format(21_683_012_345.0), "21,683.0 M");
         assert_eq!(headline_label("load_factor"), "Load factor");
-        assert_eq!(change(100.0, 112.5), "+12.5%");
-        assert_eq!(change(100.0, 97.0), "−3.0%");
-        assert_eq!(change(0.0, 3.0), "–");
+        assert_eq!(change(Unit::Count, 100.0, 112.5), "+12.5%");
+        assert_eq!(change(Unit::Count, 100.0, 97.0), "−3.0%");
+        assert_eq!(change(Unit::Count, 0.0, 3.0), "–");
+        assert_eq!(change(Unit::Share, 0.693, 0.681), "−1.2 pp");
         assert_eq!(tick(25_000.0, 5_000.0, 40_000.0, Unit::Count), "25k");
         assert_eq!(tick(2_500.0, 500.0, 4_000.0, Unit::Count), "2,500");
         assert_eq!(tick(1_500_000.0, 500_000.0, 2e6, Unit::Count), "1.5M");

@@ -363,8 +363,21 @@ impl RouteMap<'_> {
                     g.3.max(p.1 + 20.0),
                 )
             });
-        self.draw_land(&mut m, &view, geo);
+        let names = self.draw_land(&mut m, &view, geo);
         self.draw_graticule(&mut m, &view, (0.0, top, self.width, bottom));
+        // Country names only where the map is wide enough for them.
+        for (x, y, name) in names.into_iter().filter(|_| self.width >= 900.0) {
+            m.elem(
+                "text",
+                &[
+                    a("class", "country-label"),
+                    a("x", px(x)),
+                    a("y", px(y)),
+                    a("text-anchor", "middle"),
+                ],
+                &name.to_uppercase(),
+            );
+        }
         let mut taken: Vec<Rect> = Vec::new();
         self.draw_routes(&mut m, &view, &by_code, max_seats);
         let is_hub = |c: &str| self.hubs.iter().any(|h| h == c);
@@ -487,7 +500,10 @@ impl RouteMap<'_> {
     /// Country outlines near the network: rings outside `geo` (a `(Δlon, lat)` box around the
     /// airports, longitudes relative to the central meridian) or torn by the projection's seam
     /// are left out.
-    fn draw_land(&self, m: &mut Markup, view: &View, geo: Rect) {
+    ///
+    /// Returns where to name the focus countries: the centre of each one's largest ring.
+    fn draw_land(&self, m: &mut Markup, view: &View, geo: Rect) -> Vec<(f64, f64, &'static str)> {
+        let mut names = Vec::new();
         let focus = self.focus.as_ref();
         let lon0 = view.proj.lon0();
         m.open(
@@ -528,6 +544,17 @@ impl RouteMap<'_> {
                 continue;
             }
             let tinted = focus.is_some_and(|f| c.code == f.0 || c.code == f.1);
+            if tinted && let Some(ring) = c.rings.iter().max_by_key(|r| r.len()) {
+                let pts: Vec<(f64, f64)> =
+                    ring.iter().map(|(lon, lat)| view.px(*lon, *lat)).collect();
+                let (x0, x1) = pts
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |b, p| (b.0.min(p.0), b.1.max(p.0)));
+                let (y0, y1) = pts
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |b, p| (b.0.min(p.1), b.1.max(p.1)));
+                names.push(((x0 + x1) / 2.0, (y0 + y1) / 2.0, c.name));
+            }
             m.open(
                 "path",
                 &[
@@ -539,6 +566,7 @@ impl RouteMap<'_> {
             m.close("path");
         }
         m.close("g");
+        names
     }
 
     /// Parallels and meridians every 10°, labelled where they cross the left and bottom edges.

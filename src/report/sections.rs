@@ -32,6 +32,15 @@ pub struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// A chart title, prefixed with the run's letter in a comparison.
+    fn title(&self, text: &str) -> String {
+        if self.label.is_empty() {
+            text.to_string()
+        } else {
+            format!("{}: {}", self.label, text)
+        }
+    }
+
     /// `text` prefixed with the run's letter in a comparison.
     fn tag(&self, text: &str) -> String {
         if self.label.is_empty() {
@@ -213,7 +222,7 @@ impl<'a> Context<'a> {
             }
             if self.compare() {
                 cells.push(Cell::value(&match (means[0], means[1]) {
-                    (Some(x), Some(y)) => change(x, y),
+                    (Some(x), Some(y)) => change(unit, x, y),
                     _ => "–".to_string(),
                 }));
             }
@@ -252,7 +261,7 @@ impl<'a> Context<'a> {
                 .collect();
             let map = RouteMap {
                 id: format!("map-{}", if r.label.is_empty() { "run" } else { r.label }),
-                title: r.tag("Route network: line width by seats per week, colour by airline"),
+                title: r.title("Route network: line width by seats per week, colour by airline"),
                 width: THEME.column_width(n),
                 max_map_height: if n == 1 { 620.0 } else { 420.0 },
                 airports: &r.summary.airports,
@@ -377,7 +386,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| Series {
-                    label: r.tag("load factor (passengers / seats)"),
+                    label: upper_first(&r.tag("load factor (passengers / seats)")),
                     color: self.run_color(i, THEME.runs[0]),
                     dashed: false,
                     values: align(r, &r.weekly.market.load_factor),
@@ -421,10 +430,10 @@ impl<'a> Context<'a> {
                         id: format!("chart-route-{route}"),
                         title: format!("{route} ({})", airlines.join(", ")),
                         width: THEME.column_width(3),
-                        height: 250.0,
+                        height: 270.0,
                         x: weeks.clone(),
                         x_label: "week".to_string(),
-                        y_label: "passengers, seats per week".to_string(),
+                        y_label: "seats, pax / week".to_string(),
                         y_unit: Unit::Count,
                         y_min_top: 10.0,
                         series: self.seat_series(|r| {

@@ -29,6 +29,8 @@ pub struct Theme {
     pub land_focus: &'static str,
     /// Country borders.
     pub border: &'static str,
+    /// Names of the focus countries on the map.
+    pub country_label: &'static str,
     /// Graticule (parallels and meridians).
     pub graticule: &'static str,
     /// The halo under focus-market routes, and focus-market bars.
@@ -55,6 +57,8 @@ pub struct Theme {
     pub map_label_size: f64,
     /// Hub labels on the map, px.
     pub hub_label_size: f64,
+    /// Names of the focus countries on the map, px.
+    pub country_label_size: f64,
     /// Width of the content column, px.
     pub page_width: f64,
     /// Gap between charts side by side, px.
@@ -79,6 +83,7 @@ pub const THEME: Theme = Theme {
     land: "#fbfaf7",
     land_focus: "#f6ecd6",
     border: "#c9c3b6",
+    country_label: "#b3a78f",
     graticule: "#cfdde9",
     highlight: "#fab005",
     made: "#2f9e44",
@@ -95,6 +100,7 @@ pub const THEME: Theme = Theme {
     title_size: 15.0,
     map_label_size: 11.5,
     hub_label_size: 14.0,
+    country_label_size: 20.0,
     page_width: 1280.0,
     gap: 20.0,
     line_width: 2.0,
@@ -126,7 +132,7 @@ h3 {{ font-size: 16px; margin: 18px 0 6px; }}
 p.lead, p.note {{ color: {muted}; margin: 4px 0 12px; max-width: 60em; }}
 nav {{ margin: 8px 0 0; font-size: 14px; }}
 nav a {{ color: {link}; margin-right: 14px; text-decoration: none; }}
-.grid {{ display: grid; gap: {gap}px; }}
+.grid {{ display: grid; gap: {gap}px; margin-bottom: {gap}px; }}
 .cols-2 {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
 .cols-3 {{ grid-template-columns: repeat(3, minmax(0, 1fr)); }}
 figure {{ margin: 0; background: {panel}; border: 1px solid {rule}; border-radius: 6px; padding: 6px; }}
@@ -148,6 +154,7 @@ svg .title {{ font-size: {title}px; font-weight: 600; }}
 svg .note {{ font-size: {tick}px; fill: {muted}; }}
 svg .map-label {{ font-size: {map}px; fill: {text}; }}
 svg .hub-label {{ font-size: {hub}px; font-weight: 700; fill: {text}; }}
+svg .country-label {{ font-size: {country}px; font-weight: 700; letter-spacing: 6px; fill: {land_label}; }}
 svg .halo {{ stroke: {panel}; stroke-width: 3px; stroke-linejoin: round; paint-order: stroke; }}
 ",
             bg = self.background,
@@ -164,6 +171,8 @@ svg .halo {{ stroke: {panel}; stroke-width: 3px; stroke-linejoin: round; paint-o
             title = self.title_size,
             map = self.map_label_size,
             hub = self.hub_label_size,
+            country = self.country_label_size,
+            land_label = self.country_label,
         )
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
@@ -36,6 +37,20 @@ fn simulate(seed: u64, replications: u32) -> (Summary, Vec<FlightRow>) {
         study.summary(&results),
         flight_rows(&study.prepared, &results),
     )
+}
+
+/// [`simulate`] once per process for each `(seed, replications)`.
+fn cached(seed: u64, replications: u32) -> Arc<(Summary, Vec<FlightRow>)> {
+    type Cell = Arc<OnceLock<Arc<(Summary, Vec<FlightRow>)>>>;
+    static RUNS: Mutex<BTreeMap<(u64, u32), Cell>> = Mutex::new(BTreeMap::new());
+    let cell = RUNS
+        .lock()
+        .unwrap()
+        .entry((seed, replications))
+        .or_default()
+        .clone();
+    cell.get_or_init(|| Arc::new(simulate(seed, replications)))
+        .clone()
 }
 
 fn report(s: &Summary, f: &[FlightRow]) -> String {
@@ -159,8 +174,9 @@ fn number(text: &str) -> f64 {
 
 #[test]
 fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
-    let (summary, flights) = simulate(7, 1);
-    let html = report(&summary, &flights);
+    let run = cached(7, 1);
+    let (summary, flights) = (&run.0, &run.1);
+    let html = report(summary, flights);
     assert!(html.starts_with("<!DOCTYPE html>\n<html"));
     let doc = parse(html.strip_prefix("<!DOCTYPE html>\n").unwrap());
     assert_eq!(doc.name, "html");
@@ -245,7 +261,8 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
 
 #[test]
 fn the_summary_holds_connect_time_histograms() {
-    let (summary, _) = simulate(7, 1);
+    let run = cached(7, 1);
+    let summary = &run.0;
     assert_eq!(summary.connect_times.len(), summary.hubs.len());
     for (h, t) in summary.hubs.iter().zip(&summary.connect_times) {
         assert_eq!(h.airport, t.airport);
@@ -264,11 +281,11 @@ fn the_summary_holds_connect_time_histograms() {
 
 #[test]
 fn the_report_is_byte_identical_for_the_same_seed() {
-    let (s1, f1) = simulate(11, 1);
-    let (s2, f2) = simulate(11, 1);
-    assert_eq!(report(&s1, &f1), report(&s2, &f2));
-    let (s3, f3) = simulate(12, 1);
-    assert_ne!(report(&s1, &f1), report(&s3, &f3));
+    let (s1, f1) = simulate(7, 1);
+    let again = cached(7, 1);
+    assert_eq!(report(&s1, &f1), report(&again.0, &again.1));
+    let other = cached(12, 1);
+    assert_ne!(report(&s1, &f1), report(&other.0, &other.1));
 }
 
 #[test]
@@ -291,16 +308,16 @@ fn replications_draw_confidence_bands_and_intervals() {
 
 #[test]
 fn compare_puts_two_runs_side_by_side() {
-    let (a, fa) = simulate(1, 1);
-    let (b, fb) = simulate(2, 1);
+    let (ra, rb) = (cached(7, 1), cached(12, 1));
+    let (a, b) = (&ra.0, &rb.0);
     let html = render_compare(
         &ReportInput {
-            summary: &a,
-            flights: &fa,
+            summary: a,
+            flights: &ra.1,
         },
         &ReportInput {
-            summary: &b,
-            flights: &fb,
+            summary: b,
+            flights: &rb.1,
         },
     );
     let doc = parse(html.strip_prefix("<!DOCTYPE html>\n").unwrap());
@@ -333,6 +350,7 @@ fn report_dir_equals_run_report() {
         .arg("--report")
         .arg(&during)
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success());
@@ -359,8 +377,7 @@ fn bad_run_folders_are_errors_naming_the_file() {
     check("summary.json");
     std::fs::write(dir.join("summary.json"), "{\"scenario\": 3}").unwrap();
     check("summary.json");
-    let (summary, _) = simulate(7, 1);
-    std::fs::write(dir.join("summary.json"), summary.to_json()).unwrap();
+    std::fs::write(dir.join("summary.json"), cached(7, 1).0.to_json()).unwrap();
     check("flights.csv");
     std::fs::write(dir.join("flights.csv"), "replication,date\nx,y\n").unwrap();
     check("flights.csv");
