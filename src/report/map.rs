@@ -782,7 +782,8 @@ mod tests {
             Projection::Conic { lon0, .. } => assert!((lon0.abs() - 180.0).abs() < 1e-9),
             other => panic!("{other:?}"),
         }
-        assert_eq!(round_nice(7_300.0), 10_000.0);
+        assert_eq!(round_nice(7_300.0), 5_000.0);
+        assert_eq!(round_nice(8_000.0), 10_000.0);
         assert_eq!(round_nice(0.0), 0.0);
     }
 }

@@ -8,7 +8,7 @@
 //! Modules: [`markup`] (escaping, elements), [`fmt`] (numbers), [`style`] (the theme: every
 //! colour and size), [`axis`] (scales, ticks), [`charts`] (line, bar and histogram charts),
 //! [`map`] (projection and route map), [`world`] (country outlines), [`data`] (weekly series
-//! and routes derived from a run), [`sections`] (the page's sections).
+//! and routes derived from a run), [`sections`] (the page's sections, one module each) and `table` (HTML tables).
 
 pub mod axis;
 pub mod charts;
@@ -18,6 +18,7 @@ pub mod map;
 pub mod markup;
 pub mod sections;
 pub mod style;
+mod table;
 pub mod world;
 
 use std::path::Path;
