@@ -312,3 +312,127 @@ pub fn airlines(summaries: &[&Summary]) -> Vec<String> {
         .collect();
     set.into_iter().cloned().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(routes: &[(&str, &str, &str, f64)]) -> Summary {
+        let airport = |iata: &str, country: &str| {
+            serde_json::json!({"iata": iata, "name": iata, "city": iata, "country": country,
+                "lat": 40.0, "lon": 70.0})
+        };
+        let route = |r: &(&str, &str, &str, f64)| {
+            serde_json::json!({"airline": r.0, "origin": r.1, "destination": r.2,
+                "distance_km": 0, "flights": 1, "cancelled": 0, "seats": r.3, "passengers": 0,
+                "local": 0, "connecting": 0, "load_factor": 0, "on_time_performance": 1,
+                "mean_departure_delay": 0})
+        };
+        let json = serde_json::json!({
+            "scenario": {"name": "t", "file": "t.toml", "network": "n", "start": "2023-03-01",
+                "end": "2023-03-14", "seed": 1, "replications": 2, "version": "0"},
+            "totals": {},
+            "airports": [airport("ALA", "KZ"), airport("NQZ", "KZ"), airport("PEK", "CN"),
+                airport("IST", "TR"), airport("FRA", "DE")],
+            "routes": routes.iter().map(route).collect::<Vec<_>>(),
+            "markets": [], "hubs": [], "daily": [], "weekly": [], "fleet": [],
+            "engine": {"events": 0, "requests": 0, "peak_pending": 0, "wall_seconds": 0.0,
+                "events_per_second": 0.0}
+        });
+        Summary::from_json(&json.to_string()).unwrap()
+    }
+
+    fn flight(
+        rep: u32,
+        date: &str,
+        o: &str,
+        d: &str,
+        seats: u32,
+        pax: u32,
+        flown: bool,
+    ) -> FlightRow {
+        FlightRow {
+            replication: rep,
+            date: Day::parse(date).unwrap(),
+            airline: "KC".to_string(),
+            flight: 1,
+            origin: o.to_string(),
+            destination: d.to_string(),
+            scheduled_departure_utc: String::new(),
+            scheduled_arrival_utc: String::new(),
+            actual_departure_utc: String::new(),
+            actual_arrival_utc: String::new(),
+            departure_delay: 0,
+            arrival_delay: 0,
+            aircraft: "A321".to_string(),
+            seats,
+            passengers: pax,
+            local: pax,
+            connecting: 0,
+            status: if flown { "flown" } else { "cancelled" }.to_string(),
+        }
+    }
+
+    #[test]
+    fn weeks_average_replications_with_bands() {
+        let s = summary(&[("KC", "ALA", "PEK", 700.0), ("KC", "PEK", "ALA", 700.0)]);
+        let places = Places::new(&s);
+        let focus = places.focus(&s).unwrap();
+        assert_eq!((focus.a.as_str(), focus.b.as_str()), ("KZ", "CN"));
+        assert_eq!(focus.name(), "Kazakhstan–China");
+        let rows = [
+            flight(0, "2023-03-01", "ALA", "PEK", 100, 80, true),
+            flight(1, "2023-03-01", "ALA", "PEK", 100, 60, true),
+            flight(0, "2023-03-07", "PEK", "ALA", 100, 50, true),
+            flight(1, "2023-03-07", "PEK", "ALA", 100, 0, false),
+            flight(0, "2023-03-02", "ALA", "NQZ", 100, 90, true),
+        ];
+        let w = weekly(&s, &rows, Some(&focus));
+        let mondays: Vec<String> = w.weeks.iter().map(|d| d.to_string()).collect();
+        assert_eq!(mondays, ["2023-02-27", "2023-03-06", "2023-03-13"]);
+        assert_eq!(w.replications, 2);
+        let m = &w.market;
+        assert_eq!(m.seats[0].unwrap().y, 100.0);
+        let pax = m.passengers[0].unwrap();
+        assert_eq!(pax.y, 70.0);
+        // t(1) = 12.706, s = 14.142, s / √2 = 10: the low end is clamped at 0.
+        let (lo, hi) = pax.band.unwrap();
+        assert_eq!(lo, 0.0);
+        assert!((hi - (70.0 + 127.06)).abs() < 1e-6);
+        // Week 2: the cancelled flight offers no seats; only replication 0 has a load factor.
+        assert_eq!(m.seats[1].unwrap().y, 50.0);
+        assert_eq!(m.load_factor[1].unwrap(), Value { y: 0.5, band: None });
+        assert_eq!(m.passengers[2].unwrap().y, 0.0);
+        assert!(m.load_factor[2].is_none());
+        assert_eq!(m.total_passengers, 95.0);
+        assert_eq!(w.routes.len(), 1);
+        assert_eq!(w.routes[0].name, "ALA–PEK");
+        assert_eq!(w.routes[0].airlines, ["KC"]);
+        // The map merges both directions: 1,400 seats over two weeks.
+        let map = map_routes(&s, Some(&focus));
+        assert_eq!(map.len(), 1);
+        assert_eq!((map[0].weekly_seats, map[0].focus), (700.0, true));
+    }
+
+    #[test]
+    fn without_kz_cn_the_busiest_international_pair_is_followed() {
+        let s = summary(&[
+            ("KC", "ALA", "IST", 10.0),
+            ("KC", "NQZ", "FRA", 20.0),
+            ("KC", "ALA", "NQZ", 99.0),
+        ]);
+        let places = Places::new(&s);
+        let f = places.focus(&s).unwrap();
+        assert_eq!(f.code(), "DE–KZ");
+        assert_eq!(
+            places.pair_name(Some(&f), "NQZ", "FRA"),
+            ("FRA".into(), "NQZ".into())
+        );
+        let domestic = summary(&[("KC", "ALA", "NQZ", 1.0)]);
+        assert!(Places::new(&domestic).focus(&domestic).is_none());
+        // No flights at all: every week is zero, nothing panics.
+        let w = weekly(&domestic, &[], None);
+        assert_eq!(w.weeks.len(), 3);
+        assert!(w.routes.is_empty());
+    }
+}

@@ -365,7 +365,7 @@ impl RouteMap<'_> {
             });
         let names = self.draw_land(&mut m, &view, geo);
         self.draw_graticule(&mut m, &view, (0.0, top, self.width, bottom));
-        // Country names only where the map is wide enough for them.
+        // Country and city names only where the map is wide enough for them.
         for (x, y, name) in names.into_iter().filter(|_| self.width >= 900.0) {
             m.elem(
                 "text",
@@ -424,7 +424,7 @@ impl RouteMap<'_> {
             } else {
                 THEME.map_label_size
             };
-            let label = if hub {
+            let label = if hub && self.width >= 900.0 {
                 format!("{} {}", ap.iata, ap.city)
             } else {
                 ap.iata.clone()

@@ -280,6 +280,33 @@ fn the_summary_holds_connect_time_histograms() {
 }
 
 #[test]
+fn an_empty_run_still_renders_every_section() {
+    let json = serde_json::json!({
+        "scenario": {"name": "<empty> & \"odd\"", "file": "x.toml", "network": "n",
+            "start": "2023-03-10", "end": "2023-03-01", "seed": 1, "replications": 1,
+            "version": "0"},
+        "totals": {}, "airports": [], "routes": [], "markets": [], "hubs": [], "daily": [],
+        "weekly": [], "fleet": [],
+        "engine": {"events": 0, "requests": 0, "peak_pending": 0, "wall_seconds": 0.0,
+            "events_per_second": 0.0}
+    });
+    let summary = Summary::from_json(&json.to_string()).unwrap();
+    let html = report(&summary, &[]);
+    let doc = parse(html.strip_prefix("<!DOCTYPE html>\n").unwrap());
+    for id in [
+        "scenario",
+        "headline",
+        "map",
+        "resumption",
+        "connections",
+        "capacity",
+    ] {
+        doc.by_id(id);
+    }
+    assert_eq!(doc.by_id("scenario-name").cells()[1], "<empty> & \"odd\"");
+}
+
+#[test]
 fn the_report_is_byte_identical_for_the_same_seed() {
     let (s1, f1) = simulate(7, 1);
     let again = cached(7, 1);

@@ -1,9 +1,9 @@
 //! Chart primitives drawn as inline SVG: a time-series line chart with confidence bands, a
 //! horizontal bar chart (stacked segments, grouped bars), and a histogram with markers.
 //!
-//! Each chart is described by a plain struct and drawn by its `svg` method; titles, axes,
-//! grids and legends are shared code here (one module per chart kind), and every colour and size comes from
-//! [`THEME`](super::style::THEME).
+//! Each chart is described by a plain struct and drawn by its `svg` method (one module per
+//! chart kind); titles, axes, grids and legends are shared code here, and every colour and size
+//! comes from [`THEME`].
 
 mod bar;
 mod histogram;
