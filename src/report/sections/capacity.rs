@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, figure};
+use super::{Context, figure, upper_first};
 use crate::output::summary::RouteRow;
 use crate::report::charts::{Bar, BarChart, BarRow, LegendEntry};
 use crate::report::data::Places;
@@ -242,7 +242,7 @@ impl<'a> Context<'a> {
         let mut head = vec!["Route".to_string()];
         for r in &self.runs {
             for h in ["flights", "seats", "passengers", "load factor", "on time"] {
-                head.push(r.tag(h));
+                head.push(upper_first(&r.tag(h)));
             }
         }
         let mut t = Table::new("route-table", head);

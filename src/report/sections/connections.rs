@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, Run, capitalise_hist, figure};
+use super::{Context, Run, capitalise_hist, figure, upper_first};
 use crate::output::summary::HubRow;
 use crate::report::charts::{
     Bar, BarChart, BarRow, HistSeries, HistStyle, HistogramChart, LegendEntry, Marker,
@@ -97,10 +97,10 @@ impl Context<'_> {
                 "made",
                 "missed",
                 "miss rate",
-                "p50 min",
-                "p90 min",
+                "median connect min",
+                "90th percentile min",
             ] {
-                head.push(r.tag(h));
+                head.push(upper_first(&r.tag(h)));
             }
         }
         head.push("MCT dd/di/id/ii min".to_string());
@@ -205,7 +205,7 @@ impl Context<'_> {
                 y_label: format!("connections per {} min", count(bin)),
                 series,
                 markers,
-                marker_label: "minimum connecting time".to_string(),
+                marker_label: "Minimum connecting time (MCT)".to_string(),
             };
             figure(&mut m, chart.svg(), "");
         }
