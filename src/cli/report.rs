@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+
+use flightnet::output::files::write_atomic;
+use flightnet::report::{RunFiles, render};
+
 /// Write the self-contained HTML report of a run from its --out folder.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
@@ -14,6 +19,12 @@ pub struct ReportArgs {
 }
 
 /// Runs the command.
-pub fn run(_args: ReportArgs) -> anyhow::Result<()> {
-    anyhow::bail!("report is not built yet")
+pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+    let files = RunFiles::read(&args.dir)
+        .with_context(|| format!("reading the run in {}", args.dir.display()))?;
+    let html = render(&files.input());
+    let path = args.out.unwrap_or_else(|| args.dir.join("report.html"));
+    write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote the report to {}", path.display());
+    Ok(())
 }

@@ -248,6 +248,28 @@ pub struct HubRow {
     pub mct_ii: u16,
 }
 
+/// Width of the bins of [`ConnectTimes`] histograms, minutes.
+pub const CONNECT_BIN_MINUTES: usize = 15;
+
+/// Connect times of [`CONNECT_MAX_MINUTES`] and more share the last bin of [`ConnectTimes`].
+pub const CONNECT_MAX_MINUTES: usize = 720;
+
+/// Binned connect times at one hub (for charts): bin `k` holds times in
+/// `[k·bin_minutes, (k+1)·bin_minutes)`, the last bin every time from `max_minutes` up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ConnectTimes {
+    /// Airport.
+    pub airport: String,
+    /// Bin width, minutes.
+    pub bin_minutes: u32,
+    /// Start of the last (open-ended) bin, minutes.
+    pub max_minutes: u32,
+    /// Actual connect times of made connections (mean per replication).
+    pub made: Vec<Num>,
+    /// Scheduled connect times of booked connections (mean per replication).
+    pub planned: Vec<Num>,
+}
+
 /// Figures for one day (flights by departure date, demand by requested date).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PeriodRow {
@@ -307,6 +329,10 @@ pub struct Summary {
     pub markets: Vec<MarketRow>,
     /// Per airport with connections, by connecting passengers (descending).
     pub hubs: Vec<HubRow>,
+    /// Connect-time histograms, in `hubs` order (empty in summaries written before they were
+    /// added).
+    #[serde(default)]
+    pub connect_times: Vec<ConnectTimes>,
     /// Per day of the period.
     pub daily: Vec<PeriodRow>,
     /// Per ISO week (Monday start) of the period.
@@ -358,6 +384,23 @@ fn period_row(date: Day, f: &FlightCounts, j: &JourneyCounts, n: f64) -> PeriodR
         misconnected: Num(j.misconnected as f64 / n),
         rebooked: Num(j.rebooked as f64 / n),
         stranded: Num(j.stranded as f64 / n),
+    }
+}
+
+/// The binned connect times of one hub, per replication.
+fn connect_times(airport: String, h: &HubCounts, n: f64) -> ConnectTimes {
+    let bins = |hist: &crate::stats::Histogram| {
+        hist.binned(CONNECT_BIN_MINUTES, CONNECT_MAX_MINUTES)
+            .into_iter()
+            .map(|c| Num(c as f64 / n))
+            .collect()
+    };
+    ConnectTimes {
+        airport,
+        bin_minutes: CONNECT_BIN_MINUTES as u32,
+        max_minutes: CONNECT_MAX_MINUTES as u32,
+        made: bins(&h.actual),
+        planned: bins(&h.planned),
     }
 }
 
@@ -436,7 +479,7 @@ impl Summary {
                 stranded: Num(c.stranded as f64 / n),
             })
             .collect();
-        let mut hubs: Vec<(u64, HubRow)> = sum
+        let mut hubs: Vec<(u64, HubRow, ConnectTimes)> = sum
             .hubs
             .iter()
             .enumerate()
@@ -466,10 +509,12 @@ impl Summary {
                         mct_id: mct.id,
                         mct_ii: mct.ii,
                     },
+                    connect_times(data.airport(id).iata.clone(), h, n),
                 )
             })
             .collect();
         hubs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.airport.cmp(&b.1.airport)));
+        let connect_times = hubs.iter().map(|h| h.2.clone()).collect();
         let period = p.cfg.period;
         let daily: Vec<PeriodRow> = period
             .days()
@@ -519,7 +564,8 @@ impl Summary {
                 .collect(),
             routes,
             markets,
-            hubs: hubs.into_iter().map(|(_, h)| h).collect(),
+            hubs: hubs.into_iter().map(|(_, h, _)| h).collect(),
+            connect_times,
             daily,
             weekly,
             fleet: p.rotations.needs.clone(),
