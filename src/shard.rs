@@ -178,12 +178,16 @@ pub fn read_shards(dir: &Path) -> Result<Vec<(PathBuf, ShardFile)>> {
     paths.sort();
     for p in paths {
         let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-        let file: ShardFile = serde_json::from_str(&text)
-            .map_err(|e| Error::Request(format!("{}: not a flightnet shard file: {e}", p.display())))?;
+        let file: ShardFile = serde_json::from_str(&text).map_err(|e| {
+            Error::Request(format!("{}: not a flightnet shard file: {e}", p.display()))
+        })?;
         out.push((p, file));
     }
     if out.is_empty() {
-        return Err(Error::Request(format!("{}: no shard-K-of-N.json files", dir.display())));
+        return Err(Error::Request(format!(
+            "{}: no shard-K-of-N.json files",
+            dir.display()
+        )));
     }
     Ok(out)
 }
@@ -201,7 +205,12 @@ pub struct Merged {
 impl Merged {
     /// The summary, identical to an unsharded run's (timings aside).
     pub fn summary(&self) -> Summary {
-        Summary::build(&self.study.prepared, &self.study.scenario, &self.network_label, &self.results)
+        Summary::build(
+            &self.study.prepared,
+            &self.study.scenario,
+            &self.network_label,
+            &self.results,
+        )
     }
 }
 
@@ -215,7 +224,10 @@ pub fn merge(shards: Vec<(PathBuf, ShardFile)>) -> Result<Vec<Merged>> {
     let (first_path, first) = &shards[0];
     let mut problems = Vec::new();
     for (p, s) in &shards[1..] {
-        if s.variants != first.variants || s.total_items != first.total_items || s.shard.count != first.shard.count {
+        if s.variants != first.variants
+            || s.total_items != first.total_items
+            || s.shard.count != first.shard.count
+        {
             problems.push(format!(
                 "{} belongs to a different run than {} (scenario, network, work list or shard count differ)",
                 p.display(),
@@ -238,7 +250,9 @@ pub fn merge(shards: Vec<(PathBuf, ShardFile)>) -> Result<Vec<Merged>> {
             }
         }
     }
-    let missing: Vec<usize> = (0..first.total_items).filter(|i| !by_position.contains_key(i)).collect();
+    let missing: Vec<usize> = (0..first.total_items)
+        .filter(|i| !by_position.contains_key(i))
+        .collect();
     if !missing.is_empty() {
         let shards_missing: std::collections::BTreeSet<u32> = missing
             .iter()
@@ -256,7 +270,13 @@ pub fn merge(shards: Vec<(PathBuf, ShardFile)>) -> Result<Vec<Merged>> {
     if !problems.is_empty() {
         return Err(Error::Request(problems.join("\n")));
     }
-    let list = work_list(&first.variants.iter().map(|v| v.replications).collect::<Vec<_>>());
+    let list = work_list(
+        &first
+            .variants
+            .iter()
+            .map(|v| v.replications)
+            .collect::<Vec<_>>(),
+    );
     let mut merged = Vec::new();
     for (v, info) in first.variants.iter().enumerate() {
         let location = match &info.network_path {

@@ -32,12 +32,17 @@ pub struct MergeArgs {
 pub fn run(args: MergeArgs) -> anyhow::Result<()> {
     let shards = read_shards(&args.dir)?;
     let n = shards.len();
-    let merged = merge(shards).with_context(|| format!("merging the shards in {}", args.dir.display()))?;
+    let merged =
+        merge(shards).with_context(|| format!("merging the shards in {}", args.dir.display()))?;
     eprintln!("merged {n} shard files: {} variant(s)", merged.len());
     let summaries: Vec<_> = merged.iter().map(|m| m.summary()).collect();
     if let Some(dir) = &args.out {
         for (k, (m, s)) in merged.iter().zip(&summaries).enumerate() {
-            let dir = if merged.len() > 1 { dir.join(format!("variant-{k}")) } else { dir.clone() };
+            let dir = if merged.len() > 1 {
+                dir.join(format!("variant-{k}"))
+            } else {
+                dir.clone()
+            };
             write_outputs(&dir, &m.study.prepared, s, &m.results)
                 .with_context(|| format!("writing results to {}", dir.display()))?;
         }

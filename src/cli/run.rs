@@ -62,7 +62,8 @@ pub struct RunArgs {
 }
 
 fn parse_shard(s: &str) -> Result<ShardSpec, String> {
-    ShardSpec::parse(s).ok_or_else(|| format!("{s:?} is not a shard; expected K/N with 0 <= K < N, e.g. 0/4"))
+    ShardSpec::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a shard; expected K/N with 0 <= K < N, e.g. 0/4"))
 }
 
 /// Runs the command.
@@ -74,7 +75,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         args.scenarios.iter().cloned().map(Some).collect()
     };
     if paths.len() > 1 && args.report.is_some() {
-        anyhow::bail!("--report takes one scenario; run the scenarios one at a time or use `flightnet compare`");
+        anyhow::bail!(
+            "--report takes one scenario; run the scenarios one at a time or use `flightnet compare`"
+        );
     }
     let mut studies = Vec::new();
     for p in &paths {
@@ -87,7 +90,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             schedule: None,
         }
         .apply(&mut scenario);
-        let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| p.display().to_string());
+        let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| {
+            p.display().to_string()
+        });
         studies.push(
             Study::with_schedule(scenario, args.schedule.as_deref())
                 .with_context(|| format!("preparing {name}"))?,
@@ -96,7 +101,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     if let Some(spec) = args.shard {
         return run_shard(&args, &studies, spec);
     }
-    let total: u64 = studies.iter().map(|s| s.days_per_replication() * s.replications() as u64).sum();
+    let total: u64 = studies
+        .iter()
+        .map(|s| s.days_per_replication() * s.replications() as u64)
+        .sum();
     let bar = progress_bar(total, "simulating", "days");
     let done = std::sync::atomic::AtomicU64::new(0);
     let mut outputs = Vec::new();
@@ -109,7 +117,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     for (k, (study, (summary, results))) in studies.iter().zip(&outputs).enumerate() {
         if let Some(dir) = &args.out {
-            let dir = if studies.len() > 1 { dir.join(format!("variant-{k}")) } else { dir.clone() };
+            let dir = if studies.len() > 1 {
+                dir.join(format!("variant-{k}"))
+            } else {
+                dir.clone()
+            };
             write_outputs(&dir, &study.prepared, summary, results)
                 .with_context(|| format!("writing results to {}", dir.display()))?;
             eprintln!("wrote summary.json and CSV files to {}", dir.display());
@@ -120,7 +132,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
                 summary,
                 flights: &flights,
             });
-            write_atomic(path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            write_atomic(path, html.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("wrote the report to {}", path.display());
         }
     }
@@ -131,7 +144,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
 /// Prints one summary as itself, several as a sequence of tables or a JSON array.
 pub fn print_summaries(summaries: &[&Summary], format: Format, top: usize) -> anyhow::Result<()> {
     match (format, summaries) {
-        (Format::Table, _) => emit(&summaries.iter().map(|s| s.to_table(top)).collect::<Vec<_>>().join("\n")),
+        (Format::Table, _) => emit(
+            &summaries
+                .iter()
+                .map(|s| s.to_table(top))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         (Format::Json, [one]) => emit(&one.to_json()),
         (Format::Json, many) => emit(&(serde_json::to_string_pretty(many)? + "\n")),
     }
@@ -142,8 +161,16 @@ fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Resu
     let dir = args.out.as_ref().expect("clap requires --out with --shard");
     let list = work_list(&studies.iter().map(|s| s.replications()).collect::<Vec<_>>());
     let mine: Vec<usize> = spec.positions(list.len()).collect();
-    let per_day: u64 = studies.iter().map(|s| s.days_per_replication()).max().unwrap_or(0);
-    let bar = progress_bar(per_day * mine.len() as u64, &format!("shard {}/{}", spec.index, spec.count), "days");
+    let per_day: u64 = studies
+        .iter()
+        .map(|s| s.days_per_replication())
+        .max()
+        .unwrap_or(0);
+    let bar = progress_bar(
+        per_day * mine.len() as u64,
+        &format!("shard {}/{}", spec.index, spec.count),
+        "days",
+    );
     let done = std::sync::atomic::AtomicU64::new(0);
     let items: Vec<ShardItem> = mine
         .par_iter()
@@ -152,7 +179,11 @@ fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Resu
             let results = studies[v as usize].prepared.run(rep, &|_, _| {
                 bar.set_position(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
             });
-            ShardItem { position: pos, variant: v, results }
+            ShardItem {
+                position: pos,
+                variant: v,
+                results,
+            }
         })
         .collect();
     bar.finish_and_clear();

@@ -6,6 +6,7 @@ mod network;
 mod report;
 mod routes_data;
 mod run;
+mod shard;
 mod ssim;
 mod synth;
 mod tune;
