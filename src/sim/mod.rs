@@ -14,6 +14,7 @@
 //! At equal times arrivals run before departures (so a connection on the same minute is seen),
 //! then day openings, then booking requests.
 
+mod cache;
 mod model;
 mod results;
 mod state;

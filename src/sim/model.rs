@@ -3,12 +3,13 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use super::cache::ItineraryCache;
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
 use crate::demand::{Arrivals, StreamPos};
 use crate::engine::{EventQueue, Model, Scheduler};
-use crate::itinerary::{Itinerary, Path, earliest_arrival, itineraries_on_day, paths_between};
+use crate::itinerary::{Itinerary, Path, earliest_arrival, paths_between};
 use crate::network::{AirportId, LegId};
 use crate::rng::{Purpose, Stream};
 use crate::stats::{FlightCounts, HubCounts, JourneyCounts};
@@ -45,6 +46,7 @@ struct Sim<'p> {
     res: Results,
     its: Vec<Itinerary>,
     weights: Vec<f64>,
+    cache: ItineraryCache,
     extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
     cursor: usize,
     /// Bookings waiting for their first leg's UTC departure day to open.
@@ -99,6 +101,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         },
         its: Vec::new(),
         weights: Vec::new(),
+        cache: ItineraryCache::new(14),
         extra_paths: HashMap::new(),
         cursor: 0,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
@@ -207,26 +210,21 @@ impl Sim<'_> {
         let pref_local = hour as i64 * 60 + (within * 60.0) as i64;
         let preferred = day.start_utc().0 + pref_local - p.offset(market.origin, day);
         let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
-        let max_connect = p.cfg.rules.max_connect;
 
         let mut chosen: Option<Itinerary> = None;
         let mut recaptured = false;
         let mut its = std::mem::take(&mut self.its);
-        its.clear();
         {
             let avail = &self.avail;
             let open = |l: LegId| avail[l.0 as usize] > 0;
-            let tt = &p.timetable;
-            itineraries_on_day(
-                &p.net,
-                tt,
-                &market.paths,
-                day,
-                earliest,
-                max_connect,
-                open,
-                &mut its,
-            );
+            let cache = &mut self.cache;
+            let mut search = |d: Day, its: &mut Vec<Itinerary>| {
+                its.clear();
+                its.extend(cache.get(p, m, d).iter().filter(|it| {
+                    it.dep >= earliest && open(it.first) && it.second.is_none_or(open)
+                }));
+            };
+            search(day, &mut its);
             if let Some(i) = p
                 .cfg
                 .choice
@@ -239,17 +237,7 @@ impl Sim<'_> {
                         if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
-                        its.clear();
-                        itineraries_on_day(
-                            &p.net,
-                            tt,
-                            &market.paths,
-                            d,
-                            earliest,
-                            max_connect,
-                            open,
-                            &mut its,
-                        );
+                        search(d, &mut its);
                         if let Some(i) =
                             p.cfg
                                 .choice
