@@ -10,13 +10,12 @@
 //! routing.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::layout::Layout;
 use super::topology::Pair;
 use crate::itinerary::{ConnectionRules, Timetable, itineraries_on_day, paths_between};
-use crate::network::{AirportId, Network, NetworkData};
-use crate::time::{DateRange, UtcMinute};
+use crate::network::{AirportId, Network};
+use crate::time::UtcMinute;
 
 /// Exponent of distance in the gravity model.
 pub const DISTANCE_EXPONENT: f64 = 1.0;
@@ -127,29 +126,23 @@ pub(super) fn markets(layout: &Layout, pairs: &[Pair], routes: &Routes) -> Vec<M
     out
 }
 
-/// Keeps the markets that the schedule of `data` serves under the engine's default connection
-/// rules: a nonstop flight or a legal connection (MCT, at most 12 hours) departing on some day
-/// of the first week of `period`. Banks make almost every planned connection legal; the rare
-/// exceptions (a thin route meeting a late hub-to-hub arrival, say) lose their demand.
+/// Keeps the markets that the schedule serves under the engine's default connection rules: a
+/// nonstop flight or a legal connection (MCT, at most 12 hours) departing on some day of the
+/// first week of `net` (built over at least a week of the schedule). The banks are designed so
+/// that every planned connection is legal; this is the safety net that keeps demand off any
+/// market the timetable cannot serve after all.
 ///
 /// # Returns
 /// How many markets were dropped.
-pub(super) fn keep_served(
-    markets: &mut Vec<Market>,
-    data: &NetworkData,
-    period: DateRange,
-) -> usize {
-    let first = period.first;
-    let last = first.plus_days(7).min(period.last);
-    let window = DateRange::new(first, last).expect("a window inside the period");
-    let net = Network::build(Arc::new(data.clone()), window);
-    let tt = Timetable::new(&net);
+pub(super) fn keep_served(markets: &mut Vec<Market>, net: &Network) -> usize {
+    let tt = Timetable::new(net);
     let rules = ConnectionRules::default();
+    let first = net.window.first;
     let mut found = Vec::new();
     let before = markets.len();
     markets.retain(|m| {
         let paths = paths_between(
-            &net,
+            net,
             &rules,
             AirportId(m.origin as u16),
             AirportId(m.destination as u16),
@@ -157,7 +150,7 @@ pub(super) fn keep_served(
         (0..7).any(|k| {
             found.clear();
             itineraries_on_day(
-                &net,
+                net,
                 &tt,
                 &paths,
                 first.plus_days(k),

@@ -13,10 +13,8 @@
 //!   ([`crate::rotation::Rotations::build`]) over the first three weeks of the schedule (every
 //!   full week is the same), plus [`SPARE_SHARE`] spares rounded up.
 
-use std::sync::Arc;
-
 use super::topology::{Kind, Pair};
-use crate::network::{Network, NetworkData};
+use crate::network::Network;
 use crate::rotation::Rotations;
 use crate::time::{DateRange, DaySet};
 
@@ -175,18 +173,20 @@ pub(super) fn plan(pairs: &[Pair], flows: &[f64], load_factor: f64) -> Vec<Servi
         .collect()
 }
 
-/// Aircraft needed per fleet type of `data` (indexed like `data.fleet`), from the rotations of
-/// the first three weeks of `period` (all of it when shorter), spares included.
-pub(super) fn fleet_counts(data: &NetworkData, period: DateRange) -> Vec<u32> {
-    let last = if period.len() > 21 {
-        period.first.plus_days(20)
-    } else {
-        period.last
-    };
-    let window = DateRange::new(period.first, last).expect("a window inside the period");
-    let net = Network::build(Arc::new(data.clone()), window);
-    let rotations = Rotations::build(&net);
-    data.fleet
+/// The window the generator checks its schedule over: the first three weeks of `period`, or
+/// all of it when shorter. Every full week of the schedule is the same, so this holds the
+/// peak week.
+pub(super) fn probe_window(period: DateRange) -> DateRange {
+    let last = period.first.plus_days(20).min(period.last);
+    DateRange::new(period.first, last).expect("a window inside the period")
+}
+
+/// Aircraft per fleet type of `net` (indexed like its `fleet`): the peak-week need of the
+/// greedy rotations over the window `net` was built for, plus spares.
+pub(super) fn fleet_counts(net: &Network) -> Vec<u32> {
+    let rotations = Rotations::build(net);
+    net.data()
+        .fleet
         .iter()
         .map(|t| {
             let needed = rotations
@@ -194,9 +194,8 @@ pub(super) fn fleet_counts(data: &NetworkData, period: DateRange) -> Vec<u32> {
                 .iter()
                 .find(|n| n.aircraft == t.name)
                 .map_or(0, |n| n.needed);
-            needed + (needed as f64 * SPARE_SHARE).ceil() as u32
+            (needed + (needed as f64 * SPARE_SHARE).ceil() as u32).max(1)
         })
-        .map(|c| c.max(1))
         .collect()
 }
 

@@ -32,14 +32,16 @@ pub mod topology;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::network::NetworkData;
+use crate::network::{Network, NetworkData};
 use crate::output::files::write_atomic;
 use crate::rng::{Purpose, Stream, hash_bytes};
 use crate::time::{DateRange, Day};
 
-/// Most airports a synthetic network may have.
+/// Most airports a synthetic network may have (route selection ranks all O(N²) airport
+/// pairs).
 pub const MAX_AIRPORTS: u32 = 2000;
 /// Default booking requests per year per directed route (when no passenger total is given).
 pub const PASSENGERS_PER_ROUTE: f64 = 20_000.0;
@@ -71,7 +73,8 @@ pub struct GenerateOptions {
     /// Schedule validity (every flight operates over all of it); at least 7 days.
     pub period: DateRange,
     /// Target booking requests per year (demand × 365 days); `None` for
-    /// [`PASSENGERS_PER_ROUTE`] × routes. The result lands within about 1% of it.
+    /// [`PASSENGERS_PER_ROUTE`] × routes. The result is aimed at it and usually lands within
+    /// 1% (see [`Counts::annual_demand`]).
     pub passengers_per_year: Option<f64>,
     /// Planned seat load factor (0.1 to 1): demand is scaled so the schedule's seats carry
     /// this share of planned passengers.
@@ -374,12 +377,16 @@ pub fn generate(opts: &GenerateOptions) -> Result<SyntheticNetwork> {
         opts.load_factor,
     );
     let flights = schedule::build(&layout, &pairs, &services, opts.seed);
-    let mut data = tables::network_data(&layout, &flights, &[], opts.period)?;
-    let unserved = demand::keep_served(&mut markets, &data, opts.period);
+    // The schedule over its first weeks: which markets it serves, how many aircraft it needs.
+    let probe = Network::build(
+        Arc::new(tables::network_data(&layout, &flights, &[], opts.period)?),
+        fleet::probe_window(opts.period),
+    );
+    let unserved = demand::keep_served(&mut markets, &probe);
+    let fleet_counts = fleet::fleet_counts(&probe);
     let (carried, seats) = planned_load(&routes, &markets, &services);
     demand::scale(&mut markets, opts.load_factor * seats / carried);
-    let fleet_counts = fleet::fleet_counts(&data, opts.period);
-    data = tables::network_data(&layout, &flights, &markets, opts.period)?;
+    let mut data = tables::network_data(&layout, &flights, &markets, opts.period)?;
     for (t, count) in data.fleet.iter_mut().zip(fleet_counts) {
         t.count = count;
     }
