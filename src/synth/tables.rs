@@ -1,0 +1,234 @@
+//! The generated network as validated tables ([`NetworkData`]) and as the five `routes/` CSV
+//! texts written from them, so the files and the in-memory network cannot disagree.
+
+use std::fmt::Write as _;
+
+use super::demand::Market;
+use super::fleet::TYPES;
+use super::layout::Layout;
+use super::schedule::Flight;
+use crate::demand::BaseDemand;
+use crate::error::{Error, Result};
+use crate::network::{
+    AircraftType, Airline, AirlineId, Airport, AirportId, Basis, FleetId, FlightPattern,
+    NetworkData, Provenance,
+};
+use crate::time::{DateRange, LocalTime, MINUTES_PER_DAY, Zone};
+
+/// The airline that flies the whole network.
+pub const AIRLINE: &str = "ZZ";
+/// The airline's name.
+pub const AIRLINE_NAME: &str = "Synthetic Airways";
+/// The `source` column of every row.
+pub const SOURCE: &str = "synthetic";
+/// Highest flight number.
+pub const MAX_FLIGHT_NUMBER: usize = 9999;
+/// Lines before the first data row of every file (a comment and the header).
+const LEADING_LINES: usize = 2;
+
+fn provenance() -> Provenance {
+    Provenance {
+        basis: Some(Basis::Estimated),
+        source: SOURCE.to_string(),
+    }
+}
+
+/// Rounds daily passengers to 3 decimals (at least 0.001) through the text form.
+fn round_pax(x: f64) -> f64 {
+    format!("{:.3}", x.max(0.001))
+        .parse()
+        .expect("a formatted number parses")
+}
+
+/// Builds the network tables. Fleet counts are left at 1 (see [`super::fleet::fleet_counts`]).
+///
+/// # Errors
+/// [`Error::Request`] when the schedule needs more than [`MAX_FLIGHT_NUMBER`] flight numbers.
+pub(super) fn network_data(
+    layout: &Layout,
+    flights: &[Flight],
+    markets: &[Market],
+    period: DateRange,
+) -> Result<NetworkData> {
+    if flights.len() > MAX_FLIGHT_NUMBER {
+        return Err(Error::Request(format!(
+            "this network needs {} flight numbers but an airline has at most {MAX_FLIGHT_NUMBER}; \
+             ask for fewer routes or fewer passengers",
+            flights.len()
+        )));
+    }
+    let airports = layout
+        .sites
+        .iter()
+        .map(|s| {
+            let zone = Zone::get(&s.zone_name()).ok_or_else(|| {
+                Error::Request(format!(
+                    "time zone {} is not in the database",
+                    s.zone_name()
+                ))
+            })?;
+            Ok(Airport {
+                iata: s.iata.clone(),
+                icao: s.icao(),
+                name: s.name(),
+                city: s.city.clone(),
+                country: s.country.clone(),
+                lat: s.lat,
+                lon: s.lon,
+                zone,
+                mct: s.mct(),
+                provenance: provenance(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let airlines = vec![Airline {
+        code: AIRLINE.to_string(),
+        name: AIRLINE_NAME.to_string(),
+        country: layout.sites[layout.hubs[0]].country.clone(),
+        provenance: provenance(),
+    }];
+    // Only the types that fly, in the order of TYPES.
+    let mut fleet_id = vec![None; TYPES.len()];
+    let mut fleet = Vec::new();
+    for (t, spec) in TYPES.iter().enumerate() {
+        if flights.iter().any(|f| f.ty == t) {
+            fleet_id[t] = Some(FleetId(fleet.len() as u16));
+            fleet.push(AircraftType {
+                airline: AirlineId(0),
+                name: spec.name.to_string(),
+                iata_type: spec.iata_type.to_string(),
+                seats: spec.seats,
+                count: 1,
+                min_turn: spec.min_turn,
+                provenance: provenance(),
+            });
+        }
+    }
+    let patterns = flights
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let local_dep = f.dep + layout.sites[f.origin].offset_minutes();
+            let local_arr = f.dep + f.block + layout.sites[f.destination].offset_minutes();
+            let shift = local_dep.div_euclid(MINUTES_PER_DAY);
+            FlightPattern {
+                airline: AirlineId(0),
+                flight: (i + 1) as u16,
+                origin: AirportId(f.origin as u16),
+                destination: AirportId(f.destination as u16),
+                dep: LocalTime(local_dep.rem_euclid(MINUTES_PER_DAY) as u16),
+                arr: LocalTime(local_arr.rem_euclid(MINUTES_PER_DAY) as u16),
+                arr_day: (local_arr.div_euclid(MINUTES_PER_DAY) - shift) as i8,
+                days: f.days.shifted(shift as i32),
+                period,
+                aircraft: fleet_id[f.ty].expect("every flown type is in the fleet"),
+                provenance: provenance(),
+                origin_ref: format!("schedule.csv:{}", i + 1 + LEADING_LINES),
+            }
+        })
+        .collect();
+    let mut demand: Vec<BaseDemand> = markets
+        .iter()
+        .map(|m| BaseDemand {
+            origin: AirportId(m.origin as u16),
+            destination: AirportId(m.destination as u16),
+            daily_pax: round_pax(m.daily),
+            provenance: provenance(),
+        })
+        .collect();
+    let code = |a: AirportId| &layout.sites[a.0 as usize].iata;
+    demand.sort_by(|x, y| {
+        (code(x.origin), code(x.destination)).cmp(&(code(y.origin), code(y.destination)))
+    });
+    Ok(NetworkData::new(
+        airports, airlines, fleet, patterns, demand,
+    ))
+}
+
+/// The five CSV texts of `data`: airports, airlines, fleet, schedule, demand. Each starts with
+/// the comment line `comment`.
+pub(super) fn csv_texts(data: &NetworkData, comment: &str) -> [String; 5] {
+    let start = |header: &str| format!("# {comment}\n{header}\n");
+    let prov =
+        |p: &Provenance| format!("{},{}", p.basis.map_or("", |b| b.code()), p.source.as_str());
+    let mut airports =
+        start("iata,icao,name,city,country,lat,lon,tz,mct_dd,mct_di,mct_id,mct_ii,basis,source");
+    for a in &data.airports {
+        let m = a.mct;
+        let _ = writeln!(
+            airports,
+            "{},{},{},{},{},{:.4},{:.4},{},{},{},{},{},{}",
+            a.iata,
+            a.icao,
+            a.name,
+            a.city,
+            a.country,
+            a.lat,
+            a.lon,
+            a.zone.name(),
+            m.dd,
+            m.di,
+            m.id,
+            m.ii,
+            prov(&a.provenance)
+        );
+    }
+    let mut airlines = start("code,name,country,basis,source");
+    for a in &data.airlines {
+        let _ = writeln!(
+            airlines,
+            "{},{},{},{}",
+            a.code,
+            a.name,
+            a.country,
+            prov(&a.provenance)
+        );
+    }
+    let mut fleet = start("airline,aircraft,iata_type,seats,count,min_turn,basis,source");
+    for t in &data.fleet {
+        let _ = writeln!(
+            fleet,
+            "{},{},{},{},{},{},{}",
+            data.airline(t.airline).code,
+            t.name,
+            t.iata_type,
+            t.seats,
+            t.count,
+            t.min_turn,
+            prov(&t.provenance)
+        );
+    }
+    let mut schedule = start(
+        "airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source",
+    );
+    for p in &data.patterns {
+        let _ = writeln!(
+            schedule,
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            data.airline(p.airline).code,
+            p.flight,
+            data.airport(p.origin).iata,
+            data.airport(p.destination).iata,
+            p.dep,
+            p.arr,
+            p.arr_day,
+            p.days,
+            p.period.first,
+            p.period.last,
+            data.aircraft(p.aircraft).name,
+            prov(&p.provenance)
+        );
+    }
+    let mut demand = start("origin,destination,daily_pax,basis,source");
+    for d in &data.demand {
+        let _ = writeln!(
+            demand,
+            "{},{},{:.3},{}",
+            data.airport(d.origin).iata,
+            data.airport(d.destination).iata,
+            d.daily_pax,
+            prov(&d.provenance)
+        );
+    }
+    [airports, airlines, fleet, schedule, demand]
+}
