@@ -72,32 +72,57 @@ impl ChoiceConfig {
         u: f64,
         scratch: &mut Vec<f64>,
     ) -> Option<usize> {
-        if options.is_empty() {
-            return None;
-        }
-        if options.len() == 1 {
-            return Some(0);
-        }
+        self.choose_where(options, |_| true, preferred, u, scratch)
+    }
+
+    /// Like [`ChoiceConfig::choose`] over the options that pass `ok` (e.g. have a free seat),
+    /// without copying them: the result is the index in `options`, and it is exactly what
+    /// `choose` would pick from the filtered list.
+    pub fn choose_where(
+        &self,
+        options: &[Itinerary],
+        ok: impl Fn(&Itinerary) -> bool,
+        preferred: i64,
+        u: f64,
+        scratch: &mut Vec<f64>,
+    ) -> Option<usize> {
         scratch.clear();
         let mut max = f64::NEG_INFINITY;
-        for it in options {
-            let v = self.utility(it, preferred);
-            max = max.max(v);
-            scratch.push(v);
+        let mut count = 0;
+        let mut only = 0;
+        for (i, it) in options.iter().enumerate() {
+            if ok(it) {
+                let v = self.utility(it, preferred);
+                max = max.max(v);
+                scratch.push(v);
+                count += 1;
+                only = i;
+            } else {
+                scratch.push(f64::NAN);
+            }
+        }
+        match count {
+            0 => return None,
+            1 => return Some(only),
+            _ => {}
         }
         let mut total = 0.0;
         for v in scratch.iter_mut() {
-            *v = (*v - max).exp();
-            total += *v;
+            if !v.is_nan() {
+                *v = (*v - max).exp();
+                total += *v;
+            }
         }
         let target = u * total;
         let mut acc = 0.0;
         for (i, w) in scratch.iter().enumerate() {
-            acc += w;
-            if target < acc {
-                return Some(i);
+            if !w.is_nan() {
+                acc += w;
+                if target < acc {
+                    return Some(i);
+                }
             }
         }
-        Some(options.len() - 1)
+        Some(only)
     }
 }

@@ -76,6 +76,23 @@ pub struct Market {
     pub paths: Vec<Path>,
 }
 
+/// A source of booking requests: all the markets of one recovery series (Poisson arrivals:
+/// the superposition of their Poisson processes, with the market drawn by base demand), or one
+/// market (even arrivals, which keep exact per-market counts).
+#[derive(Clone, Debug)]
+pub(crate) struct DemandStream {
+    /// Demand curve.
+    pub curve: usize,
+    /// Random-stream key.
+    pub key: u64,
+    /// Sum of the markets' base daily demand.
+    pub base: f64,
+    /// The markets (indices into `Prepared::markets`).
+    pub markets: Vec<u32>,
+    /// Draws a market by base demand (absent for a single market).
+    pub pick: Option<crate::demand::Alias>,
+}
+
 /// A delay or cancellation imposed on a dated flight by the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Forced {
@@ -98,6 +115,7 @@ pub struct Prepared {
     /// Markets in canonical order (origin code, destination code).
     pub markets: Vec<Market>,
     curves: Vec<Curve>,
+    streams: Vec<DemandStream>,
     tod_cdf: [f64; 24],
     next_leg: Vec<Option<u32>>,
     leg_keys: Vec<u64>,
@@ -107,6 +125,51 @@ pub struct Prepared {
     rebook_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
     /// UTC offset (minutes) of each airport at noon UTC of each period day, row-major.
     offsets: Vec<i16>,
+}
+
+/// Groups markets into request streams (see [`DemandStream`]).
+fn demand_streams(
+    cfg: &SimConfig,
+    markets: &[Market],
+    recovery: &[crate::demand::RecoverySeries],
+) -> Vec<DemandStream> {
+    let live = |m: &&Market| m.base > 0.0;
+    match cfg.demand.arrivals {
+        crate::demand::Arrivals::Even => markets
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| live(m))
+            .map(|(i, m)| DemandStream {
+                curve: m.curve,
+                key: m.key,
+                base: m.base,
+                markets: vec![i as u32],
+                pick: None,
+            })
+            .collect(),
+        crate::demand::Arrivals::Poisson => {
+            let curves = markets.iter().map(|m| m.curve).max().map_or(0, |c| c + 1);
+            (0..curves)
+                .filter_map(|c| {
+                    let members: Vec<u32> = (0..markets.len() as u32)
+                        .filter(|&i| markets[i as usize].curve == c && live(&&markets[i as usize]))
+                        .collect();
+                    if members.is_empty() {
+                        return None;
+                    }
+                    let weights: Vec<f64> = members.iter().map(|&i| markets[i as usize].base).collect();
+                    let name = recovery.get(c).map_or("*", |r| r.markets.as_str());
+                    Some(DemandStream {
+                        curve: c,
+                        key: crate::rng::hash_bytes(format!("requests:{c}:{name}").as_bytes()),
+                        base: weights.iter().sum(),
+                        pick: (members.len() > 1).then(|| crate::demand::Alias::new(&weights)),
+                        markets: members,
+                    })
+                })
+                .collect()
+        }
+    }
 }
 
 impl Prepared {
@@ -223,6 +286,7 @@ impl Prepared {
             };
             k(a).cmp(&k(b))
         });
+        let streams = demand_streams(&cfg, &markets, &cfg.demand.recovery);
         // Rebooking paths: from every airport a market's passengers can be stranded at.
         let mut rebook_paths = HashMap::new();
         for m in &markets {
@@ -257,6 +321,7 @@ impl Prepared {
             rotations,
             markets,
             curves,
+            streams,
             tod_cdf,
             next_leg,
             leg_keys,

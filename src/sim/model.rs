@@ -28,10 +28,11 @@ const CLASS_DEPARTURE: u8 = 1;
 const CLASS_DAY: u8 = 2;
 const CLASS_DEMAND: u8 = 3;
 
-struct MarketState {
+/// A request stream's state: where it is on its cumulative intensity, its random stream and
+/// the booking day of its pending request.
+struct StreamState {
     pos: StreamPos,
     rng: Stream,
-    /// Booking-day index of the pending request.
     booking_day: usize,
 }
 
@@ -42,9 +43,8 @@ struct Sim<'p> {
     /// Seats still for sale on each leg (0 once it has departed or been cancelled).
     avail: Vec<u32>,
     dep_planned: Vec<bool>,
-    markets: Vec<MarketState>,
+    streams: Vec<StreamState>,
     res: Results,
-    its: Vec<Itinerary>,
     weights: Vec<f64>,
     cache: ItineraryCache,
     extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
@@ -67,16 +67,16 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     let legs = (0..net.legs.len())
         .map(|i| LegState::new(p.cfg.operations.reactionary && p.rotations.prev[i].is_some()))
         .collect();
-    let markets = p
-        .markets
+    let streams = p
+        .streams
         .iter()
-        .map(|m| MarketState {
+        .map(|d| StreamState {
             // Even spacing puts requests at the midpoints, so their count rounds the expectation.
             pos: match p.cfg.demand.arrivals {
                 Arrivals::Poisson => StreamPos::default(),
-                Arrivals::Even => StreamPos(-0.5 / m.base.max(1e-12), 0),
+                Arrivals::Even => StreamPos(-0.5 / d.base, 0),
             },
-            rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, m.key),
+            rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, d.key),
             booking_day: 0,
         })
         .collect();
@@ -88,7 +88,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         legs,
         avail: net.legs.iter().map(|l| l.seats).collect(),
         dep_planned: vec![false; net.legs.len()],
-        markets,
+        streams,
         res: Results {
             replication: rep,
             routes: vec![FlightCounts::default(); net.route_count()],
@@ -99,9 +99,8 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             flights: Vec::new(),
             engine: EngineCounters::default(),
         },
-        its: Vec::new(),
         weights: Vec::new(),
-        cache: ItineraryCache::new(14),
+        cache: ItineraryCache::new(((p.markets.len().max(1) * 8).ilog2() + 1).clamp(12, 18)),
         extra_paths: HashMap::new(),
         cursor: 0,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
@@ -119,8 +118,8 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             Event::OpenDay(first_day),
         );
     }
-    for m in 0..p.markets.len() {
-        sim.schedule_request(&mut sched, m as u32);
+    for k in 0..p.streams.len() {
+        sim.schedule_request(&mut sched, k as u32);
     }
     let stats = sched.run(&mut sim, i64::MAX);
     let mut res = sim.finish();
@@ -168,13 +167,11 @@ impl Sim<'_> {
 
     // ----- demand -------------------------------------------------------------------------
 
-    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, m: u32) {
-        let market = &self.p.markets[m as usize];
-        if market.base <= 0.0 {
-            return;
-        }
-        let curve = &self.p.curves[market.curve];
-        let st = &mut self.markets[m as usize];
+    /// Schedules stream `k`'s next request (none once its booking period is over).
+    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: u32) {
+        let d = &self.p.streams[k as usize];
+        let curve = &self.p.curves[d.curve];
+        let st = &mut self.streams[k as usize];
         // Always one draw, so the stream stays aligned whatever the spacing.
         let e = match self.p.cfg.demand.arrivals {
             Arrivals::Poisson => st.rng.exp1(),
@@ -183,24 +180,32 @@ impl Sim<'_> {
                 1.0
             }
         };
-        if let Some((t, b)) = curve.advance(&mut st.pos, e, market.base) {
+        if let Some((t, b)) = curve.advance(&mut st.pos, e, d.base) {
             st.booking_day = b;
-            s.schedule(t.0, CLASS_DEMAND, Event::Demand(m));
+            s.schedule(t.0, CLASS_DEMAND, Event::Demand(k));
         }
     }
 
-    fn request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, m: u32) {
+    /// A booking request from stream `k`: picks the market, the date, the preferred time and an
+    /// itinerary, books it or spills, and schedules the stream's next request.
+    fn request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, k: u32) {
         let p = self.p;
-        let market = &p.markets[m as usize];
-        let curve = &p.curves[market.curve];
-        let st = &mut self.markets[m as usize];
-        // Always four draws per request, so streams stay aligned across scenarios.
-        let (u_lead, u_pref, u_choice, u_recap) = (
+        let d = &p.streams[k as usize];
+        let curve = &p.curves[d.curve];
+        let st = &mut self.streams[k as usize];
+        // Always five draws per request, so streams stay aligned across scenarios.
+        let (u_market, u_lead, u_pref, u_choice, u_recap) = (
+            st.rng.uniform(),
             st.rng.uniform(),
             st.rng.uniform(),
             st.rng.uniform(),
             st.rng.uniform(),
         );
+        let m = match &d.pick {
+            Some(alias) => d.markets[alias.sample(u_market)],
+            None => d.markets[0],
+        };
+        let market = &p.markets[m as usize];
         let day = curve.departure_day(st.booking_day, u_lead);
         self.requests += 1;
         let tod = &p.tod_cdf;
@@ -213,37 +218,26 @@ impl Sim<'_> {
 
         let mut chosen: Option<Itinerary> = None;
         let mut recaptured = false;
-        let mut its = std::mem::take(&mut self.its);
         {
             let avail = &self.avail;
             let open = |l: LegId| avail[l.0 as usize] > 0;
-            let cache = &mut self.cache;
-            let mut search = |d: Day, its: &mut Vec<Itinerary>| {
-                its.clear();
-                its.extend(cache.get(p, m, d).iter().filter(|it| {
-                    it.dep >= earliest && open(it.first) && it.second.is_none_or(open)
-                }));
-            };
-            search(day, &mut its);
-            if let Some(i) = p
-                .cfg
-                .choice
-                .choose(&its, preferred, u_choice, &mut self.weights)
-            {
-                chosen = Some(its[i]);
+            let ok =
+                |it: &Itinerary| it.dep >= earliest && open(it.first) && it.second.is_none_or(open);
+            let choice = &p.cfg.choice;
+            let all = self.cache.get(p, m, day);
+            if let Some(i) = choice.choose_where(all, ok, preferred, u_choice, &mut self.weights) {
+                chosen = Some(all[i]);
             } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
                     for d in [day.plus_days(k), day.plus_days(-k)] {
                         if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
-                        search(d, &mut its);
+                        let all = self.cache.get(p, m, d);
                         if let Some(i) =
-                            p.cfg
-                                .choice
-                                .choose(&its, preferred, u_choice, &mut self.weights)
+                            choice.choose_where(all, ok, preferred, u_choice, &mut self.weights)
                         {
-                            chosen = Some(its[i]);
+                            chosen = Some(all[i]);
                             recaptured = true;
                             break 'days;
                         }
@@ -251,7 +245,6 @@ impl Sim<'_> {
                 }
             }
         }
-        self.its = its;
         let di = self
             .day_index(day)
             .expect("requested days lie in the period");
@@ -281,7 +274,7 @@ impl Sim<'_> {
                 self.book(&it, m, 1, 0);
             }
         }
-        self.schedule_request(s, m);
+        self.schedule_request(s, k);
     }
 
     /// Books `count` passengers of market `m` on `it`: takes the seats now; the booking joins

@@ -1,0 +1,56 @@
+//! Walker's alias method: draw an index with given weights in O(1).
+
+/// An alias table over weights `w_0 … w_{n−1}`.
+#[derive(Clone, Debug)]
+pub struct Alias {
+    prob: Vec<f64>,
+    alias: Vec<u32>,
+}
+
+impl Alias {
+    /// Builds the table (Vose's method). Weights must be non-negative with a positive sum.
+    ///
+    /// # Complexity
+    /// O(n).
+    pub fn new(weights: &[f64]) -> Alias {
+        let n = weights.len();
+        let total: f64 = weights.iter().sum();
+        let mut prob: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
+        let mut alias = vec![0u32; n];
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| prob[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            alias[s] = l as u32;
+            prob[l] -= 1.0 - prob[s];
+            if prob[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        for i in small.into_iter().chain(large) {
+            prob[i] = 1.0;
+        }
+        Alias { prob, alias }
+    }
+
+    /// The index for a uniform draw `u` in [0, 1).
+    ///
+    /// # Example
+    /// ```
+    /// use flightnet::demand::Alias;
+    /// let a = Alias::new(&[1.0, 3.0]);
+    /// let n = 100_000;
+    /// let ones = (0..n).filter(|k| a.sample((*k as f64 + 0.5) / n as f64) == 1).count();
+    /// assert!((ones as f64 / n as f64 - 0.75).abs() < 0.01);
+    /// ```
+    #[inline]
+    pub fn sample(&self, u: f64) -> usize {
+        let n = self.prob.len();
+        let x = u * n as f64;
+        let i = (x as usize).min(n - 1);
+        if x - (i as f64) < self.prob[i] {
+            i
+        } else {
+            self.alias[i] as usize
+        }
+    }
+}
