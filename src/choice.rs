@@ -72,16 +72,17 @@ impl ChoiceConfig {
         u: f64,
         scratch: &mut Vec<f64>,
     ) -> Option<usize> {
-        self.choose_where(options, |_| true, preferred, u, scratch)
+        self.choose_among(options, |it| Some(*it), preferred, u, scratch)
     }
 
-    /// Like [`ChoiceConfig::choose`] over the options that pass `ok` (e.g. have a free seat),
-    /// without copying them: the result is the index in `options`, and it is exactly what
-    /// `choose` would pick from the filtered list.
-    pub fn choose_where(
+    /// Like [`ChoiceConfig::choose`] over the options for which `view` gives an itinerary (the
+    /// others, e.g. without a free seat, are skipped), without copying them: the result is the
+    /// index in `options`, and it is exactly what `choose` would pick from the list of viewed
+    /// itineraries.
+    pub fn choose_among<T>(
         &self,
-        options: &[Itinerary],
-        ok: impl Fn(&Itinerary) -> bool,
+        options: &[T],
+        view: impl Fn(&T) -> Option<Itinerary>,
         preferred: i64,
         u: f64,
         scratch: &mut Vec<f64>,
@@ -90,9 +91,9 @@ impl ChoiceConfig {
         let mut max = f64::NEG_INFINITY;
         let mut count = 0;
         let mut only = 0;
-        for (i, it) in options.iter().enumerate() {
-            if ok(it) {
-                let v = self.utility(it, preferred);
+        for (i, x) in options.iter().enumerate() {
+            if let Some(it) = view(x) {
+                let v = self.utility(&it, preferred);
                 max = max.max(v);
                 scratch.push(v);
                 count += 1;

@@ -3,8 +3,9 @@
 /// An alias table over weights `w_0 … w_{n−1}`.
 #[derive(Clone, Debug)]
 pub struct Alias {
-    prob: Vec<f64>,
-    alias: Vec<u32>,
+    /// Per column: the probability of keeping the column, and its alias (one record, so a
+    /// draw touches one place in memory).
+    table: Vec<(f64, u32)>,
 }
 
 impl Alias {
@@ -29,7 +30,9 @@ impl Alias {
         for i in small.into_iter().chain(large) {
             prob[i] = 1.0;
         }
-        Alias { prob, alias }
+        Alias {
+            table: prob.into_iter().zip(alias).collect(),
+        }
     }
 
     /// The index for a uniform draw `u` in [0, 1).
@@ -44,13 +47,14 @@ impl Alias {
     /// ```
     #[inline]
     pub fn sample(&self, u: f64) -> usize {
-        let n = self.prob.len();
+        let n = self.table.len();
         let x = u * n as f64;
         let i = (x as usize).min(n - 1);
-        if x - (i as f64) < self.prob[i] {
+        let (keep, alias) = self.table[i];
+        if x - (i as f64) < keep {
             i
         } else {
-            self.alias[i] as usize
+            alias as usize
         }
     }
 }

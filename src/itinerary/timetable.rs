@@ -1,24 +1,29 @@
 //! A compact, cache-friendly timetable for itinerary search: each route's legs in departure
-//! order, with their UTC times in contiguous arrays and an index by departure date.
+//! order in one contiguous array of small records, with an index by departure date that holds
+//! absolute positions (one lookup finds a day's legs).
 
 use std::ops::Range;
 
 use crate::network::{LegId, Network, RouteId};
-use crate::time::{Day, UtcMinute};
+use crate::time::{Day, MINUTES_PER_DAY, UtcMinute};
+
+/// One leg as the search needs it (one cache line holds several).
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    dep: i64,
+    arr: i64,
+    leg: u32,
+}
 
 /// Legs per route, laid out for fast lookups by date and by departure time.
 #[derive(Clone, Debug)]
 pub struct Timetable {
     first_day: i32,
     days: usize,
-    /// Per route: offset of its first leg in the flat arrays, and its leg count.
-    spans: Vec<(u32, u32)>,
-    /// Per route, per day of the window (+1): offset (relative to the route) of the first leg on
-    /// or after that departure date.
+    /// Per route, per day of the window and one more: the position in `slots` of the route's
+    /// first leg departing on or after that local date (route-major rows of `days + 1`).
     day_start: Vec<u32>,
-    leg: Vec<u32>,
-    dep: Vec<i64>,
-    arr: Vec<i64>,
+    slots: Vec<Slot>,
 }
 
 impl Timetable {
@@ -29,91 +34,83 @@ impl Timetable {
     pub fn new(net: &Network) -> Timetable {
         let first_day = net.window.first.0;
         let days = net.window.len();
-        let mut spans = Vec::with_capacity(net.route_legs.len());
         let mut day_start = Vec::with_capacity(net.route_legs.len() * (days + 1));
-        let (mut leg, mut dep, mut arr) = (Vec::new(), Vec::new(), Vec::new());
+        let mut slots = Vec::with_capacity(net.legs.len());
         for legs in &net.route_legs {
-            spans.push((leg.len() as u32, legs.len() as u32));
+            let base = slots.len();
             let mut k = 0usize;
             for d in 0..=days {
                 while k < legs.len() && net.leg(legs[k]).day.0 < first_day + d as i32 {
                     k += 1;
                 }
-                day_start.push(k as u32);
+                day_start.push((base + k) as u32);
             }
-            for &l in legs {
+            slots.extend(legs.iter().map(|&l| {
                 let x = net.leg(l);
-                leg.push(l.0);
-                dep.push(x.dep.0);
-                arr.push(x.arr.0);
-            }
+                Slot {
+                    dep: x.dep.0,
+                    arr: x.arr.0,
+                    leg: l.0,
+                }
+            }));
         }
         Timetable {
             first_day,
             days,
-            spans,
             day_start,
-            leg,
-            dep,
-            arr,
+            slots,
         }
     }
 
-    /// Flat indices of the route's legs departing on local date `day`.
+    #[inline]
+    fn row(&self, route: RouteId) -> usize {
+        route.0 as usize * (self.days + 1)
+    }
+
+    /// Positions of the route's legs departing on local date `day`.
     #[inline]
     pub fn on_day(&self, route: RouteId, day: Day) -> Range<usize> {
         let d = day.0 - self.first_day;
         if d < 0 || d as usize >= self.days {
             return 0..0;
         }
-        let (start, _) = self.spans[route.0 as usize];
-        let row = route.0 as usize * (self.days + 1) + d as usize;
-        (start + self.day_start[row]) as usize..(start + self.day_start[row + 1]) as usize
+        let i = self.row(route) + d as usize;
+        self.day_start[i] as usize..self.day_start[i + 1] as usize
     }
 
-    /// Flat indices of the route's legs departing in `[from, to]`.
+    /// Positions of the route's legs departing in `[from, to]`.
     ///
-    /// The date index narrows the search to the legs within a day of each end, so each bound is
-    /// a binary search over a few legs, not over the whole route.
+    /// Local dates are within a day of UTC dates, so the legs of UTC day `d` lie between the
+    /// starts of local days `d − 1` and `d + 2`: each bound is a binary search over a few legs.
     #[inline]
     pub fn between(&self, route: RouteId, from: i64, to: i64) -> Range<usize> {
-        let (start, len) = self.spans[route.0 as usize];
-        let (s, e) = (start as usize, (start + len) as usize);
-        let row = route.0 as usize * (self.days + 1);
-        // Local dates are within a day of UTC dates, so a UTC day d's departures lie between the
-        // starts of local days d-1 and d+2.
+        let row = self.row(route);
         let bound = |t: i64, k: i32| -> usize {
-            let d = t.div_euclid(crate::time::MINUTES_PER_DAY) as i32 - self.first_day + k;
-            if d < 0 {
-                s
-            } else if d as usize > self.days {
-                e
-            } else {
-                s + self.day_start[row + d as usize] as usize
-            }
+            let d = t.div_euclid(MINUTES_PER_DAY) as i32 - self.first_day + k;
+            self.day_start[row + d.clamp(0, self.days as i32) as usize] as usize
         };
         let (a, b) = (bound(from, -1), bound(from, 2));
-        let lo = a + self.dep[a..b].partition_point(|&t| t < from);
+        let lo = a + self.slots[a..b].partition_point(|s| s.dep < from);
         let (c, d) = (bound(to, -1).max(lo), bound(to, 2).max(lo));
-        let hi = c + self.dep[c..d].partition_point(|&t| t <= to);
+        let hi = c + self.slots[c..d].partition_point(|s| s.dep <= to);
         lo..hi.max(lo)
     }
 
-    /// The leg at a flat index.
+    /// The leg at a position.
     #[inline]
     pub fn leg(&self, i: usize) -> LegId {
-        LegId(self.leg[i])
+        LegId(self.slots[i].leg)
     }
 
-    /// Scheduled departure at a flat index.
+    /// Scheduled departure at a position.
     #[inline]
     pub fn dep(&self, i: usize) -> UtcMinute {
-        UtcMinute(self.dep[i])
+        UtcMinute(self.slots[i].dep)
     }
 
-    /// Scheduled arrival at a flat index.
+    /// Scheduled arrival at a position.
     #[inline]
     pub fn arr(&self, i: usize) -> UtcMinute {
-        UtcMinute(self.arr[i])
+        UtcMinute(self.slots[i].arr)
     }
 }

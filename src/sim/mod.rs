@@ -116,6 +116,8 @@ pub struct Prepared {
     pub markets: Vec<Market>,
     curves: Vec<Curve>,
     streams: Vec<DemandStream>,
+    /// Each market's origin, in a compact array for the hot path.
+    origins: Vec<AirportId>,
     tod_cdf: [f64; 24],
     next_leg: Vec<Option<u32>>,
     leg_keys: Vec<u64>,
@@ -157,7 +159,8 @@ fn demand_streams(
                     if members.is_empty() {
                         return None;
                     }
-                    let weights: Vec<f64> = members.iter().map(|&i| markets[i as usize].base).collect();
+                    let weights: Vec<f64> =
+                        members.iter().map(|&i| markets[i as usize].base).collect();
                     let name = recovery.get(c).map_or("*", |r| r.markets.as_str());
                     Some(DemandStream {
                         curve: c,
@@ -287,6 +290,7 @@ impl Prepared {
             k(a).cmp(&k(b))
         });
         let streams = demand_streams(&cfg, &markets, &cfg.demand.recovery);
+        let origins = markets.iter().map(|m| m.origin).collect();
         // Rebooking paths: from every airport a market's passengers can be stranded at.
         let mut rebook_paths = HashMap::new();
         for m in &markets {
@@ -322,6 +326,7 @@ impl Prepared {
             markets,
             curves,
             streams,
+            origins,
             tod_cdf,
             next_leg,
             leg_keys,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::cache::ItineraryCache;
+use super::cache::{Compact, ItineraryCache};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
@@ -205,7 +205,6 @@ impl Sim<'_> {
             Some(alias) => d.markets[alias.sample(u_market)],
             None => d.markets[0],
         };
-        let market = &p.markets[m as usize];
         let day = curve.departure_day(st.booking_day, u_lead);
         self.requests += 1;
         let tod = &p.tod_cdf;
@@ -213,20 +212,25 @@ impl Sim<'_> {
         let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
         let within = ((u_pref - lo) / (tod[hour] - lo).max(1e-12)).clamp(0.0, 0.999_999);
         let pref_local = hour as i64 * 60 + (within * 60.0) as i64;
-        let preferred = day.start_utc().0 + pref_local - p.offset(market.origin, day);
+        let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m as usize], day);
         let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
 
         let mut chosen: Option<Itinerary> = None;
         let mut recaptured = false;
         {
             let avail = &self.avail;
-            let open = |l: LegId| avail[l.0 as usize] > 0;
-            let ok =
-                |it: &Itinerary| it.dep >= earliest && open(it.first) && it.second.is_none_or(open);
+            let view = |c: &Compact| {
+                let (a, b) = c.legs();
+                (c.dep() >= earliest.0
+                    && avail[a as usize] > 0
+                    && b.is_none_or(|b| avail[b as usize] > 0))
+                .then(|| c.itinerary())
+            };
             let choice = &p.cfg.choice;
             let all = self.cache.get(p, m, day);
-            if let Some(i) = choice.choose_where(all, ok, preferred, u_choice, &mut self.weights) {
-                chosen = Some(all[i]);
+            if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
+            {
+                chosen = Some(all[i].itinerary());
             } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
                     for d in [day.plus_days(k), day.plus_days(-k)] {
@@ -235,9 +239,9 @@ impl Sim<'_> {
                         }
                         let all = self.cache.get(p, m, d);
                         if let Some(i) =
-                            choice.choose_where(all, ok, preferred, u_choice, &mut self.weights)
+                            choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
                         {
-                            chosen = Some(all[i]);
+                            chosen = Some(all[i].itinerary());
                             recaptured = true;
                             break 'days;
                         }
