@@ -1,8 +1,10 @@
 //! Comparing two scenarios with common random numbers.
 //!
 //! Both scenarios run the same replications with the same seed. Random streams are keyed by
-//! market (demand) and by dated flight (delays, cancellations), not by position, so wherever the
-//! schedules allow the two runs see the same passengers and the same disruptions. Each figure's
+//! request stream (demand, with a fixed number of draws per request) and by dated flight
+//! (delays, cancellations), not by position, so when the two scenarios share their markets and
+//! demand settings they see the same passengers, and wherever the schedules allow the same
+//! disruptions. Each figure's
 //! difference is then computed replication by replication (B − A) and summarised with a paired
 //! 95% confidence interval, which is far narrower than comparing two independent means.
 

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bench;
 pub mod choice;
 pub mod compare;
 pub mod demand;

@@ -30,6 +30,8 @@ enum Command {
     /// Search the weekly frequencies of chosen routes (default: every Kazakhstan–China route)
     /// for the best objective within the fleet and the bilateral cap.
     Tune(cli::tune::TuneArgs),
+    /// Measure the engine on synthetic networks (events, passengers, seconds, memory).
+    Bench(cli::bench::BenchArgs),
     /// Combine the shard files of a sharded run into the results of one unsharded run.
     Merge(cli::merge::MergeArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cli::run::run(args),
         Command::Compare(args) => cli::compare::run(args),
         Command::Tune(args) => cli::tune::run(args),
+        Command::Bench(args) => cli::bench::run(args),
         Command::Merge(args) => cli::merge::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),

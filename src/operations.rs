@@ -83,6 +83,10 @@ pub struct OperationsConfig {
     pub reactionary: bool,
     /// Probability that a dated flight is cancelled (0 to 1).
     pub cancellation_probability: f64,
+    /// Hours before departure a cancellation is announced (0 to 24; 0 = at departure time).
+    /// With notice, seats close and passengers are rebooked at the announcement (not before the
+    /// flight's departure day begins, UTC).
+    pub cancellation_notice_hours: u32,
     /// A connection is made when the onward flight actually leaves at least this share of the
     /// MCT after the inbound flight actually arrived (1.0 = the full MCT).
     pub transfer_mct_share: f64,
@@ -99,6 +103,7 @@ impl Default for OperationsConfig {
             delay: DelayConfig::default(),
             reactionary: true,
             cancellation_probability: 0.002,
+            cancellation_notice_hours: 0,
             transfer_mct_share: 1.0,
             rebooking_horizon_hours: 48,
             disruptions: Vec::new(),

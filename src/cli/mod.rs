@@ -1,6 +1,7 @@
 //! The commands of the `flightnet` binary: one module each, plus shared helpers. Each command
 //! turns its flags into library calls; the work happens in the library.
 
+pub mod bench;
 pub mod common;
 pub mod compare;
 pub mod generate;

@@ -223,6 +223,7 @@ const OPERATIONS: &[Field] = &[
     f("delay", Kind::Table(DELAY)),
     f("reactionary", Kind::Bool),
     f("cancellation_probability", SHARE),
+    f("cancellation_notice_hours", Kind::Int { min: 0, max: 24 }),
     f("transfer_mct_share", Kind::Float { min: 0.0, max: 2.0 }),
     f("rebooking_horizon_hours", Kind::Int { min: 0, max: 336 }),
     f("disruptions", Kind::Array(&Kind::Table(DISRUPTION))),

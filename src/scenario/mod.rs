@@ -123,11 +123,14 @@ impl Scenario {
         let mut problems = Vec::new();
         schema::check_table(table.get_ref(), file::SCHEMA, "", &mut problems);
         if !problems.is_empty() {
-            let d = problems
-                .iter()
-                .map(|p| diag(p.span.clone(), &p.path, &p.value, &p.expected))
-                .collect();
-            return Err(Error::Invalid(Diagnostics(d)));
+            let mut d = Diagnostics(
+                problems
+                    .iter()
+                    .map(|p| diag(p.span.clone(), &p.path, &p.value, &p.expected))
+                    .collect(),
+            );
+            d.sort();
+            return Err(Error::Invalid(d));
         }
         let file: ScenarioFile = toml::from_str(text).map_err(|e| {
             Error::Invalid(Diagnostics(vec![diag(
@@ -141,12 +144,14 @@ impl Scenario {
         let d: Vec<Diagnostic> = errors
             .drain(..)
             .map(|(path, value, expected)| {
-                let span = schema::locate(table.get_ref(), &path).unwrap_or(0..0);
+                let span = schema::locate_or_parent(table.get_ref(), &path).unwrap_or(0..0);
                 diag(span, &path, &value, &expected)
             })
             .collect();
         if !d.is_empty() {
-            return Err(Error::Invalid(Diagnostics(d)));
+            let mut d = Diagnostics(d);
+            d.sort();
+            return Err(Error::Invalid(d));
         }
         let network = NetworkLocation::Dir(match &file.network {
             Some(n) => {
@@ -176,7 +181,7 @@ impl Scenario {
     ) -> Diagnostic {
         let span = toml::de::DeTable::parse(&self.text)
             .ok()
-            .and_then(|t| schema::locate(t.get_ref(), path))
+            .and_then(|t| schema::locate_or_parent(t.get_ref(), path))
             .unwrap_or(0..0);
         let (line, col) = schema::line_col(&self.text, span.start);
         Diagnostic {
@@ -301,7 +306,9 @@ impl Scenario {
         };
         let data = frequency::apply(self, data, &mut diags);
         if !diags.is_empty() {
-            return Err(Error::Invalid(Diagnostics(diags)));
+            let mut d = Diagnostics(diags);
+            d.sort();
+            return Err(Error::Invalid(d));
         }
         let cfg = SimConfig {
             period: period.expect("no diagnostics means a period"),

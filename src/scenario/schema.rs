@@ -242,6 +242,19 @@ pub(crate) fn locate(table: &DeTable<'_>, path: &str) -> Option<std::ops::Range<
     span
 }
 
+/// Like [`locate`], falling back to the nearest enclosing key that is in the file (a setting
+/// left at its default is reported where its section is).
+pub(crate) fn locate_or_parent(table: &DeTable<'_>, path: &str) -> Option<std::ops::Range<usize>> {
+    let mut p = path;
+    loop {
+        if let Some(span) = locate(table, p) {
+            return Some(span);
+        }
+        let cut = p.rfind(['.', '['])?;
+        p = &p[..cut];
+    }
+}
+
 /// 1-based line and column of a byte offset.
 pub(crate) fn line_col(text: &str, offset: usize) -> (u64, usize) {
     let before = &text[..offset.min(text.len())];

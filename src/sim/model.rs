@@ -19,6 +19,8 @@ use crate::time::{Day, MINUTES_PER_DAY};
 enum Event {
     Arrival(u32),
     Departure(u32),
+    /// A cancellation announced before departure (with notice).
+    Cancel(u32),
     OpenDay(i32),
     Demand(u32),
 }
@@ -121,6 +123,17 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     for k in 0..p.streams.len() {
         sim.schedule_request(&mut sched, k as u32);
     }
+    let notice = p.cfg.operations.cancellation_notice_hours as i64 * 60;
+    if notice > 0 {
+        // Cancellations with notice are announced that long before departure, but not before
+        // the flight's departure day opens (its bookings join it then).
+        for (i, leg) in net.legs.iter().enumerate() {
+            if sim.is_cancelled(i) {
+                let at = (leg.dep.0 - notice).max(leg.dep.day().start_utc().0);
+                sched.schedule(at, CLASS_DEPARTURE, Event::Cancel(i as u32));
+            }
+        }
+    }
     let stats = sched.run(&mut sim, i64::MAX);
     let mut res = sim.finish();
     res.engine = EngineCounters {
@@ -146,6 +159,12 @@ impl Model for Sim<'_> {
             Event::OpenDay(d) => self.open_day(s, d),
             Event::Departure(l) => self.depart(s, now, l),
             Event::Arrival(l) => self.arrive(s, now, l),
+            Event::Cancel(l) => {
+                // Lazily skip an announcement for a flight that is no longer scheduled.
+                if self.legs[l as usize].status == Status::Scheduled {
+                    self.cancel(s, now, l);
+                }
+            }
         }
     }
 }
@@ -329,7 +348,20 @@ impl Sim<'_> {
 
     /// Re-accommodates `count` passengers of market `m` who are at `from` and can leave from
     /// `earliest`; whoever finds no seat within the horizon is stranded.
-    fn rebook(&mut self, now: i64, m: u32, mut count: u32, from: AirportId, earliest: i64) {
+    fn rebook(&mut self, now: i64, m: u32, count: u32, from: AirportId, earliest: i64) {
+        self.rebook_until(now, m, count, from, earliest, earliest.max(now))
+    }
+
+    /// Like [`Sim::rebook`], with the rebooking horizon counted from `base`.
+    fn rebook_until(
+        &mut self,
+        now: i64,
+        m: u32,
+        mut count: u32,
+        from: AirportId,
+        earliest: i64,
+        base: i64,
+    ) {
         let p = self.p;
         let market = &p.markets[m as usize];
         let dest = market.destination;
@@ -346,7 +378,7 @@ impl Sim<'_> {
                 .or_insert_with(|| paths_between(&p.net, &p.cfg.rules, from, dest))
                 .clone(),
         };
-        let horizon = now + p.cfg.operations.rebooking_horizon_hours as i64 * 60;
+        let horizon = base + p.cfg.operations.rebooking_horizon_hours as i64 * 60;
         while count > 0 {
             let avail = &self.avail;
             let found = earliest_arrival(
@@ -444,12 +476,10 @@ impl Sim<'_> {
         let p = self.p;
         let li = l as usize;
         let leg = p.net.legs[li];
-        let forced_cancel = matches!(p.forced[li], Some(Forced { cancel: true, .. }));
-        if forced_cancel
-            || p.cfg
-                .operations
-                .cancelled(p.cfg.seed, self.rep, p.leg_keys[li])
-        {
+        if self.legs[li].status != Status::Scheduled {
+            return; // cancelled with notice after this departure was planned: a stale event
+        }
+        if p.cfg.operations.cancellation_notice_hours == 0 && self.is_cancelled(li) {
             self.cancel(s, now, l);
             return;
         }
@@ -592,6 +622,15 @@ impl Sim<'_> {
         }
     }
 
+    /// Whether leg `li` is to be cancelled (imposed by the scenario or drawn for it).
+    fn is_cancelled(&self, li: usize) -> bool {
+        let p = self.p;
+        matches!(p.forced[li], Some(Forced { cancel: true, .. }))
+            || p.cfg
+                .operations
+                .cancelled(p.cfg.seed, self.rep, p.leg_keys[li])
+    }
+
     fn cancel<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
         let p = self.p;
         let li = l as usize;
@@ -615,7 +654,8 @@ impl Sim<'_> {
             }
         }
         for g in groups {
-            self.rebook(now, g.market, g.count, leg.origin, now);
+            // Passengers may take any flight from now; the horizon runs from the departure.
+            self.rebook_until(now, g.market, g.count, leg.origin, now, leg.dep.0.max(now));
         }
         // Passengers connecting onto this leg miss it.
         let mut inbound = std::mem::take(&mut self.legs[li].inbound);

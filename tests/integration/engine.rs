@@ -47,6 +47,7 @@ recapture_days = 0
 cancellation_probability = 0.0
 reactionary = false
 rebooking_horizon_hours = HORIZON
+cancellation_notice_hours = NOTICE
 [operations.delay]
 model = "none"
 "#;
@@ -67,7 +68,14 @@ fn run(schedule: &str, fleet: &str, demand: &str, extra: &str) -> (Study, Vec<Re
         Some(rest) => rest.split_once('\n').unwrap(),
         None => ("48", extra),
     };
-    let text = format!("{}\n{extra}", BASE.replace("HORIZON", horizon));
+    let (notice, extra) = match extra.strip_prefix("notice=") {
+        Some(rest) => rest.split_once('\n').unwrap(),
+        None => ("0", extra),
+    };
+    let text = format!(
+        "{}\n{extra}",
+        BASE.replace("HORIZON", horizon).replace("NOTICE", notice)
+    );
     let scenario = Scenario::parse(&text, "test.toml", dir.path()).unwrap();
     let study = Study::with_data(scenario, &data).unwrap();
     let results = study.run_all(&|_, _| {});
@@ -192,6 +200,34 @@ cancel = true
         14 + 1,
         "7 days × 2 empty returns + the orphaned onward flight"
     );
+}
+
+#[test]
+fn a_cancellation_announced_in_advance_skips_the_planned_departure() {
+    // Announced 6 hours ahead (but not before its UTC day opens): the departure the engine had
+    // already planned for that flight surfaces later and is skipped.
+    let extra = r#"
+[[operations.disruptions]]
+airline = "KC"
+flight = 101
+date = 2023-05-10
+cancel = true
+"#;
+    let (_, _, s) = run(
+        &schedule("09:41"),
+        &fleet(120),
+        ONE_MARKET,
+        &format!("notice=6\n{extra}"),
+    );
+    assert_eq!(total(&s, "cancelled"), 1.0);
+    assert_eq!(
+        total(&s, "flights"),
+        27.0,
+        "the stale departure must not fly the cancelled leg"
+    );
+    assert_eq!(total(&s, "rebooked"), 50.0);
+    assert_eq!(total(&s, "arrived"), 350.0);
+    assert_eq!(total(&s, "misconnected"), 0.0);
 }
 
 #[test]
