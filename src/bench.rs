@@ -72,19 +72,15 @@ pub fn queue_throughput(pending: usize, operations: u64) -> f64 {
             i as u32,
         );
     }
-    let mut seq = pending as u64;
     let started = Instant::now();
-    for _ in 0..operations {
+    for seq in pending as u64..pending as u64 + operations {
         let (k, e) = q.pop().expect("the queue stays full");
-        q.push(
-            EventKey {
-                time: k.time + delay(),
-                class: (e % 3) as u8,
-                seq,
-            },
-            e,
-        );
-        seq += 1;
+        let key = EventKey {
+            time: k.time + delay(),
+            class: (e % 3) as u8,
+            seq,
+        };
+        q.push(key, e);
     }
     operations as f64 / started.elapsed().as_secs_f64()
 }
