@@ -61,7 +61,6 @@ fn search(c: &mut Criterion) {
                 for &d in &days {
                     out.clear();
                     itineraries_on_day(
-                        &p.net,
                         &p.timetable,
                         &m.paths,
                         d,

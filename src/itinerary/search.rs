@@ -2,7 +2,7 @@
 
 use super::paths::Path;
 use super::timetable::Timetable;
-use crate::network::{LegId, Network};
+use crate::network::LegId;
 use crate::time::{Day, UtcMinute};
 
 /// A dated itinerary: one leg, or two legs connecting at a hub.
@@ -32,11 +32,13 @@ impl Itinerary {
     }
 }
 
-/// Whether a connection from flat index `i` to `j` is legal on scheduled times: the MCT, or
-/// no MCT when the second leg continues the same flight.
+/// Whether a connection from position `i` to `j` is legal on scheduled times: at least the MCT,
+/// or (same airline, same flight number, within a day) the second leg continues the same flight
+/// and passengers stay on board. Positions come from one path, so the airports already match.
 #[inline]
-fn legal(net: &Network, tt: &Timetable, i: usize, j: usize, mct: u16) -> bool {
-    tt.dep(j).0 - tt.arr(i).0 >= mct as i64 || net.leg(tt.leg(i)).continues_as(net.leg(tt.leg(j)))
+fn legal(tt: &Timetable, i: usize, j: usize, mct: u16, interline: bool) -> bool {
+    let gap = tt.dep(j).0 - tt.arr(i).0;
+    gap >= mct as i64 || (!interline && gap >= 0 && gap <= 24 * 60 && tt.flight(i) == tt.flight(j))
 }
 
 /// Appends to `out` every itinerary of `paths` whose first leg departs on local date `day`, no
@@ -49,7 +51,6 @@ fn legal(net: &Network, tt: &Timetable, i: usize, j: usize, mct: u16) -> bool {
 /// O(P log L + I) for P paths, L legs per route and I itineraries found.
 #[allow(clippy::too_many_arguments)]
 pub fn itineraries_on_day(
-    net: &Network,
     tt: &Timetable,
     paths: &[Path],
     day: Day,
@@ -88,7 +89,7 @@ pub fn itineraries_on_day(
                     let a = tt.arr(i).0;
                     for j in tt.between(second, a, a + max_connect as i64) {
                         let l2 = tt.leg(j);
-                        if legal(net, tt, i, j, mct) && open(l2) {
+                        if legal(tt, i, j, mct, interline) && open(l2) {
                             out.push(Itinerary {
                                 first: l1,
                                 second: Some(l2),
@@ -110,7 +111,6 @@ pub fn itineraries_on_day(
 /// Used to re-accommodate misconnected and cancelled passengers.
 #[allow(clippy::too_many_arguments)]
 pub fn earliest_arrival(
-    net: &Network,
     tt: &Timetable,
     paths: &[Path],
     from: UtcMinute,
@@ -156,7 +156,7 @@ pub fn earliest_arrival(
                     let a = tt.arr(i).0;
                     for j in tt.between(second, a, a + max_connect as i64) {
                         let l2 = tt.leg(j);
-                        if legal(net, tt, i, j, mct) && open(l2) {
+                        if legal(tt, i, j, mct, interline) && open(l2) {
                             consider(Itinerary {
                                 first: l1,
                                 second: Some(l2),

@@ -13,6 +13,7 @@ struct Slot {
     dep: i64,
     arr: i64,
     leg: u32,
+    flight: u16,
 }
 
 /// Legs per route, laid out for fast lookups by date and by departure time.
@@ -51,6 +52,7 @@ impl Timetable {
                     dep: x.dep.0,
                     arr: x.arr.0,
                     leg: l.0,
+                    flight: x.flight,
                 }
             }));
         }
@@ -106,6 +108,12 @@ impl Timetable {
     #[inline]
     pub fn dep(&self, i: usize) -> UtcMinute {
         UtcMinute(self.slots[i].dep)
+    }
+
+    /// Flight number at a position.
+    #[inline]
+    pub fn flight(&self, i: usize) -> u16 {
+        self.slots[i].flight
     }
 
     /// Scheduled arrival at a position.

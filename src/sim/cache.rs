@@ -104,7 +104,6 @@ impl ItineraryCache {
             slot.key = key;
             self.scratch.clear();
             itineraries_on_day(
-                &p.net,
                 &p.timetable,
                 &p.markets[m as usize].paths,
                 day,

@@ -382,7 +382,6 @@ impl Sim<'_> {
         while count > 0 {
             let avail = &self.avail;
             let found = earliest_arrival(
-                &p.net,
                 &p.timetable,
                 &paths,
                 crate::time::UtcMinute(earliest.max(now)),

@@ -150,7 +150,6 @@ pub(super) fn keep_served(markets: &mut Vec<Market>, net: &Network) -> usize {
         (0..7).any(|k| {
             found.clear();
             itineraries_on_day(
-                net,
                 &tt,
                 &paths,
                 first.plus_days(k),
