@@ -38,7 +38,8 @@ impl Itinerary {
 #[inline]
 fn legal(tt: &Timetable, i: usize, j: usize, mct: u16, interline: bool) -> bool {
     let gap = tt.dep(j).0 - tt.arr(i).0;
-    gap >= mct as i64 || (!interline && gap >= 0 && gap <= 24 * 60 && tt.flight(i) == tt.flight(j))
+    gap >= mct as i64
+        || (!interline && (0..=24 * 60).contains(&gap) && tt.flight(i) == tt.flight(j))
 }
 
 /// Appends to `out` every itinerary of `paths` whose first leg departs on local date `day`, no
