@@ -26,6 +26,9 @@ pub struct MergeArgs {
     /// Rows in the table output's route and market lists.
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
+    /// Country pair whose routes the table output lists in full (ISO codes).
+    #[arg(long, default_value = "KZ-CN", value_name = "AA-BB", value_parser = super::common::parse_countries)]
+    countries: (String, String),
 }
 
 /// Runs the command.
@@ -47,5 +50,10 @@ pub fn run(args: MergeArgs) -> anyhow::Result<()> {
                 .with_context(|| format!("writing results to {}", dir.display()))?;
         }
     }
-    print_summaries(&summaries.iter().collect::<Vec<_>>(), args.format, args.top)
+    print_summaries(
+        &summaries.iter().collect::<Vec<_>>(),
+        args.format,
+        args.top,
+        Some(&args.countries),
+    )
 }

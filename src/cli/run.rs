@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{Format, configure_threads, emit, load_scenario, parse_day, progress_bar};
+use super::common::{
+    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
+};
 use rayon::prelude::*;
 
 use flightnet::output::Summary;
@@ -49,6 +51,9 @@ pub struct RunArgs {
     /// Rows in the table output's route and market lists.
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
+    /// Country pair whose routes the table output lists in full (ISO codes).
+    #[arg(long, default_value = "KZ-CN", value_name = "AA-BB", value_parser = parse_countries)]
+    countries: (String, String),
     /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
     #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
     schedule: Option<Vec<PathBuf>>,
@@ -138,16 +143,22 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         }
     }
     let summaries: Vec<&Summary> = outputs.iter().map(|(s, _)| s).collect();
-    print_summaries(&summaries, args.format, args.top)
+    print_summaries(&summaries, args.format, args.top, Some(&args.countries))
 }
 
 /// Prints one summary as itself, several as a sequence of tables or a JSON array.
-pub fn print_summaries(summaries: &[&Summary], format: Format, top: usize) -> anyhow::Result<()> {
+pub fn print_summaries(
+    summaries: &[&Summary],
+    format: Format,
+    top: usize,
+    countries: Option<&(String, String)>,
+) -> anyhow::Result<()> {
+    let focus = countries.map(|(a, b)| (a.as_str(), b.as_str()));
     match (format, summaries) {
         (Format::Table, _) => emit(
             &summaries
                 .iter()
-                .map(|s| s.to_table(top))
+                .map(|s| s.to_table_focus(top, focus))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

@@ -1,7 +1,7 @@
 //! Loading and validation: the `routes/` CSV files into a checked [`NetworkData`].
 //!
 //! Every row of every file is checked; problems are collected as
-//! [`Diagnostic`](crate::error::Diagnostic)s (file, line, column, value, what was expected) and
+//! [`Diagnostic`]s (file, line, column, value, what was expected) and
 //! returned together as [`Error::Invalid`]. A row whose key is valid but whose other fields are
 //! not still counts as "defined", so one bad airport row does not cascade into an error on every
 //! schedule row that uses it.

@@ -29,6 +29,12 @@ impl Summary {
     /// Renders headline totals, the busiest routes, the largest markets, hubs and fleet needs;
     /// `top` limits the route and market tables.
     pub fn to_table(&self, top: usize) -> String {
+        self.to_table_focus(top, None)
+    }
+
+    /// Like [`Summary::to_table`], adding every route between two countries (e.g. `KZ`, `CN`)
+    /// after the headline figures.
+    pub fn to_table_focus(&self, top: usize, countries: Option<(&str, &str)>) -> String {
         let mut out = String::new();
         let s = &self.scenario;
         out.push_str(&format!(
@@ -67,6 +73,47 @@ impl Summary {
         }
         out.push_str(&t.render("Headline"));
 
+        if let Some((a, b)) = countries {
+            let country = |iata: &str| {
+                self.airports
+                    .iter()
+                    .find(|x| x.iata == iata)
+                    .map_or("", |x| x.country.as_str())
+            };
+            let between: Vec<_> = self
+                .routes
+                .iter()
+                .filter(|r| {
+                    let (o, d) = (country(&r.origin), country(&r.destination));
+                    (o == a && d == b) || (o == b && d == a)
+                })
+                .collect();
+            if !between.is_empty() {
+                let mut t = Table::new(&[
+                    "airline",
+                    "route",
+                    "flights",
+                    "seats",
+                    "passengers",
+                    "LF",
+                    "connecting",
+                    "OTP",
+                ]);
+                for r in &between {
+                    t.row(vec![
+                        r.airline.clone(),
+                        format!("{}–{}", r.origin, r.destination),
+                        count(r.flights.0),
+                        count(r.seats.0),
+                        count(r.passengers.0),
+                        pct(r.load_factor.0),
+                        count(r.connecting.0),
+                        pct(r.on_time_performance.0),
+                    ]);
+                }
+                out.push_str(&t.render(&format!("{a}–{b} routes")));
+            }
+        }
         let mut routes: Vec<_> = self.routes.iter().collect();
         routes.sort_by(|a, b| {
             b.passengers

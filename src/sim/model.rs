@@ -507,26 +507,16 @@ impl Sim<'_> {
             let made = arrived && arr + need <= now;
             let mut groups = std::mem::take(&mut self.legs[iu].groups);
             for g in groups.iter_mut().filter(|g| g.next == l) {
-                let n = g.count;
-                let hub = &mut self.res.hubs[leg.origin.0 as usize];
-                hub.connecting += n as u64;
                 if made {
+                    let n = g.count;
+                    let hub = &mut self.res.hubs[leg.origin.0 as usize];
+                    hub.connecting += n as u64;
                     hub.made += n as u64;
                     hub.actual.add(now - arr, n as u64);
                     self.legs[li].add_group(g.market, FINAL, n, THROUGH);
                     g.count = 0;
                 } else {
-                    hub.missed += n as u64;
-                    self.res.markets[g.market as usize].misconnected += n as u64;
-                    let day = self.event_day(now);
-                    self.res.daily_journeys[day].misconnected += n as u64;
-                    if arrived {
-                        let m = g.market;
-                        g.count = 0;
-                        self.rebook(now, m, n, leg.origin, now);
-                    } else {
-                        g.next = MISSED;
-                    }
+                    self.miss_connection(now, leg.origin, g, arrived, now);
                 }
             }
             groups.retain(|g| g.count > 0);
@@ -562,39 +552,27 @@ impl Sim<'_> {
         }
         let groups = std::mem::take(&mut self.legs[li].groups);
         let mut kept: Vec<Group> = Vec::new();
-        for g in groups {
-            let n = g.count;
+        for mut g in groups {
+            // Passengers who must leave the hub on another flight can do so one MCT from now.
+            let earliest = || {
+                let dest = p.markets[g.market as usize].destination;
+                now + p
+                    .cfg
+                    .rules
+                    .mct(p.net.data(), leg.destination, leg.origin, dest)
+                    as i64
+            };
             match g.next {
-                FINAL => self.res.markets[g.market as usize].arrived += n as u64,
+                FINAL => self.res.markets[g.market as usize].arrived += g.count as u64,
                 MISSED => {
-                    let dest = p.markets[g.market as usize].destination;
-                    let mct = p
-                        .cfg
-                        .rules
-                        .mct(p.net.data(), leg.destination, leg.origin, dest)
-                        as i64;
-                    self.rebook(now, g.market, n, leg.destination, now + mct);
+                    let at = earliest();
+                    self.rebook(now, g.market, g.count, leg.destination, at);
                 }
-                next => {
-                    let onward = &self.legs[next as usize];
-                    if onward.status == Status::Scheduled {
-                        kept.push(g);
-                    } else {
-                        // The onward flight has already left: a missed connection.
-                        let hub = &mut self.res.hubs[leg.destination.0 as usize];
-                        hub.connecting += n as u64;
-                        hub.missed += n as u64;
-                        self.res.markets[g.market as usize].misconnected += n as u64;
-                        let day = self.event_day(now);
-                        self.res.daily_journeys[day].misconnected += n as u64;
-                        let dest = p.markets[g.market as usize].destination;
-                        let mct = p
-                            .cfg
-                            .rules
-                            .mct(p.net.data(), leg.destination, leg.origin, dest)
-                            as i64;
-                        self.rebook(now, g.market, n, leg.destination, now + mct);
-                    }
+                next if self.legs[next as usize].status == Status::Scheduled => kept.push(g),
+                _ => {
+                    // The onward flight has already left: a missed connection.
+                    let at = earliest();
+                    self.miss_connection(now, leg.destination, &mut g, true, at);
                 }
             }
         }
@@ -618,6 +596,32 @@ impl Sim<'_> {
             self.res.routes[leg.route.0 as usize].merge(&c);
             let di = self.day_index(leg.day).expect("in period");
             self.res.daily_flights[di].merge(&c);
+        }
+    }
+
+    /// Counts group `g` as a missed connection at `hub` and re-accommodates it: rebooked from
+    /// the hub (leaving from `earliest`) when its passengers are there (`at_hub`), otherwise
+    /// marked to be rebooked when their inbound flight lands.
+    fn miss_connection(
+        &mut self,
+        now: i64,
+        hub: AirportId,
+        g: &mut Group,
+        at_hub: bool,
+        earliest: i64,
+    ) {
+        let n = g.count;
+        let h = &mut self.res.hubs[hub.0 as usize];
+        h.connecting += n as u64;
+        h.missed += n as u64;
+        self.res.markets[g.market as usize].misconnected += n as u64;
+        let day = self.event_day(now);
+        self.res.daily_journeys[day].misconnected += n as u64;
+        if at_hub {
+            g.count = 0;
+            self.rebook(now, g.market, n, hub, earliest);
+        } else {
+            g.next = MISSED;
         }
     }
 
@@ -665,20 +669,7 @@ impl Sim<'_> {
             let arrived = self.legs[iu].status == Status::Arrived;
             let mut groups = std::mem::take(&mut self.legs[iu].groups);
             for g in groups.iter_mut().filter(|g| g.next == l) {
-                let n = g.count;
-                let hub = &mut self.res.hubs[leg.origin.0 as usize];
-                hub.connecting += n as u64;
-                hub.missed += n as u64;
-                self.res.markets[g.market as usize].misconnected += n as u64;
-                let day = self.event_day(now);
-                self.res.daily_journeys[day].misconnected += n as u64;
-                if arrived {
-                    let m = g.market;
-                    g.count = 0;
-                    self.rebook(now, m, n, leg.origin, now);
-                } else {
-                    g.next = MISSED;
-                }
+                self.miss_connection(now, leg.origin, g, arrived, now);
             }
             groups.retain(|g| g.count > 0);
             self.legs[iu].groups.extend(groups);
