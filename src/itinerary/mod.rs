@@ -4,6 +4,7 @@
 //! * [`paths_between`]: route-level paths of a market (computed once per market);
 //! * [`Timetable`]: each route's legs laid out for lookups by date and time;
 //! * [`itineraries_on_day`] and [`earliest_arrival`]: dated itineraries from those paths;
+//!   [`has_itinerary`]: whether a path can give any at all;
 //! * [`DepartureIndex`] and [`for_each_connection`]: connection scans for network analysis.
 
 mod index;
@@ -15,5 +16,5 @@ mod timetable;
 pub use index::{DepartureIndex, for_each_connection};
 pub use paths::{Path, paths_between};
 pub use rules::{ConnectionRules, Interline};
-pub use search::{Itinerary, earliest_arrival, itineraries_on_day};
+pub use search::{Itinerary, earliest_arrival, has_itinerary, itineraries_on_day};
 pub use timetable::Timetable;

@@ -42,6 +42,49 @@ fn legal(tt: &Timetable, i: usize, j: usize, mct: u16, interline: bool) -> bool 
         || (!interline && (0..=24 * 60).contains(&gap) && tt.flight(i) == tt.flight(j))
 }
 
+/// Whether `path` has at least one itinerary anywhere in the timetable's window (ignoring
+/// seats and booking deadlines).
+///
+/// A path without one can never give an itinerary, so dropping it changes no search result;
+/// the simulation drops such paths once, before it runs, so that searches skip them.
+///
+/// # Complexity
+/// O(L log L) for L legs per route in the worst case (a path that never connects); a live path
+/// usually answers at its first legs.
+///
+/// # Example
+/// ```
+/// use flightnet::itinerary::{ConnectionRules, Timetable, has_itinerary, paths_between};
+/// use flightnet::{input, network::Network, time::{DateRange, Day}};
+/// let data = input::load_dir(std::path::Path::new("routes")).unwrap();
+/// let week = DateRange::new(Day::parse("2023-10-15").unwrap(), Day::parse("2023-10-21").unwrap()).unwrap();
+/// let net = Network::build(data.into(), week);
+/// let data = net.data();
+/// let rules = ConnectionRules::default();
+/// let tt = Timetable::new(&net);
+/// let (ala, pek) = (data.airport_id("ALA").unwrap(), data.airport_id("PEK").unwrap());
+/// let paths = paths_between(&net, &rules, ala, pek);
+/// assert!(paths.iter().any(|p| has_itinerary(&tt, p, rules.max_connect)));
+/// // Dropping the paths without an itinerary leaves every search result as it was.
+/// let live: Vec<_> = paths.iter().copied().filter(|p| has_itinerary(&tt, p, rules.max_connect)).collect();
+/// assert!(live.len() <= paths.len());
+/// ```
+pub fn has_itinerary(tt: &Timetable, path: &Path, max_connect: u32) -> bool {
+    match *path {
+        Path::Nonstop { route } => !tt.all(route).is_empty(),
+        Path::Connect {
+            first,
+            second,
+            mct,
+            interline,
+        } => tt.all(first).any(|i| {
+            let a = tt.arr(i).0;
+            tt.between(second, a, a + max_connect as i64)
+                .any(|j| legal(tt, i, j, mct, interline))
+        }),
+    }
+}
+
 /// Appends to `out` every itinerary of `paths` whose first leg departs on local date `day`, no
 /// earlier than `earliest`, and whose legs all pass `open` (e.g. "has a free seat").
 ///

@@ -80,6 +80,13 @@ impl Timetable {
         self.day_start[i] as usize..self.day_start[i + 1] as usize
     }
 
+    /// Positions of all the route's legs in the window.
+    #[inline]
+    pub fn all(&self, route: RouteId) -> Range<usize> {
+        let i = self.row(route);
+        self.day_start[i] as usize..self.day_start[i + self.days] as usize
+    }
+
     /// Positions of the route's legs departing in `[from, to]`.
     ///
     /// Local dates are within a day of UTC dates, so the legs of UTC day `d` lie between the

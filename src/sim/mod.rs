@@ -29,7 +29,7 @@ pub use results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use crate::choice::ChoiceConfig;
 use crate::demand::{Curve, DemandConfig, MarketSelector};
 use crate::error::{Error, Result};
-use crate::itinerary::{ConnectionRules, Path, Timetable, paths_between};
+use crate::itinerary::{ConnectionRules, Path, Timetable, has_itinerary, paths_between};
 use crate::network::{AirportId, Network, NetworkData};
 use crate::operations::{OperationsConfig, flight_key};
 use crate::rotation::Rotations;
@@ -253,6 +253,14 @@ impl Prepared {
             .collect();
         curves.push(Curve::new(&cfg.demand, None, cfg.period));
         let default_curve = curves.len() - 1;
+        // Paths that never give an itinerary in the window are dropped once here (searches
+        // would otherwise test them on every fill; the results are the same without them).
+        let timetable = Timetable::new(&net);
+        let live_paths = |o, d| {
+            let mut paths = paths_between(&net, &cfg.rules, o, d);
+            paths.retain(|p| has_itinerary(&timetable, p, cfg.rules.max_connect));
+            paths
+        };
         let mut markets: Vec<Market> = data
             .demand
             .iter()
@@ -276,7 +284,7 @@ impl Prepared {
                     curve,
                     expected: m.daily_pax * curves[curve].total(),
                     key,
-                    paths: paths_between(&net, &cfg.rules, m.origin, m.destination),
+                    paths: live_paths(m.origin, m.destination),
                 }
             })
             .collect();
@@ -321,7 +329,7 @@ impl Prepared {
             }
         }
         Ok(Prepared {
-            timetable: Timetable::new(&net),
+            timetable,
             rotations,
             markets,
             curves,

@@ -97,6 +97,39 @@ fn mct_one_minute_under_and_over() {
 }
 
 #[test]
+fn a_path_that_never_connects_has_no_itinerary() {
+    use flightnet::itinerary::{ConnectionRules, Path, Timetable, has_itinerary, paths_between};
+    // NQZ → ALA → PEK connects only onto KC267: live at the MCT, dead one minute under it.
+    for (arr, dep_nqz, live) in [("00:36", "22:51", false), ("00:35", "22:50", true)] {
+        let net = Net::with(move |name, text| {
+            if name == "schedule.csv" {
+                text.replacen(
+                    "NQZ,ALA,22:00,23:45,0",
+                    &format!("NQZ,ALA,{dep_nqz},{arr},1"),
+                    1,
+                )
+            } else {
+                text.to_string()
+            }
+        });
+        let data = input::load_dir(net.path()).unwrap();
+        let s = day("2022-11-21");
+        let network = Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap());
+        let rules = ConnectionRules::default();
+        let d = network.data();
+        let (nqz, pek) = (d.airport_id("NQZ").unwrap(), d.airport_id("PEK").unwrap());
+        let paths = paths_between(&network, &rules, nqz, pek);
+        assert!(matches!(paths[..], [Path::Connect { .. }]), "{paths:?}");
+        let tt = Timetable::new(&network);
+        assert_eq!(
+            has_itinerary(&tt, &paths[0], rules.max_connect),
+            live,
+            "arrival {arr}"
+        );
+    }
+}
+
+#[test]
 fn cli_json_has_airports_and_routes() {
     let net = Net::valid();
     let out = bin()
