@@ -35,6 +35,7 @@ pub mod itinerary;
 pub mod network;
 pub mod operations;
 pub mod output;
+pub mod prefetch;
 pub mod report;
 pub mod rng;
 pub mod rotation;

@@ -47,14 +47,25 @@ impl Alias {
     /// ```
     #[inline]
     pub fn sample(&self, u: f64) -> usize {
-        let n = self.table.len();
-        let x = u * n as f64;
-        let i = (x as usize).min(n - 1);
+        let (i, x) = self.column(u);
         let (keep, alias) = self.table[i];
         if x - (i as f64) < keep {
             i
         } else {
             alias as usize
         }
+    }
+
+    /// Starts loading the record that [`Alias::sample`] will read for `u` (a memory hint).
+    #[inline]
+    pub fn prefetch(&self, u: f64) {
+        crate::prefetch::prefetch(&self.table[self.column(u).0]);
+    }
+
+    #[inline]
+    fn column(&self, u: f64) -> (usize, f64) {
+        let n = self.table.len();
+        let x = u * n as f64;
+        ((x as usize).min(n - 1), x)
     }
 }

@@ -63,6 +63,7 @@ impl Compact {
     }
 }
 
+#[repr(C)] // header and inline items first and together, as the prefetch expects
 struct Slot {
     key: u64,
     len: u32,
@@ -95,11 +96,40 @@ impl ItineraryCache {
         }
     }
 
+    #[inline]
+    fn key_and_index(&self, m: u32, day: Day) -> (u64, usize) {
+        let key = (m as u64) << 32 | day.0 as u32 as u64;
+        (key, crate::rng::mix64(key) as usize & self.mask)
+    }
+
+    /// Starts loading the slot of market `m` on `day` (a memory hint).
+    #[inline]
+    pub fn prefetch(&self, m: u32, day: Day) {
+        let slot = &self.slots[self.key_and_index(m, day).1];
+        crate::prefetch::prefetch(slot);
+        crate::prefetch::prefetch(&slot.items[3]);
+        crate::prefetch::prefetch(&slot.items[6]);
+    }
+
+    /// The itineraries of market `m` on `day` if they are cached.
+    #[inline]
+    pub fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
+        let (key, i) = self.key_and_index(m, day);
+        let slot = &self.slots[i];
+        (slot.key == key).then(|| {
+            if slot.len as usize <= INLINE {
+                &slot.items[..slot.len as usize]
+            } else {
+                &slot.spill[..]
+            }
+        })
+    }
+
     /// Every itinerary of market `m` departing on `day`, regardless of seats.
     #[inline]
     pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
-        let key = (m as u64) << 32 | day.0 as u32 as u64;
-        let slot = &mut self.slots[crate::rng::mix64(key) as usize & self.mask];
+        let (key, i) = self.key_and_index(m, day);
+        let slot = &mut self.slots[i];
         if slot.key != key {
             slot.key = key;
             self.scratch.clear();

@@ -6,8 +6,11 @@
 //! returns [`Results`]. Replications share the prepared data and can run on any thread.
 //!
 //! Events (all plain ids):
-//! * `Demand(market)`: a booking request of a market; books an itinerary and schedules the
-//!   market's next request (one pending event per market, whatever its demand);
+//! * `Demand(stream)`: a booking request of a request stream (the markets of one recovery
+//!   series); books an itinerary and schedules the stream's next request (one pending event
+//!   per stream, whatever its demand). Each stream draws its next few requests ahead of their
+//!   turn, with the same draws in the same order, so the memory they will read (market
+//!   records, the itinerary-cache slot, seat counts) is prefetched while earlier events run;
 //! * `OpenDay(day)`: makes the day's legs eligible to depart and schedules the next day;
 //! * `Departure(leg)`, `Arrival(leg)`: operations, connections, misconnections and rebooking.
 //!

@@ -1,6 +1,6 @@
 //! The event handlers: booking, departures, arrivals, connections and rebooking.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
 use super::cache::{Compact, ItineraryCache};
@@ -31,11 +31,35 @@ const CLASS_DAY: u8 = 2;
 const CLASS_DEMAND: u8 = 3;
 
 /// A request stream's state: where it is on its cumulative intensity, its random stream and
-/// the booking day of its pending request.
+/// its next requests, drawn ahead of their turn.
 struct StreamState {
     pos: StreamPos,
     rng: Stream,
+    /// The stream's next requests in order (the pending one first).
+    ahead: VecDeque<Intent>,
+    /// The stream has no more requests to draw.
+    done: bool,
+}
+
+/// How many requests each stream draws ahead: they are handled in the same order and with the
+/// same draws as one at a time, but the memory they will read is requested early.
+const LOOKAHEAD: usize = 12;
+/// Position in the look-ahead at which a request's market and date are resolved and its
+/// market records and itinerary-cache slot are prefetched.
+const RESOLVE_AT: usize = 6;
+/// Position at which the seat counts of its cached itineraries are prefetched.
+const SEATS_AT: usize = 2;
+const UNRESOLVED: u32 = u32::MAX;
+
+/// A booking request drawn ahead: its time, booking day and uniform draws, and (once
+/// resolved) its market and departure date.
+#[derive(Clone, Copy, Debug)]
+struct Intent {
+    time: i64,
     booking_day: usize,
+    u: [f64; 5],
+    market: u32,
+    day: Day,
 }
 
 struct Sim<'p> {
@@ -79,7 +103,8 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
                 Arrivals::Even => StreamPos(-0.5 / d.base, 0),
             },
             rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, d.key),
-            booking_day: 0,
+            ahead: VecDeque::with_capacity(LOOKAHEAD),
+            done: false,
         })
         .collect();
     let first_day = net.legs.first().map_or(0, |l| l.dep.day().0);
@@ -145,6 +170,18 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     res
 }
 
+/// Resolves a request of stream `k` drawn ahead: its market and departure date (pure
+/// functions of its draws).
+#[inline]
+fn resolve(p: &Prepared, k: u32, i: &mut Intent) {
+    let d = &p.streams[k as usize];
+    i.market = match &d.pick {
+        Some(alias) => d.markets[alias.sample(i.u[0])],
+        None => d.markets[0],
+    };
+    i.day = p.curves[d.curve].departure_day(i.booking_day, i.u[1]);
+}
+
 impl Model for Sim<'_> {
     type Event = Event;
 
@@ -186,22 +223,68 @@ impl Sim<'_> {
 
     // ----- demand -------------------------------------------------------------------------
 
-    /// Schedules stream `k`'s next request (none once its booking period is over).
+    /// Schedules stream `k`'s next request (none once its booking period is over), keeping
+    /// [`LOOKAHEAD`] requests drawn ahead.
     fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: u32) {
-        let d = &self.p.streams[k as usize];
-        let curve = &self.p.curves[d.curve];
+        let p = self.p;
+        let d = &p.streams[k as usize];
+        let curve = &p.curves[d.curve];
         let st = &mut self.streams[k as usize];
-        // Always one draw, so the stream stays aligned whatever the spacing.
-        let e = match self.p.cfg.demand.arrivals {
-            Arrivals::Poisson => st.rng.exp1(),
-            Arrivals::Even => {
-                st.rng.uniform();
-                1.0
+        while st.ahead.len() < LOOKAHEAD && !st.done {
+            // Always one draw for the time, so the stream stays aligned whatever the spacing,
+            // then five per request, so streams stay aligned across scenarios.
+            let e = match p.cfg.demand.arrivals {
+                Arrivals::Poisson => st.rng.exp1(),
+                Arrivals::Even => {
+                    st.rng.uniform();
+                    1.0
+                }
+            };
+            let Some((t, b)) = curve.advance(&mut st.pos, e, d.base) else {
+                st.done = true;
+                break;
+            };
+            let u = [
+                st.rng.uniform(),
+                st.rng.uniform(),
+                st.rng.uniform(),
+                st.rng.uniform(),
+                st.rng.uniform(),
+            ];
+            if let Some(alias) = &d.pick {
+                alias.prefetch(u[0]);
             }
-        };
-        if let Some((t, b)) = curve.advance(&mut st.pos, e, d.base) {
-            st.booking_day = b;
-            s.schedule(t.0, CLASS_DEMAND, Event::Demand(k));
+            st.ahead.push_back(Intent {
+                time: t.0,
+                booking_day: b,
+                u,
+                market: UNRESOLVED,
+                day: Day(0),
+            });
+        }
+        if let Some(i) = st.ahead.get_mut(RESOLVE_AT) {
+            resolve(p, k, i);
+            let (m, day) = (i.market as usize, i.day);
+            crate::prefetch::prefetch(&self.res.markets[m]);
+            crate::prefetch::prefetch(&p.markets[m]);
+            crate::prefetch::prefetch(&p.origins[m]);
+            self.cache.prefetch(i.market, day);
+        }
+        // Then the seat counts of its cached itineraries.
+        if let Some(i) = st.ahead.get(SEATS_AT)
+            && i.market != UNRESOLVED
+            && let Some(all) = self.cache.peek(i.market, i.day)
+        {
+            for c in all {
+                let (a, b) = c.legs();
+                crate::prefetch::prefetch(&self.avail[a as usize]);
+                if let Some(b) = b {
+                    crate::prefetch::prefetch(&self.avail[b as usize]);
+                }
+            }
+        }
+        if let Some(i) = st.ahead.front() {
+            s.schedule(i.time, CLASS_DEMAND, Event::Demand(k));
         }
     }
 
@@ -209,22 +292,15 @@ impl Sim<'_> {
     /// itinerary, books it or spills, and schedules the stream's next request.
     fn request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, k: u32) {
         let p = self.p;
-        let d = &p.streams[k as usize];
-        let curve = &p.curves[d.curve];
-        let st = &mut self.streams[k as usize];
-        // Always five draws per request, so streams stay aligned across scenarios.
-        let (u_market, u_lead, u_pref, u_choice, u_recap) = (
-            st.rng.uniform(),
-            st.rng.uniform(),
-            st.rng.uniform(),
-            st.rng.uniform(),
-            st.rng.uniform(),
-        );
-        let m = match &d.pick {
-            Some(alias) => d.markets[alias.sample(u_market)],
-            None => d.markets[0],
-        };
-        let day = curve.departure_day(st.booking_day, u_lead);
+        let mut intent = self.streams[k as usize]
+            .ahead
+            .pop_front()
+            .expect("a pending request was drawn");
+        if intent.market == UNRESOLVED {
+            resolve(p, k, &mut intent);
+        }
+        let (m, day) = (intent.market, intent.day);
+        let [_, _, u_pref, u_choice, u_recap] = intent.u;
         self.requests += 1;
         let tod = &p.tod_cdf;
         let hour = tod.partition_point(|&c| c <= u_pref).min(23);
