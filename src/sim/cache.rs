@@ -3,50 +3,57 @@
 //! The itineraries of a market on a date depend only on the schedule, so they are computed once
 //! and reused by every later request for that market and date; seat availability and the
 //! booking deadline are applied when a request reads them. Reading keeps the search's order,
-//! so a request sees exactly the list a fresh search would give. The cache is direct-mapped
-//! with a fixed number of slots, each holding its itineraries inline in a compact form (one
-//! place in memory per lookup; memory is bounded whatever the network size).
+//! so a request sees exactly the list a fresh search would give.
+//!
+//! Layout: a direct-mapped table of small slots, (market, date) → where its itineraries are,
+//! and one circular log of compact itineraries that fills append to. A slot is valid while its
+//! key matches and the log has not wrapped over its items. Slots are 24 bytes and items 16, so
+//! many (market, date) pairs fit in a bounded amount of memory whatever their itinerary counts.
 
 use super::Prepared;
 use crate::itinerary::{Itinerary, itineraries_on_day};
 use crate::network::LegId;
+use crate::prefetch::prefetch;
 use crate::time::{Day, UtcMinute};
 
 const EMPTY: u64 = u64::MAX;
-/// Itineraries held inline per slot; more spill to a heap buffer.
-const INLINE: usize = 12;
 const NONE: u32 = u32::MAX;
+/// Bit of [`Compact::second`] that marks an interline connection (leg ids stay below it).
+const INTERLINE: u32 = 1 << 31;
 
-/// An itinerary in 20 bytes (UTC minutes fit 32 bits until the year 6053).
+/// An itinerary in 16 bytes (UTC minutes fit 32 bits until the year 6053).
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Compact {
     first: u32,
+    /// The second leg, with [`INTERLINE`] set for an interline connection; `NONE` for a
+    /// nonstop.
     second: u32,
     dep: i32,
     arr: i32,
-    interline: bool,
 }
 
 impl Compact {
     fn new(it: &Itinerary) -> Compact {
         Compact {
             first: it.first.0,
-            second: it.second.map_or(NONE, |l| l.0),
+            second: it
+                .second
+                .map_or(NONE, |l| l.0 | if it.interline { INTERLINE } else { 0 }),
             dep: it.dep.0 as i32,
             arr: it.arr.0 as i32,
-            interline: it.interline,
         }
     }
 
     /// The full itinerary.
     #[inline]
     pub fn itinerary(&self) -> Itinerary {
+        let (first, second) = self.legs();
         Itinerary {
-            first: LegId(self.first),
-            second: (self.second != NONE).then_some(LegId(self.second)),
+            first: LegId(first),
+            second: second.map(LegId),
             dep: UtcMinute(self.dep as i64),
             arr: UtcMinute(self.arr as i64),
-            interline: self.interline,
+            interline: self.second != NONE && self.second & INTERLINE != 0,
         }
     }
 
@@ -59,41 +66,57 @@ impl Compact {
     /// The legs (second is `None` for a nonstop).
     #[inline]
     pub fn legs(&self) -> (u32, Option<u32>) {
-        (self.first, (self.second != NONE).then_some(self.second))
+        (
+            self.first,
+            (self.second != NONE).then_some(self.second & !INTERLINE),
+        )
     }
 }
 
-#[repr(C)] // header and inline items first and together, as the prefetch expects
+/// Where one (market, date)'s itineraries are in the log.
+#[derive(Clone, Copy)]
 struct Slot {
     key: u64,
+    /// Absolute log position of the first item (positions only grow).
+    start: u64,
     len: u32,
-    items: [Compact; INLINE],
-    spill: Vec<Compact>,
 }
 
 /// Direct-mapped (market, date) → itineraries.
 pub(super) struct ItineraryCache {
     slots: Vec<Slot>,
     mask: usize,
+    /// Circular log of itineraries; `log.len()` is a power of two.
+    log: Vec<Compact>,
+    /// Absolute position of the next item written to the log.
+    head: u64,
     scratch: Vec<Itinerary>,
 }
 
 impl ItineraryCache {
-    /// A cache with `2^bits` slots.
+    /// A cache with `2^bits` slots and a log of four items per slot.
     pub fn new(bits: u32) -> ItineraryCache {
         let n = 1usize << bits;
         ItineraryCache {
-            slots: (0..n)
-                .map(|_| Slot {
+            slots: vec![
+                Slot {
                     key: EMPTY,
+                    start: 0,
                     len: 0,
-                    items: [Compact::default(); INLINE],
-                    spill: Vec::new(),
-                })
-                .collect(),
+                };
+                n
+            ],
             mask: n - 1,
+            log: vec![Compact::default(); 4 * n],
+            head: 0,
             scratch: Vec::new(),
         }
+    }
+
+    /// The number of slot bits suited to `markets` markets: room for about 256 dates each,
+    /// between 2^12 and 2^20 slots (at most 24 MiB of slots and 64 MiB of log).
+    pub fn bits_for(markets: usize) -> u32 {
+        ((markets.max(1) * 256).ilog2() + 1).clamp(12, 20)
     }
 
     #[inline]
@@ -102,36 +125,47 @@ impl ItineraryCache {
         (key, crate::rng::mix64(key) as usize & self.mask)
     }
 
+    /// The slot's items, if the slot holds `key` and the log still has them.
+    #[inline]
+    fn items(&self, slot: &Slot, key: u64) -> Option<&[Compact]> {
+        if slot.key != key || self.head > slot.start + self.log.len() as u64 {
+            return None;
+        }
+        let at = (slot.start & (self.log.len() as u64 - 1)) as usize;
+        Some(&self.log[at..at + slot.len as usize])
+    }
+
     /// Starts loading the slot of market `m` on `day` (a memory hint).
     #[inline]
     pub fn prefetch(&self, m: u32, day: Day) {
-        let slot = &self.slots[self.key_and_index(m, day).1];
-        crate::prefetch::prefetch(slot);
-        crate::prefetch::prefetch(&slot.items[3]);
-        crate::prefetch::prefetch(&slot.items[6]);
+        prefetch(&self.slots[self.key_and_index(m, day).1]);
+    }
+
+    /// Starts loading the cached itineraries of market `m` on `day`, if any (a memory hint;
+    /// reads the slot, so it pays after [`ItineraryCache::prefetch`]).
+    #[inline]
+    pub fn prefetch_items(&self, m: u32, day: Day) {
+        let (key, i) = self.key_and_index(m, day);
+        if let Some(items) = self.items(&self.slots[i], key) {
+            for c in items.iter().step_by(4) {
+                prefetch(c);
+            }
+        }
     }
 
     /// The itineraries of market `m` on `day` if they are cached.
     #[inline]
     pub fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
         let (key, i) = self.key_and_index(m, day);
-        let slot = &self.slots[i];
-        (slot.key == key).then(|| {
-            if slot.len as usize <= INLINE {
-                &slot.items[..slot.len as usize]
-            } else {
-                &slot.spill[..]
-            }
-        })
+        self.items(&self.slots[i], key)
     }
 
     /// Every itinerary of market `m` departing on `day`, regardless of seats.
     #[inline]
     pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
         let (key, i) = self.key_and_index(m, day);
-        let slot = &mut self.slots[i];
-        if slot.key != key {
-            slot.key = key;
+        let slot = self.slots[i];
+        if self.items(&slot, key).is_none() {
             self.scratch.clear();
             itineraries_on_day(
                 &p.timetable,
@@ -142,20 +176,55 @@ impl ItineraryCache {
                 |_| true,
                 &mut self.scratch,
             );
-            slot.len = self.scratch.len() as u32;
-            slot.spill.clear();
-            if self.scratch.len() <= INLINE {
-                for (d, it) in slot.items.iter_mut().zip(&self.scratch) {
-                    *d = Compact::new(it);
-                }
-            } else {
-                slot.spill.extend(self.scratch.iter().map(Compact::new));
+            let n = self.scratch.len();
+            let cap = self.log.len();
+            if n > cap / 4 {
+                // Too many to keep one list contiguous: a bigger log (rare). Positions were
+                // relative to the old size, so every slot is forgotten.
+                self.log = vec![Compact::default(); (4 * n).next_power_of_two()];
+                self.slots.iter_mut().for_each(|s| s.key = EMPTY);
+                self.head = 0;
             }
+            let cap = self.log.len() as u64;
+            let mut start = self.head;
+            if (start & (cap - 1)) + n as u64 > cap {
+                start = start.next_multiple_of(cap); // keep the list contiguous
+            }
+            let at = (start & (cap - 1)) as usize;
+            for (d, it) in self.log[at..at + n].iter_mut().zip(&self.scratch) {
+                *d = Compact::new(it);
+            }
+            self.head = start + n as u64;
+            self.slots[i] = Slot {
+                key,
+                start,
+                len: n as u32,
+            };
         }
-        if slot.len as usize <= INLINE {
-            &slot.items[..slot.len as usize]
-        } else {
-            &slot.spill
+        let slot = self.slots[i];
+        let at = (slot.start & (self.log.len() as u64 - 1)) as usize;
+        &self.log[at..at + slot.len as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_keeps_every_field() {
+        for (second, interline) in [(None, false), (Some(7), false), (Some(123_456), true)] {
+            let it = Itinerary {
+                first: LegId(42),
+                second: second.map(LegId),
+                dep: UtcMinute(27_000_000),
+                arr: UtcMinute(27_000_300),
+                interline,
+            };
+            let c = Compact::new(&it);
+            assert_eq!(c.itinerary(), it);
+            assert_eq!(c.legs(), (42, second));
+            assert_eq!(c.dep(), 27_000_000);
         }
     }
 }

@@ -47,6 +47,8 @@ const LOOKAHEAD: usize = 12;
 /// Position in the look-ahead at which a request's market and date are resolved and its
 /// market records and itinerary-cache slot are prefetched.
 const RESOLVE_AT: usize = 6;
+/// Position at which its cached itineraries are prefetched.
+const ITEMS_AT: usize = 4;
 /// Position at which the seat counts of its cached itineraries are prefetched.
 const SEATS_AT: usize = 2;
 const UNRESOLVED: u32 = u32::MAX;
@@ -127,7 +129,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             engine: EngineCounters::default(),
         },
         weights: Vec::new(),
-        cache: ItineraryCache::new(((p.markets.len().max(1) * 8).ilog2() + 1).clamp(12, 18)),
+        cache: ItineraryCache::new(ItineraryCache::bits_for(p.markets.len())),
         extra_paths: HashMap::new(),
         cursor: 0,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
@@ -270,7 +272,12 @@ impl Sim<'_> {
             crate::prefetch::prefetch(&p.origins[m]);
             self.cache.prefetch(i.market, day);
         }
-        // Then the seat counts of its cached itineraries.
+        // Then its cached itineraries, and then their seat counts.
+        if let Some(i) = st.ahead.get(ITEMS_AT)
+            && i.market != UNRESOLVED
+        {
+            self.cache.prefetch_items(i.market, i.day);
+        }
         if let Some(i) = st.ahead.get(SEATS_AT)
             && i.market != UNRESOLVED
             && let Some(all) = self.cache.peek(i.market, i.day)
