@@ -40,6 +40,10 @@ pub struct CompareArgs {
     /// Rows in the table output's route, market and hub lists.
     #[arg(long, default_value_t = 15, value_name = "N")]
     top: usize,
+    /// Read the schedule of both scenarios from IATA SSIM Chapter 7 files instead of
+    /// schedule.csv.
+    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
+    schedule: Option<Vec<PathBuf>>,
     /// Also write an HTML report with the two scenarios side by side.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
@@ -70,8 +74,11 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     };
     o.apply(&mut sa);
     o.apply(&mut sb);
-    let a = Study::new(sa).with_context(|| format!("preparing {}", args.a.display()))?;
-    let b = Study::new(sb).with_context(|| format!("preparing {}", args.b.display()))?;
+    let ssim = args.schedule.as_deref();
+    let a = Study::with_schedule(sa, ssim)
+        .with_context(|| format!("preparing {}", args.a.display()))?;
+    let b = Study::with_schedule(sb, ssim)
+        .with_context(|| format!("preparing {}", args.b.display()))?;
     let ids: Vec<u32> = (0..reps).collect();
     let total = (a.days_per_replication() + b.days_per_replication()) * reps as u64;
     let bar = progress_bar(total, "comparing", "days");

@@ -66,6 +66,10 @@ pub struct TuneArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv (the tuned
+    /// scenario then runs with the same `--schedule`).
+    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
+    schedule: Option<Vec<PathBuf>>,
     /// Write the tuned scenario (the scenario plus the recommended frequencies) as TOML.
     #[arg(long, value_name = "FILE.toml")]
     out: Option<PathBuf>,
@@ -131,7 +135,8 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
         ..Overrides::default()
     }
     .apply(&mut scenario);
-    let data = load_network(&scenario.network, None).context("loading the network")?;
+    let data =
+        load_network(&scenario.network, args.schedule.as_deref()).context("loading the network")?;
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
     let from = args
@@ -193,6 +198,9 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
         flightnet::output::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote the tuned scenario to {}", path.display());
+        if args.schedule.is_some() {
+            eprintln!("run it with the same --schedule files");
+        }
     }
     match args.format {
         Format::Table => emit(&result.to_table()),

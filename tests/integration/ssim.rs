@@ -896,6 +896,56 @@ fn cli_export_then_import_and_use_with_schedule() {
         report(&[]),
         report(&[std::ffi::OsStr::new("--schedule"), ssim.as_os_str()])
     );
+    // So are a tuning and a comparison (timings aside).
+    let stdout = |args: &[&str], extra: &[&std::ffi::OsStr]| -> String {
+        let out = bin().args(args).args(extra).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains("seconds"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let with_ssim = [std::ffi::OsStr::new("--schedule"), ssim.as_os_str()];
+    let tune = [
+        "tune",
+        "--from",
+        "2023-12-18",
+        "--to",
+        "2023-12-24",
+        "--replications",
+        "1",
+        "--max-rounds",
+        "1",
+        "--tune",
+        "KC:ALA-PEK",
+        "--format",
+        "json",
+    ];
+    let tuned = stdout(&tune, &[]);
+    assert!(tuned.contains("ALA"), "{tuned}");
+    assert_eq!(tuned, stdout(&tune, &with_ssim));
+    let compare = [
+        "compare",
+        "routes/scenarios/resumption-2022.toml",
+        "routes/scenarios/daily-ala-pek-urc.toml",
+        "--start",
+        "2023-12-01",
+        "--end",
+        "2023-12-07",
+        "--replications",
+        "2",
+        "--format",
+        "json",
+    ];
+    let compared = stdout(&compare, &[]);
+    assert!(compared.contains("spilled"), "{compared}");
+    assert_eq!(compared, stdout(&compare, &with_ssim));
 }
 
 #[test]
