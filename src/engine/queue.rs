@@ -188,7 +188,7 @@ mod tests {
             let mut now = 0;
             for (seq, &(pop, dt, class)) in ops.iter().enumerate() {
                 if pop {
-                    let got = q.pop().map(|(k, e)| (k, e));
+                    let got = q.pop();
                     let want = reference.pop_first();
                     prop_assert_eq!(got, want);
                     if let Some((k, _)) = want {
