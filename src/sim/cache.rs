@@ -210,6 +210,97 @@ impl ItineraryCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::Study;
+    use crate::scenario::{NetworkLocation, Scenario, ScenarioFile};
+
+    fn two_weeks() -> (Study, Day) {
+        let first = Day::parse("2023-10-09").unwrap();
+        let file = ScenarioFile {
+            start: Some(first),
+            end: Some(first.plus_days(13)),
+            ..ScenarioFile::default()
+        };
+        let data = crate::input::load_dir(std::path::Path::new("routes")).unwrap();
+        let scenario = Scenario::new(file, NetworkLocation::Dir("routes".into()));
+        (Study::with_data(scenario, &data).unwrap(), first)
+    }
+
+    fn fresh(p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
+        let mut out = Vec::new();
+        itineraries_on_day(
+            &p.timetable,
+            &p.markets[m as usize].paths,
+            day,
+            UtcMinute(i64::MIN),
+            p.cfg.rules.max_connect,
+            |_| true,
+            &mut out,
+        );
+        out
+    }
+
+    fn cached(cache: &mut ItineraryCache, p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
+        cache.get(p, m, day).iter().map(|c| c.itinerary()).collect()
+    }
+
+    /// Every market on every day of two weeks of the shipped network through a tiny cache (two
+    /// slots, a log of eight items that keeps wrapping and has to grow) gives exactly what a
+    /// fresh search gives, each time.
+    #[test]
+    fn a_tiny_cache_always_returns_a_fresh_search() {
+        let (study, first) = two_weeks();
+        let p = &study.prepared;
+        let mut cache = ItineraryCache::new(1);
+        let (mut lists, mut longest) = (0, 0);
+        for pass in 0..2 {
+            for k in 0..14 {
+                let day = first.plus_days(if pass == 0 { k } else { 13 - k });
+                for m in 0..p.markets.len() as u32 {
+                    let want = fresh(p, m, day);
+                    assert_eq!(cached(&mut cache, p, m, day), want, "market {m} on {day}");
+                    assert_eq!(cache.peek(m, day).map(|c| c.len()), Some(want.len()));
+                    lists += 1;
+                    longest = longest.max(want.len());
+                }
+            }
+        }
+        // Only meaningful if lists were long enough to wrap and grow the log.
+        assert!(lists > 10_000 && longest > 8, "{lists} lists, longest {longest}");
+        assert!(cache.log.len() >= 4 * longest);
+    }
+
+    /// A slot whose items the log has since overwritten is a miss, not stale data: keep one
+    /// market-date in its slot while other slots' fills wrap the log, then read it again.
+    #[test]
+    fn a_slot_overwritten_by_the_log_is_refilled() {
+        let (study, first) = two_weeks();
+        let p = &study.prepared;
+        let mut cache = ItineraryCache::new(4);
+        let busiest = (0..p.markets.len() as u32)
+            .max_by_key(|&m| fresh(p, m, first).len())
+            .unwrap();
+        let want = fresh(p, busiest, first);
+        assert!(!want.is_empty());
+        let home = cache.key_and_index(busiest, first).1;
+        let mut refills = 0;
+        for day in 0..14 {
+            assert_eq!(cached(&mut cache, p, busiest, first), want);
+            let head = cache.head;
+            for m in 0..p.markets.len() as u32 {
+                let d = first.plus_days(day);
+                if cache.key_and_index(m, d).1 != home {
+                    assert_eq!(cached(&mut cache, p, m, d), fresh(p, m, d));
+                }
+            }
+            let wrapped = cache.head - head > cache.log.len() as u64;
+            let before = cache.head;
+            assert_eq!(cached(&mut cache, p, busiest, first), want);
+            // A refill appends to the log; a hit does not.
+            assert_eq!(cache.head > before, wrapped, "day {day}");
+            refills += wrapped as u32;
+        }
+        assert!(refills > 0, "the log never wrapped: the test proves nothing");
+    }
 
     #[test]
     fn compact_keeps_every_field() {
