@@ -20,17 +20,30 @@ pub const MINUTES_PER_DAY: i64 = 1440;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i32);
 
+/// The years flightnet accepts in dates. Schedules are historical or planned, so this is
+/// generous; it keeps every UTC minute within 32 bits, which compact tables rely on.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// What a date in user input must look like (for error messages).
+pub const DATE_EXPECTED: &str = "a date YYYY-MM-DD (years 1900-2199)";
+
 impl Day {
-    /// The day for a proleptic Gregorian date, or `None` when the date does not exist.
+    /// The day for a proleptic Gregorian date, or `None` when the date does not exist or its
+    /// year is outside [`YEARS`].
     ///
     /// # Example
     /// ```
     /// use flightnet::time::Day;
     /// assert_eq!(Day::from_ymd(1970, 1, 2), Some(Day(1)));
     /// assert_eq!(Day::from_ymd(2023, 2, 29), None);
+    /// assert_eq!(Day::from_ymd(9000, 1, 1), None);
     /// ```
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !YEARS.contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
         // Howard Hinnant's days_from_civil.
@@ -127,16 +140,17 @@ impl<'de> Deserialize<'de> for Day {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Day;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date YYYY-MM-DD")
+                f.write_str(DATE_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Day, E> {
-                Day::parse(s)
-                    .ok_or_else(|| E::custom(format!("{s:?} is not a date; expected YYYY-MM-DD")))
+                Day::parse(s).ok_or_else(|| E::custom(format!("{s:?} is not {DATE_EXPECTED}")))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
                 // TOML datetimes arrive as a one-entry map holding their text.
                 let Some((_, text)) = map.next_entry::<String, String>()? else {
-                    return Err(serde::de::Error::custom("expected a date YYYY-MM-DD"));
+                    return Err(serde::de::Error::custom(format!(
+                        "expected {DATE_EXPECTED}"
+                    )));
                 };
                 self.visit_str(&text)
             }
@@ -487,6 +501,10 @@ mod tests {
             "2023-10-09"
         );
         assert_eq!(format_hm(295), "4:55");
+        assert_eq!(Day::parse("1900-01-01"), Some(Day(-25_567)));
+        assert!(Day::parse("2199-12-31").is_some());
+        assert_eq!(Day::parse("1899-12-31"), None);
+        assert_eq!(Day::parse("2200-01-01"), None);
         assert_eq!(DaySet::parse("1234567").unwrap(), DaySet::DAILY);
         assert_eq!(
             DaySet::parse("..3....").unwrap().shifted(1).to_string(),
@@ -500,7 +518,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn day_roundtrips(n in -200_000i32..200_000) {
+        fn day_roundtrips(n in -25_567i32..84_000) {
+            // 1900-01-01 to 2199-12-31 (years outside YEARS are refused).
             let d = Day(n);
             let (y, m, dd) = d.ymd();
             prop_assert_eq!(Day::from_ymd(y, m, dd), Some(d));

@@ -20,7 +20,7 @@ pub enum Format {
 
 /// Parses a `YYYY-MM-DD` flag value.
 pub fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).ok_or_else(|| format!("{s:?} is not a date; expected YYYY-MM-DD"))
+    Day::parse(s).ok_or_else(|| format!("{s:?} is not {}", flightnet::time::DATE_EXPECTED))
 }
 
 /// Parses a country pair such as `KZ-CN`.

@@ -111,7 +111,7 @@ pub(crate) fn load(
             DaySet::parse,
         );
         let date = |col: &str, diags: &mut Vec<Diagnostic>| {
-            row.parse(col, "a date YYYY-MM-DD", diags, Day::parse)
+            row.parse(col, crate::time::DATE_EXPECTED, diags, Day::parse)
         };
         let from = date("from", diags);
         let to = date("to", diags);

@@ -164,11 +164,18 @@ fn check_value(v: &Spanned<DeValue<'_>>, kind: Kind, path: &str, out: &mut Vec<P
         Kind::Date => {
             let ok = match val {
                 DeValue::String(s) => crate::time::Day::parse(s.as_ref()).is_some(),
-                DeValue::Datetime(d) => d.time.is_none() && d.offset.is_none() && d.date.is_some(),
+                DeValue::Datetime(d) => {
+                    d.time.is_none()
+                        && d.offset.is_none()
+                        && d.date.is_some_and(|x| {
+                            crate::time::Day::from_ymd(x.year as i32, x.month as u32, x.day as u32)
+                                .is_some()
+                        })
+                }
                 _ => false,
             };
             if !ok {
-                bad("a date YYYY-MM-DD".into());
+                bad(crate::time::DATE_EXPECTED.into());
             }
         }
         Kind::Table(fields) => match val {

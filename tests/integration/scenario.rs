@@ -57,6 +57,11 @@ max_connect_minutes = 0
     assert!(d[3].expected.contains("from 0 to 100"));
     assert!(d[5].expected.contains("\"poisson\", \"even\""));
     assert_eq!(d[7].value, "1.5");
+    // A date outside the years flightnet handles.
+    let d = errors("end = 2500-01-01\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(key(&d[0]), "end");
+    assert!(d[0].expected.contains("years 1900-2199"), "{}", d[0]);
 }
 
 #[test]

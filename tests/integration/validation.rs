@@ -137,6 +137,20 @@ fn bad_dates() {
         "2022-02-30",
         "YYYY-MM-DD",
     );
+    // Years outside 1900-2199 are refused (UTC minutes must fit compact tables).
+    let net = Net::with(replace(
+        "schedule.csv",
+        "2022-11-22,2023-03-01",
+        "2022-11-22,9000-03-01",
+    ));
+    one(
+        &net,
+        "schedule.csv",
+        2,
+        Some("to"),
+        "9000-03-01",
+        "years 1900-2199",
+    );
 }
 
 #[test]
@@ -395,6 +409,8 @@ fn cli_reports_errors_with_exit_code_2() {
 fn cli_rejects_bad_flags_with_exit_code_2() {
     for args in [
         vec!["network", "--date", "2023-13-01"],
+        vec!["network", "--date", "9000-01-01"],
+        vec!["run", "--start", "1800-01-01"],
         vec!["network", "--format", "xml"],
         vec!["network", "--countries", "KZCN"],
         vec!["network", "--max-connect", "0"],
