@@ -167,15 +167,7 @@ impl ItineraryCache {
         let slot = self.slots[i];
         if self.items(&slot, key).is_none() {
             self.scratch.clear();
-            itineraries_on_day(
-                &p.timetable,
-                &p.markets[m as usize].paths,
-                day,
-                UtcMinute(i64::MIN),
-                p.cfg.rules.max_connect,
-                |_| true,
-                &mut self.scratch,
-            );
+            search(p, m, day, &mut self.scratch);
             let n = self.scratch.len();
             let cap = self.log.len();
             if n > cap / 4 {
@@ -207,6 +199,20 @@ impl ItineraryCache {
     }
 }
 
+/// Every itinerary of market `m` departing on `day`, regardless of seats and deadlines: what a
+/// slot holds.
+fn search(p: &Prepared, m: u32, day: Day, out: &mut Vec<Itinerary>) {
+    itineraries_on_day(
+        &p.timetable,
+        &p.markets[m as usize].paths,
+        day,
+        UtcMinute(i64::MIN),
+        p.cfg.rules.max_connect,
+        |_| true,
+        out,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,15 +233,7 @@ mod tests {
 
     fn fresh(p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
         let mut out = Vec::new();
-        itineraries_on_day(
-            &p.timetable,
-            &p.markets[m as usize].paths,
-            day,
-            UtcMinute(i64::MIN),
-            p.cfg.rules.max_connect,
-            |_| true,
-            &mut out,
-        );
+        search(p, m, day, &mut out);
         out
     }
 

@@ -66,25 +66,32 @@ fn weekly_routes_and_connections() {
     assert_eq!(report.critical.routes.len(), 3);
 }
 
+/// The fixture's week from 2022-11-21 with KC851 NQZ–ALA leaving at `dep` and arriving at
+/// `arr` the next day (local times).
+fn nqz_ala_moved(dep: &'static str, arr: &'static str) -> Network {
+    let net = Net::with(move |name, text| {
+        if name == "schedule.csv" {
+            text.replacen(
+                "NQZ,ALA,22:00,23:45,0",
+                &format!("NQZ,ALA,{dep},{arr},1"),
+                1,
+            )
+        } else {
+            text.to_string()
+        }
+    });
+    let data = input::load_dir(net.path()).unwrap();
+    let s = day("2022-11-21");
+    Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap())
+}
+
 #[test]
 fn mct_one_minute_under_and_over() {
     // Move the NQZ–ALA arrival so the connect time to KC267 (01:35) is MCT − 1 and then MCT.
     // ALA domestic → international MCT is 60 minutes.
     for (arr, dep_nqz, expect) in [("00:36", "22:51", 0), ("00:35", "22:50", 1)] {
-        let net = Net::with(move |name, text| {
-            if name == "schedule.csv" {
-                text.replacen(
-                    "NQZ,ALA,22:00,23:45,0",
-                    &format!("NQZ,ALA,{dep_nqz},{arr},1"),
-                    1,
-                )
-            } else {
-                text.to_string()
-            }
-        });
-        let data = input::load_dir(net.path()).unwrap();
+        let network = nqz_ala_moved(dep_nqz, arr);
         let s = day("2022-11-21");
-        let network = Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap());
         let report = network_report(&network, s, &ReportOptions::default());
         let c = report
             .reachability
@@ -101,20 +108,7 @@ fn a_path_that_never_connects_has_no_itinerary() {
     use flightnet::itinerary::{ConnectionRules, Path, Timetable, has_itinerary, paths_between};
     // NQZ → ALA → PEK connects only onto KC267: live at the MCT, dead one minute under it.
     for (arr, dep_nqz, live) in [("00:36", "22:51", false), ("00:35", "22:50", true)] {
-        let net = Net::with(move |name, text| {
-            if name == "schedule.csv" {
-                text.replacen(
-                    "NQZ,ALA,22:00,23:45,0",
-                    &format!("NQZ,ALA,{dep_nqz},{arr},1"),
-                    1,
-                )
-            } else {
-                text.to_string()
-            }
-        });
-        let data = input::load_dir(net.path()).unwrap();
-        let s = day("2022-11-21");
-        let network = Network::build(data.into(), DateRange::new(s, s.plus_days(8)).unwrap());
+        let network = nqz_ala_moved(dep_nqz, arr);
         let rules = ConnectionRules::default();
         let d = network.data();
         let (nqz, pek) = (d.airport_id("NQZ").unwrap(), d.airport_id("PEK").unwrap());
