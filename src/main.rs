@@ -68,7 +68,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            cli::common::say(format_args!("error: {err:#}"));
             ExitCode::from(2)
         }
     }

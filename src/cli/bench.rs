@@ -3,7 +3,7 @@
 use anyhow::Context;
 use serde::Serialize;
 
-use super::common::{Format, emit};
+use super::common::{Format, emit, say};
 use flightnet::bench::{BenchRow, queue_throughput, run_size};
 use flightnet::output::table::Table;
 use flightnet::synth::Size;
@@ -77,11 +77,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             &[1.0]
         };
         for &scale in scales {
-            eprintln!(
+            say(format_args!(
                 "bench: {} network at {:.0}% demand…",
                 size.name(),
                 scale * 100.0
-            );
+            ));
             runs.push(
                 run_size(size, scale, args.seed, args.days)
                     .with_context(|| format!("benchmarking {size}"))?,

@@ -43,6 +43,14 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes one message line to stderr. A closed or failing stderr is ignored: a message is
+/// never worth a crash (`eprintln!` would panic).
+pub fn say(message: std::fmt::Arguments<'_>) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(message);
+    let _ = err.write_all(b"\n");
+}
+
 /// A progress bar on stderr (hidden when stderr is not a terminal).
 pub fn progress_bar(total: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::with_draw_target(

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{Format, configure_threads, emit, parse_day, progress_bar};
+use super::common::{Format, configure_threads, emit, parse_day, progress_bar, say};
 use flightnet::output::files::{flight_rows, write_atomic};
 use flightnet::runner::{Overrides, Study};
 use flightnet::scenario::Scenario;
@@ -105,7 +105,7 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         );
         write_atomic(path, html.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote the report to {}", path.display());
+        say(format_args!("wrote the report to {}", path.display()));
     }
     match args.format {
         Format::Table => emit(&cmp.to_table(args.top)),

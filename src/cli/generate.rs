@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::parse_day;
+use super::common::{parse_day, say};
 use flightnet::synth::{GenerateOptions, Size, generate};
 use flightnet::time::{DateRange, Day};
 
@@ -62,6 +62,6 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     let net = generate(&opts)?;
     net.write(&args.out)
         .with_context(|| format!("writing the network to {}", args.out.display()))?;
-    eprintln!("{} -> {}", net.summary(), args.out.display());
+    say(format_args!("{} -> {}", net.summary(), args.out.display()));
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::Format;
+use super::common::{Format, say};
 use super::run::print_summaries;
 use flightnet::output::files::write_outputs;
 use flightnet::shard::{merge, read_shards};
@@ -37,7 +37,10 @@ pub fn run(args: MergeArgs) -> anyhow::Result<()> {
     let n = shards.len();
     let merged =
         merge(shards).with_context(|| format!("merging the shards in {}", args.dir.display()))?;
-    eprintln!("merged {n} shard files: {} variant(s)", merged.len());
+    say(format_args!(
+        "merged {n} shard files: {} variant(s)",
+        merged.len()
+    ));
     let summaries: Vec<_> = merged.iter().map(|m| m.summary()).collect();
     if let Some(dir) = &args.out {
         for (k, (m, s)) in merged.iter().zip(&summaries).enumerate() {

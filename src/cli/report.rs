@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use super::common::say;
+
 use flightnet::output::files::write_atomic;
 use flightnet::report::{RunFiles, render};
 
@@ -25,6 +27,6 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let html = render(&files.input());
     let path = args.out.unwrap_or_else(|| args.dir.join("report.html"));
     write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote the report to {}", path.display());
+    say(format_args!("wrote the report to {}", path.display()));
     Ok(())
 }

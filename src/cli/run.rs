@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
+    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
 };
 use rayon::prelude::*;
 
@@ -129,7 +129,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             };
             write_outputs(&dir, &study.prepared, summary, results)
                 .with_context(|| format!("writing results to {}", dir.display()))?;
-            eprintln!("wrote summary.json and CSV files to {}", dir.display());
+            say(format_args!(
+                "wrote summary.json and CSV files to {}",
+                dir.display()
+            ));
         }
         if let Some(path) = &args.report {
             let flights = flight_rows(&study.prepared, results);
@@ -139,7 +142,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             });
             write_atomic(path, html.as_bytes())
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote the report to {}", path.display());
+            say(format_args!("wrote the report to {}", path.display()));
         }
     }
     let summaries: Vec<&Summary> = outputs.iter().map(|(s, _)| s).collect();
@@ -214,13 +217,13 @@ fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Resu
     let path = dir.join(spec.file_name());
     write_atomic(&path, serde_json::to_string(&file)?.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!(
+    say(format_args!(
         "shard {}/{}: {} of {} work items written to {}",
         spec.index,
         spec.count,
         file.items.len(),
         list.len(),
         path.display()
-    );
+    ));
     Ok(())
 }

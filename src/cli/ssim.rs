@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::common::parse_day;
+use super::common::{parse_day, say};
 use flightnet::input::{self, NetworkSources, ScheduleSource};
 use flightnet::output::files::write_atomic;
 use flightnet::ssim::{self, ImportOptions, SsimFile, Tables};
@@ -69,10 +69,10 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
     };
     let imported = ssim::import(&files, &tables, opts).context("importing SSIM")?;
     for w in &imported.warnings {
-        eprintln!("warning: {w}");
+        say(format_args!("warning: {w}"));
     }
     if imported.skipped_records > 0 {
-        eprintln!(
+        say(format_args!(
             "skipped {} bad leg or segment record{} ({} problem{}):",
             imported.skipped_records,
             if imported.skipped_records == 1 {
@@ -82,9 +82,9 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
             },
             imported.skipped.len(),
             if imported.skipped.len() == 1 { "" } else { "s" }
-        );
+        ));
         for d in &imported.skipped {
-            eprintln!("  {d}");
+            say(format_args!("  {d}"));
         }
     }
     std::fs::create_dir_all(&args.out)
@@ -94,25 +94,25 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         &schedule,
         ssim::output::schedule_csv(&imported.patterns, &tables).as_bytes(),
     )?;
-    eprintln!(
+    say(format_args!(
         "imported {} dated legs from {} of {} leg records into {} schedule rows: {}",
         imported.dated_legs,
         imported.imported_records,
         imported.leg_records,
         imported.patterns.len(),
         schedule.display()
-    );
+    ));
     if !imported.onward.is_empty() {
         let onward = args.out.join("onward.csv");
         write_atomic(
             &onward,
             ssim::output::onward_csv(&imported.onward).as_bytes(),
         )?;
-        eprintln!(
+        say(format_args!(
             "wrote {} onward-flight links to {} (the simulator builds its own rotations)",
             imported.onward.len(),
             onward.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -127,10 +127,10 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     let text = ssim::export::export(&data, &opts)?;
     write_atomic(&args.out, text.as_bytes())?;
     let legs = text.lines().filter(|l| l.starts_with('3')).count();
-    eprintln!(
+    say(format_args!(
         "wrote {legs} leg records for {} schedule rows to {}",
         data.patterns.len(),
         args.out.display()
-    );
+    ));
     Ok(())
 }

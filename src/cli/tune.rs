@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
+    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
 };
 use flightnet::runner::{Overrides, load_network};
 use flightnet::scenario::NetworkLocation;
@@ -172,11 +172,11 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let result = tuner.run(&|round, _| bar.set_position(round as u64))?;
     bar.finish_and_clear();
-    eprintln!(
+    say(format_args!(
         "tuned in {:.1} s ({} evaluations)",
         started.elapsed().as_secs_f64(),
         result.evaluations
-    );
+    ));
     if let Some(path) = &args.out {
         let mut tuned = scenario.clone();
         tuned
@@ -197,9 +197,12 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
         );
         flightnet::output::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote the tuned scenario to {}", path.display());
+        say(format_args!(
+            "wrote the tuned scenario to {}",
+            path.display()
+        ));
         if args.schedule.is_some() {
-            eprintln!("run it with the same --schedule files");
+            say(format_args!("run it with the same --schedule files"));
         }
     }
     match args.format {

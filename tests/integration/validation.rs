@@ -439,3 +439,22 @@ fn missing_folder_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("airports.csv"));
 }
+
+#[test]
+fn a_closed_stderr_is_not_a_crash() {
+    // The error messages go to a pipe whose reader has gone: still exit code 2, not a panic.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ssim");
+    std::fs::write(&bad, "not a schedule\n".repeat(2000)).unwrap();
+    let mut child = bin()
+        .arg("import-ssim")
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}
