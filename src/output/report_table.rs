@@ -1,6 +1,6 @@
 //! The run summary as terminal tables a planner can read at a glance.
 
-use super::summary::{HEADLINES, Summary};
+use super::summary::{HEADLINES, RouteRow, Summary};
 use super::table::Table;
 
 fn pct(x: f64) -> String {
@@ -23,6 +23,34 @@ fn count(x: f64) -> String {
     } else {
         format!("{x:.1}")
     }
+}
+
+/// The route table: airline, route, flights, seats, passengers, load factor, connecting
+/// passengers and on-time performance, one row per route in the given order.
+fn route_table(routes: &[&RouteRow]) -> Table {
+    let mut t = Table::new(&[
+        "airline",
+        "route",
+        "flights",
+        "seats",
+        "passengers",
+        "LF",
+        "connecting",
+        "OTP",
+    ]);
+    for r in routes {
+        t.row(vec![
+            r.airline.clone(),
+            format!("{}–{}", r.origin, r.destination),
+            count(r.flights.0),
+            count(r.seats.0),
+            count(r.passengers.0),
+            pct(r.load_factor.0),
+            count(r.connecting.0),
+            pct(r.on_time_performance.0),
+        ]);
+    }
+    t
 }
 
 impl Summary {
@@ -89,29 +117,7 @@ impl Summary {
                 })
                 .collect();
             if !between.is_empty() {
-                let mut t = Table::new(&[
-                    "airline",
-                    "route",
-                    "flights",
-                    "seats",
-                    "passengers",
-                    "LF",
-                    "connecting",
-                    "OTP",
-                ]);
-                for r in &between {
-                    t.row(vec![
-                        r.airline.clone(),
-                        format!("{}–{}", r.origin, r.destination),
-                        count(r.flights.0),
-                        count(r.seats.0),
-                        count(r.passengers.0),
-                        pct(r.load_factor.0),
-                        count(r.connecting.0),
-                        pct(r.on_time_performance.0),
-                    ]);
-                }
-                out.push_str(&t.render(&format!("{a}–{b} routes")));
+                out.push_str(&route_table(&between).render(&format!("{a}–{b} routes")));
             }
         }
         let mut routes: Vec<_> = self.routes.iter().collect();
@@ -121,28 +127,7 @@ impl Summary {
                 .total_cmp(&a.passengers.0)
                 .then(a.airline.cmp(&b.airline))
         });
-        let mut t = Table::new(&[
-            "airline",
-            "route",
-            "flights",
-            "seats",
-            "passengers",
-            "LF",
-            "connecting",
-            "OTP",
-        ]);
-        for r in routes.iter().take(top) {
-            t.row(vec![
-                r.airline.clone(),
-                format!("{}–{}", r.origin, r.destination),
-                count(r.flights.0),
-                count(r.seats.0),
-                count(r.passengers.0),
-                pct(r.load_factor.0),
-                count(r.connecting.0),
-                pct(r.on_time_performance.0),
-            ]);
-        }
+        let t = route_table(&routes[..routes.len().min(top)]);
         let more = routes.len().saturating_sub(top);
         out.push_str(&t.render(&format!(
             "Routes by passengers{}",

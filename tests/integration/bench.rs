@@ -2,16 +2,13 @@
 
 #[test]
 fn bench_reports_the_documented_fields() {
-    let out = crate::fixture::bin()
-        .args([
-            "bench", "--size", "small", "--days", "7", "--format", "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::fixture::ok(
+        crate::fixture::bin()
+            .args([
+                "bench", "--size", "small", "--days", "7", "--format", "json",
+            ])
+            .output()
+            .unwrap(),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &v["runs"][0];

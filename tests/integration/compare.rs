@@ -4,26 +4,23 @@ use crate::fixture::bin;
 
 #[test]
 fn compare_shows_the_effect_of_extra_flights_with_intervals() {
-    let out = bin()
-        .args([
-            "compare",
-            "routes/scenarios/resumption-2022.toml",
-            "routes/scenarios/daily-ala-pek-urc.toml",
-            "--start",
-            "2023-05-01",
-            "--end",
-            "2023-05-21",
-            "--replications",
-            "3",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::fixture::ok(
+        bin()
+            .args([
+                "compare",
+                "routes/scenarios/resumption-2022.toml",
+                "routes/scenarios/daily-ala-pek-urc.toml",
+                "--start",
+                "2023-05-01",
+                "--end",
+                "2023-05-21",
+                "--replications",
+                "3",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap(),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let t = &v["totals"];

@@ -93,6 +93,17 @@ pub fn replace(
 }
 
 /// The path of the built `flightnet` binary.
+/// Asserts that a finished command succeeded (showing its stderr otherwise) and returns its
+/// output.
+pub fn ok(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_flightnet"))
 }

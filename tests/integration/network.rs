@@ -126,22 +126,19 @@ fn a_path_that_never_connects_has_no_itinerary() {
 #[test]
 fn cli_json_has_airports_and_routes() {
     let net = Net::valid();
-    let out = bin()
-        .args([
-            "network",
-            "--date",
-            "2022-11-21",
-            "--format",
-            "json",
-            "--routes",
-        ])
-        .arg(net.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::fixture::ok(
+        bin()
+            .args([
+                "network",
+                "--date",
+                "2022-11-21",
+                "--format",
+                "json",
+                "--routes",
+            ])
+            .arg(net.path())
+            .output()
+            .unwrap(),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let airports = v["airports"].as_array().unwrap();

@@ -93,14 +93,11 @@ fn kazakhstan_china_frequencies_follow_the_sourced_timeline() {
 #[test]
 fn network_command_reports_both_sourced_weeks() {
     for (date, total) in [("2022-07-15", 2), ("2023-10-15", 27)] {
-        let out = crate::fixture::bin()
-            .args(["network", "--date", date, "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = crate::fixture::ok(
+            crate::fixture::bin()
+                .args(["network", "--date", date, "--format", "json"])
+                .output()
+                .unwrap(),
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["country_pair"]["round_trips"], total as f64);

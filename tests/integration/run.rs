@@ -4,17 +4,13 @@ use crate::fixture::bin;
 
 /// Runs `flightnet run` with `args` on two weeks of the built-in scenario.
 fn run(args: &[&str]) -> std::process::Output {
-    let out = bin()
-        .args(["run", "--start", "2023-10-02", "--end", "2023-10-15"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    crate::fixture::ok(
+        bin()
+            .args(["run", "--start", "2023-10-02", "--end", "2023-10-15"])
+            .args(args)
+            .output()
+            .unwrap(),
+    )
 }
 
 /// The JSON document without the engine section (timings differ between runs).

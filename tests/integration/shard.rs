@@ -1,17 +1,8 @@
 //! Sharded runs merge into exactly the results of one unsharded run.
 
-use crate::fixture::bin;
+use crate::fixture::{bin, ok};
 
 const PERIOD: [&str; 4] = ["--start", "2023-10-02", "--end", "2023-10-08"];
-
-fn ok(out: std::process::Output) -> std::process::Output {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// JSON with the wall-clock timings (the only figures that may differ) removed.
 fn without_timings(bytes: &[u8]) -> String {

@@ -839,15 +839,12 @@ fn default_scenario_gives_the_same_results_from_ssim_and_csv() {
 fn cli_export_then_import_and_use_with_schedule() {
     let dir = tempfile::tempdir().unwrap();
     let ssim = dir.path().join("routes.ssim");
-    let out = bin()
-        .args(["export-ssim", "routes", "--created", "2024-01-01", "--out"])
-        .arg(&ssim)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::fixture::ok(
+        bin()
+            .args(["export-ssim", "routes", "--created", "2024-01-01", "--out"])
+            .arg(&ssim)
+            .output()
+            .unwrap(),
     );
     let text = std::fs::read_to_string(&ssim).unwrap();
     assert!(text.lines().nth(5).unwrap().contains("01JAN24FLIGHTNET"));
@@ -872,23 +869,20 @@ fn cli_export_then_import_and_use_with_schedule() {
     ));
     // The network report is the same from the SSIM file as from schedule.csv.
     let report = |extra: &[&std::ffi::OsStr]| -> Vec<u8> {
-        let out = bin()
-            .args([
-                "network",
-                "--routes",
-                "routes",
-                "--date",
-                "2023-10-16",
-                "--format",
-                "json",
-            ])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = crate::fixture::ok(
+            bin()
+                .args([
+                    "network",
+                    "--routes",
+                    "routes",
+                    "--date",
+                    "2023-10-16",
+                    "--format",
+                    "json",
+                ])
+                .args(extra)
+                .output()
+                .unwrap(),
         );
         out.stdout
     };
@@ -898,12 +892,7 @@ fn cli_export_then_import_and_use_with_schedule() {
     );
     // So are a tuning and a comparison (timings aside).
     let stdout = |args: &[&str], extra: &[&std::ffi::OsStr]| -> String {
-        let out = bin().args(args).args(extra).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = crate::fixture::ok(bin().args(args).args(extra).output().unwrap());
         String::from_utf8(out.stdout)
             .unwrap()
             .lines()
@@ -1049,19 +1038,16 @@ fn cli_writes_onward_links() {
     let kc267 = leg_rec(&[(leg::ONWARD_AIRLINE, "KC"), (leg::ONWARD_FLIGHT, " 268")]);
     std::fs::write(&file, dataset("L", "KC", &[kc267, kc268])).unwrap();
     let net = Net::valid();
-    let out = bin()
-        .arg("import-ssim")
-        .arg(&file)
-        .arg("--routes")
-        .arg(net.path())
-        .arg("--out")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::fixture::ok(
+        bin()
+            .arg("import-ssim")
+            .arg(&file)
+            .arg("--routes")
+            .arg(net.path())
+            .arg("--out")
+            .arg(dir.path())
+            .output()
+            .unwrap(),
     );
     let csv = std::fs::read_to_string(dir.path().join("onward.csv")).unwrap();
     assert_eq!(

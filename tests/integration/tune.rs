@@ -114,29 +114,26 @@ fn the_tuned_scenario_runs() {
     std::fs::write(&scenario_path, format!("network = \".\"\n{SCENARIO}")).unwrap();
     let tuned = dir.path().join("out").join("tuned.toml");
     std::fs::create_dir_all(tuned.parent().unwrap()).unwrap();
-    let out = crate::fixture::bin()
-        .arg("tune")
-        .arg(&scenario_path)
-        .args([
-            "--tune",
-            "KC:KGF-NQZ",
-            "--countries",
-            "KZ-CN",
-            "--cost-per-flight",
-            "40",
-            "--from",
-            "2023-06-05",
-            "--to",
-            "2023-06-18",
-            "--out",
-        ])
-        .arg(&tuned)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::fixture::ok(
+        crate::fixture::bin()
+            .arg("tune")
+            .arg(&scenario_path)
+            .args([
+                "--tune",
+                "KC:KGF-NQZ",
+                "--countries",
+                "KZ-CN",
+                "--cost-per-flight",
+                "40",
+                "--from",
+                "2023-06-05",
+                "--to",
+                "2023-06-18",
+                "--out",
+            ])
+            .arg(&tuned)
+            .output()
+            .unwrap(),
     );
     let text = std::fs::read_to_string(&tuned).unwrap();
     assert!(text.contains("[[frequency]]"), "{text}");
