@@ -24,8 +24,6 @@ pub struct Overrides {
     pub end: Option<Day>,
     /// Replace the number of replications.
     pub replications: Option<u32>,
-    /// Read the schedule from these SSIM files instead of `schedule.csv`.
-    pub schedule: Option<Vec<std::path::PathBuf>>,
 }
 
 impl Overrides {

@@ -70,7 +70,6 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         start: args.start,
         end: args.end,
         replications: Some(reps),
-        schedule: None,
     };
     o.apply(&mut sa);
     o.apply(&mut sb);

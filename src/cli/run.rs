@@ -92,7 +92,6 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             start: args.start,
             end: args.end,
             replications: args.replications,
-            schedule: None,
         }
         .apply(&mut scenario);
         let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| {

@@ -28,7 +28,6 @@ fn simulate(seed: u64, replications: u32) -> (Summary, Vec<FlightRow>) {
         start: Day::parse(START),
         end: Day::parse(END),
         replications: Some(replications),
-        schedule: None,
     }
     .apply(&mut scenario);
     let study = Study::new(scenario).unwrap();
