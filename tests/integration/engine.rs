@@ -173,16 +173,18 @@ delay_minutes = 10
     assert_eq!(total(&s, "arrived"), 300.0);
 }
 
-#[test]
-fn a_cancelled_flight_rebooks_its_passengers() {
-    let extra = r#"
+/// KC101 cancelled on 2023-05-10.
+const CANCEL_KC101: &str = r#"
 [[operations.disruptions]]
 airline = "KC"
 flight = 101
 date = 2023-05-10
 cancel = true
 "#;
-    let (_, results, s) = run(&schedule("09:41"), &fleet(120), ONE_MARKET, extra);
+
+#[test]
+fn a_cancelled_flight_rebooks_its_passengers() {
+    let (_, results, s) = run(&schedule("09:41"), &fleet(120), ONE_MARKET, CANCEL_KC101);
     assert_eq!(total(&s, "cancelled"), 1.0);
     assert_eq!(total(&s, "flights"), 27.0);
     assert_eq!(total(&s, "rebooked"), 50.0);
@@ -206,18 +208,11 @@ cancel = true
 fn a_cancellation_announced_in_advance_skips_the_planned_departure() {
     // Announced 6 hours ahead (but not before its UTC day opens): the departure the engine had
     // already planned for that flight surfaces later and is skipped.
-    let extra = r#"
-[[operations.disruptions]]
-airline = "KC"
-flight = 101
-date = 2023-05-10
-cancel = true
-"#;
     let (_, _, s) = run(
         &schedule("09:41"),
         &fleet(120),
         ONE_MARKET,
-        &format!("notice=6\n{extra}"),
+        &format!("notice=6\n{CANCEL_KC101}"),
     );
     assert_eq!(total(&s, "cancelled"), 1.0);
     assert_eq!(

@@ -19,20 +19,31 @@ fn without_timings(bytes: &[u8]) -> String {
     serde_json::to_string_pretty(&v).unwrap()
 }
 
-#[test]
-fn sharded_then_merged_equals_unsharded_byte_for_byte() {
+/// Runs `scenarios` (none: the built-in one) with `reps` replications whole and in `shards`
+/// shards, merges the shards and asserts the JSON documents are equal, timings aside; returns
+/// the folder holding the shard files.
+fn assert_shards_merge_to_whole(scenarios: &[&str], reps: u32, shards: u32) -> tempfile::TempDir {
+    let reps = reps.to_string();
     let whole = ok(bin()
         .arg("run")
+        .args(scenarios)
         .args(PERIOD)
-        .args(["--replications", "5", "--format", "json"])
+        .args(["--replications", &reps, "--format", "json"])
         .output()
         .unwrap());
     let dir = tempfile::tempdir().unwrap();
-    for k in 0..3 {
+    for k in 0..shards {
         ok(bin()
             .arg("run")
+            .args(scenarios)
             .args(PERIOD)
-            .args(["--replications", "5", "--shard", &format!("{k}/3"), "--out"])
+            .args([
+                "--replications",
+                &reps,
+                "--shard",
+                &format!("{k}/{shards}"),
+                "--out",
+            ])
             .arg(dir.path())
             .output()
             .unwrap());
@@ -47,6 +58,12 @@ fn sharded_then_merged_equals_unsharded_byte_for_byte() {
         without_timings(&whole.stdout),
         without_timings(&merged.stdout)
     );
+    dir
+}
+
+#[test]
+fn sharded_then_merged_equals_unsharded_byte_for_byte() {
+    let dir = assert_shards_merge_to_whole(&[], 5, 3);
 
     // The same CSV files, too.
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -86,34 +103,7 @@ fn several_scenarios_shard_as_variants() {
         "routes/scenarios/resumption-2022.toml",
         "routes/scenarios/daily-ala-pek-urc.toml",
     ];
-    let whole = ok(bin()
-        .arg("run")
-        .args(s)
-        .args(PERIOD)
-        .args(["--replications", "2", "--format", "json"])
-        .output()
-        .unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    for k in 0..2 {
-        ok(bin()
-            .arg("run")
-            .args(s)
-            .args(PERIOD)
-            .args(["--replications", "2", "--shard", &format!("{k}/2"), "--out"])
-            .arg(dir.path())
-            .output()
-            .unwrap());
-    }
-    let merged = ok(bin()
-        .arg("merge")
-        .arg(dir.path())
-        .args(["--format", "json"])
-        .output()
-        .unwrap());
-    assert_eq!(
-        without_timings(&whole.stdout),
-        without_timings(&merged.stdout)
-    );
+    assert_shards_merge_to_whole(&s, 2, 2);
 }
 
 #[test]
