@@ -51,7 +51,6 @@ const RESOLVE_AT: usize = 6;
 const ITEMS_AT: usize = 4;
 /// Position at which the seat counts of its cached itineraries are prefetched.
 const SEATS_AT: usize = 2;
-const UNRESOLVED: u32 = u32::MAX;
 
 /// A booking request drawn ahead: its time, booking day and uniform draws, and (once
 /// resolved) its market and departure date.
@@ -60,8 +59,7 @@ struct Intent {
     time: i64,
     booking_day: usize,
     u: [f64; 5],
-    market: u32,
-    day: Day,
+    resolved: Option<(u32, Day)>,
 }
 
 struct Sim<'p> {
@@ -172,16 +170,18 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     res
 }
 
-/// Resolves a request of stream `k` drawn ahead: its market and departure date (pure
-/// functions of its draws).
+/// The market and departure date of a request of stream `k` drawn ahead (pure functions of
+/// its draws), worked out once.
 #[inline]
-fn resolve(p: &Prepared, k: u32, i: &mut Intent) {
-    let d = &p.streams[k as usize];
-    i.market = match &d.pick {
-        Some(alias) => d.markets[alias.sample(i.u[0])],
-        None => d.markets[0],
-    };
-    i.day = p.curves[d.curve].departure_day(i.booking_day, i.u[1]);
+fn resolve(p: &Prepared, k: u32, i: &mut Intent) -> (u32, Day) {
+    *i.resolved.get_or_insert_with(|| {
+        let d = &p.streams[k as usize];
+        let m = match &d.pick {
+            Some(alias) => d.markets[alias.sample(i.u[0])],
+            None => d.markets[0],
+        };
+        (m, p.curves[d.curve].departure_day(i.booking_day, i.u[1]))
+    })
 }
 
 impl Model for Sim<'_> {
@@ -260,27 +260,29 @@ impl Sim<'_> {
                 time: t.0,
                 booking_day: b,
                 u,
-                market: UNRESOLVED,
-                day: Day(0),
+                resolved: None,
             });
         }
         if let Some(i) = st.ahead.get_mut(RESOLVE_AT) {
-            resolve(p, k, i);
-            let (m, day) = (i.market as usize, i.day);
-            crate::prefetch::prefetch(&self.res.markets[m]);
-            crate::prefetch::prefetch(&p.markets[m]);
-            crate::prefetch::prefetch(&p.origins[m]);
-            self.cache.prefetch(i.market, day);
+            let (m, day) = resolve(p, k, i);
+            crate::prefetch::prefetch(&self.res.markets[m as usize]);
+            crate::prefetch::prefetch(&p.markets[m as usize]);
+            crate::prefetch::prefetch(&p.origins[m as usize]);
+            self.cache.prefetch(m, day);
         }
         // Then its cached itineraries, and then their seat counts.
-        if let Some(i) = st.ahead.get(ITEMS_AT)
-            && i.market != UNRESOLVED
+        if let Some(&Intent {
+            resolved: Some((m, day)),
+            ..
+        }) = st.ahead.get(ITEMS_AT)
         {
-            self.cache.prefetch_items(i.market, i.day);
+            self.cache.prefetch_items(m, day);
         }
-        if let Some(i) = st.ahead.get(SEATS_AT)
-            && i.market != UNRESOLVED
-            && let Some(all) = self.cache.peek(i.market, i.day)
+        if let Some(&Intent {
+            resolved: Some((m, day)),
+            ..
+        }) = st.ahead.get(SEATS_AT)
+            && let Some(all) = self.cache.peek(m, day)
         {
             for c in all {
                 let (a, b) = c.legs();
@@ -303,10 +305,7 @@ impl Sim<'_> {
             .ahead
             .pop_front()
             .expect("a pending request was drawn");
-        if intent.market == UNRESOLVED {
-            resolve(p, k, &mut intent);
-        }
-        let (m, day) = (intent.market, intent.day);
+        let (m, day) = resolve(p, k, &mut intent);
         let [_, _, u_pref, u_choice, u_recap] = intent.u;
         self.requests += 1;
         let tod = &p.tod_cdf;
