@@ -6,10 +6,34 @@
 //! and is chosen with probability `exp(V_i) / Σ_j exp(V_j)`. One uniform draw picks the
 //! itinerary (inverse CDF over the candidates in their canonical order), so every request
 //! consumes the same number of random numbers whatever the choice set.
+//!
+//! The simulation's hot path uses the same logit in factored form ([`Factors`],
+//! [`ChoiceConfig::scales`], [`choose_weighted`]): only the displacement term depends on the
+//! passenger, and `exp(β_disp·|dep − p|)` splits into a factor of the itinerary and a factor of
+//! the passenger on each side of the preferred time `p`. The factors of an itinerary are
+//! computed once with its cached itinerary list, so a choice costs one exponential instead of
+//! one per itinerary. The probabilities are the same up to floating-point rounding.
 
 use serde::{Deserialize, Serialize};
 
 use crate::itinerary::Itinerary;
+
+/// Largest exponent the factored form works with: beyond it (absurd coefficients or times far
+/// from the reference) products of factors could overflow or underflow, so callers fall back
+/// to [`ChoiceConfig::choose_among`].
+const FACTOR_LIMIT: f64 = 300.0;
+
+/// An itinerary's logit weight at a reference time `t0`, split by the side of the passenger's
+/// preferred time it departs on: with `s` the utility without the displacement term, `c` the
+/// displacement coefficient per hour and `h = (dep − t0)/60`, `later = exp(s + c·h)` (for a
+/// departure at or after the preferred time) and `earlier = exp(s − c·h)` (before it).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Factors {
+    /// Weight factor for a departure at or after the preferred time.
+    pub later: f64,
+    /// Weight factor for a departure before the preferred time.
+    pub earlier: f64,
+}
 
 /// Multinomial logit coefficients (utility units per hour or per occurrence).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +69,64 @@ impl ChoiceConfig {
             + self.per_connection * it.stops() as f64
             + self.displacement_per_hour * (it.dep.0 - preferred).abs() as f64 / 60.0
             + if it.interline { self.interline } else { 0.0 }
+    }
+
+    /// The utility terms that do not depend on the passenger: elapsed time, connections and
+    /// interline.
+    #[inline]
+    fn fixed_utility(&self, it: &Itinerary) -> f64 {
+        self.elapsed_per_hour * it.elapsed() as f64 / 60.0
+            + self.per_connection * it.stops() as f64
+            + if it.interline { self.interline } else { 0.0 }
+    }
+
+    /// The factors of `it`'s logit weight at reference time `t0` (UTC minutes), or `None` when
+    /// an exponent is too large for the factored form.
+    ///
+    /// # Complexity
+    /// O(1): two exponentials.
+    pub fn factors(&self, it: &Itinerary, t0: i64) -> Option<Factors> {
+        let s = self.fixed_utility(it);
+        let d = self.displacement_per_hour * (it.dep.0 - t0) as f64 / 60.0;
+        let (later, earlier) = (s + d, s - d);
+        (later.abs() <= FACTOR_LIMIT && earlier.abs() <= FACTOR_LIMIT).then(|| Factors {
+            later: later.exp(),
+            earlier: earlier.exp(),
+        })
+    }
+
+    /// The passenger's factors for a preferred departure at `preferred` against reference
+    /// time `t0`: `(a, b)` such that an itinerary's weight is `later · a` if it departs at or
+    /// after `preferred` and `earlier · b` before it (proportional to `exp(V)`); `None` when
+    /// the exponent is too large for the factored form.
+    ///
+    /// # Example
+    /// ```
+    /// use flightnet::choice::{ChoiceConfig, choose_weighted};
+    /// use flightnet::itinerary::Itinerary;
+    /// use flightnet::network::LegId;
+    /// use flightnet::time::UtcMinute;
+    /// let it = |dep, arr| Itinerary { first: LegId(0), second: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
+    /// let c = ChoiceConfig::default();
+    /// let opts = [it(600, 900), it(720, 1000), it(1500, 1700)];
+    /// let (t0, preferred) = (0, 700);
+    /// let (a, b) = c.scales(preferred, t0).unwrap();
+    /// let w: Vec<f64> = opts.iter().map(|o| {
+    ///     let f = c.factors(o, t0).unwrap();
+    ///     if o.dep.0 >= preferred { f.later * a } else { f.earlier * b }
+    /// }).collect();
+    /// // The weights are exp(utility), up to rounding.
+    /// for (o, w) in opts.iter().zip(&w) {
+    ///     assert!((w.ln() - c.utility(o, preferred)).abs() < 1e-12);
+    /// }
+    /// assert_eq!(choose_weighted(&w, |&w| Some(w), 0.0, &mut Vec::new()), Some(0));
+    /// ```
+    pub fn scales(&self, preferred: i64, t0: i64) -> Option<(f64, f64)> {
+        let x = self.displacement_per_hour * (preferred - t0) as f64 / 60.0;
+        (x.abs() <= FACTOR_LIMIT).then(|| {
+            let a = (-x).exp();
+            (a, 1.0 / a)
+        })
     }
 
     /// Picks one of `options` with logit probabilities, using the uniform draw `u` in [0, 1).
@@ -107,23 +189,61 @@ impl ChoiceConfig {
             1 => return Some(only),
             _ => {}
         }
+        // Cumulative weights: each option's entry becomes the running total up to it.
         let mut total = 0.0;
         for v in scratch.iter_mut() {
             if !v.is_nan() {
-                *v = (*v - max).exp();
-                total += *v;
+                total += (*v - max).exp();
+                *v = total;
             }
         }
         let target = u * total;
-        let mut acc = 0.0;
-        for (i, w) in scratch.iter().enumerate() {
-            if !w.is_nan() {
-                acc += w;
-                if target < acc {
-                    return Some(i);
-                }
-            }
+        if let Some(i) = scratch.iter().position(|&c| target < c) {
+            return Some(i);
         }
         Some(only)
     }
+}
+
+/// Picks one of `options` with probabilities proportional to the weights `weight` gives (the
+/// others, e.g. without a free seat, are skipped), using the uniform draw `u` in [0, 1):
+/// the inverse CDF over the options in their order, one pass. With weights `exp(V)` this is
+/// [`ChoiceConfig::choose_among`]'s logit; a single candidate is returned without looking at
+/// `u`, as there.
+///
+/// # Arguments
+/// Weights must be finite and positive (as the factored form's are).
+///
+/// # Returns
+/// The index of the chosen option, or `None` when no option has a weight.
+///
+/// # Complexity
+/// O(n) for n options.
+pub fn choose_weighted<T>(
+    options: &[T],
+    weight: impl Fn(&T) -> Option<f64>,
+    u: f64,
+    scratch: &mut Vec<f64>,
+) -> Option<usize> {
+    scratch.clear();
+    let mut total = 0.0;
+    let mut count = 0;
+    let mut only = 0;
+    for (i, x) in options.iter().enumerate() {
+        // Running totals; an option without a weight repeats the total before it, so the
+        // first total above the target is always an option with a weight.
+        if let Some(w) = weight(x) {
+            total += w;
+            count += 1;
+            only = i;
+        }
+        scratch.push(total);
+    }
+    match count {
+        0 => return None,
+        1 => return Some(only),
+        _ => {}
+    }
+    let target = u * total;
+    Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
 }

@@ -98,11 +98,21 @@ impl Timetable {
             let d = t.div_euclid(MINUTES_PER_DAY) as i32 - self.first_day + k;
             self.day_start[row + d.clamp(0, self.days as i32) as usize] as usize
         };
-        let (a, b) = (bound(from, -1), bound(from, 2));
-        let lo = a + self.slots[a..b].partition_point(|s| s.dep < from);
-        let (c, d) = (bound(to, -1).max(lo), bound(to, 2).max(lo));
-        let hi = c + self.slots[c..d].partition_point(|s| s.dep <= to);
-        lo..hi.max(lo)
+        let (a, b) = (bound(from, -1), bound(to, 2));
+        let slots = &self.slots[a..b.max(a)];
+        // Usually a few legs: scan them; bisect when there are many.
+        let lo = if slots.len() <= 8 {
+            slots.iter().position(|s| s.dep >= from).unwrap_or(slots.len())
+        } else {
+            slots.partition_point(|s| s.dep < from)
+        };
+        let rest = &slots[lo..];
+        let n = if rest.len() <= 8 {
+            rest.iter().position(|s| s.dep > to).unwrap_or(rest.len())
+        } else {
+            rest.partition_point(|s| s.dep <= to)
+        };
+        a + lo..a + lo + n
     }
 
     /// The leg at a position.

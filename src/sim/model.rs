@@ -3,10 +3,11 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use super::cache::{Compact, ItineraryCache};
+use super::cache::{Cached, Compact, ItineraryCache};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
+use crate::choice::choose_weighted;
 use crate::demand::{Arrivals, StreamPos};
 use crate::engine::{EventQueue, Model, Scheduler};
 use crate::itinerary::{Itinerary, Path, earliest_arrival, paths_between};
@@ -316,40 +317,63 @@ impl Sim<'_> {
         let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m as usize], day);
         let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
 
-        let mut chosen: Option<Itinerary> = None;
-        let mut recaptured = false;
-        {
+        let (chosen, recaptured) = {
             let avail = &self.avail;
-            let view = |c: &Compact| {
+            let open = |c: &Compact| {
                 let (a, b) = c.legs();
-                (c.dep() >= earliest.0
+                c.dep() >= earliest.0
                     && avail[a as usize] > 0
-                    && b.is_none_or(|b| avail[b as usize] > 0))
-                .then(|| c.itinerary())
+                    && b.is_none_or(|b| avail[b as usize] > 0)
             };
             let choice = &p.cfg.choice;
-            let all = self.cache.get(p, m, day);
-            if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
-            {
-                chosen = Some(all[i].itinerary());
-            } else if u_recap < p.cfg.demand.recapture_share {
+            let weights = &mut self.weights;
+            // The logit over the open itineraries of one date: factored when the cache has
+            // the factors, from the utilities otherwise (same probabilities).
+            let mut pick = |all: Cached<'_>, d: Day| -> Option<Itinerary> {
+                let items = all.items;
+                let i = match choice.scales(preferred, d.start_utc().0) {
+                    Some((later, earlier)) if all.factored => choose_weighted(
+                        items,
+                        |c| {
+                            open(c).then(|| {
+                                if c.dep() >= preferred {
+                                    c.factors.later * later
+                                } else {
+                                    c.factors.earlier * earlier
+                                }
+                            })
+                        },
+                        u_choice,
+                        weights,
+                    ),
+                    _ => choice.choose_among(
+                        items,
+                        |c| open(c).then(|| c.itinerary()),
+                        preferred,
+                        u_choice,
+                        weights,
+                    ),
+                }?;
+                Some(items[i].itinerary())
+            };
+            let mut chosen = pick(self.cache.get(p, m, day), day);
+            let mut recaptured = false;
+            if chosen.is_none() && u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
                     for d in [day.plus_days(k), day.plus_days(-k)] {
                         if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
-                        let all = self.cache.get(p, m, d);
-                        if let Some(i) =
-                            choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
-                        {
-                            chosen = Some(all[i].itinerary());
+                        if let Some(it) = pick(self.cache.get(p, m, d), d) {
+                            chosen = Some(it);
                             recaptured = true;
                             break 'days;
                         }
                     }
                 }
             }
-        }
+            (chosen, recaptured)
+        };
         let di = self
             .day_index(day)
             .expect("requested days lie in the period");
@@ -602,8 +626,13 @@ impl Sim<'_> {
                 }
             }
             groups.retain(|g| g.count > 0);
-            debug_assert!(self.legs[iu].groups.is_empty());
-            self.legs[iu].groups.extend(groups);
+            // Give the list back (its allocation too).
+            let back = &mut self.legs[iu].groups;
+            if back.is_empty() {
+                *back = groups;
+            } else {
+                back.extend(groups);
+            }
         }
         // Board.
         let st = &mut self.legs[li];
@@ -632,9 +661,11 @@ impl Sim<'_> {
         if p.cfg.operations.reactionary {
             self.release_aircraft(s, li, now + turn);
         }
-        let groups = std::mem::take(&mut self.legs[li].groups);
-        let mut kept: Vec<Group> = Vec::new();
-        for mut g in groups {
+        // The groups still travelling on are compacted to the front of the list in place.
+        let mut groups = std::mem::take(&mut self.legs[li].groups);
+        let mut kept = 0;
+        for r in 0..groups.len() {
+            let mut g = groups[r];
             // Passengers who must leave the hub on another flight can do so one MCT from now.
             let earliest = || {
                 let dest = p.markets[g.market as usize].destination;
@@ -650,7 +681,10 @@ impl Sim<'_> {
                     let at = earliest();
                     self.rebook(now, g.market, g.count, leg.destination, at);
                 }
-                next if self.legs[next as usize].status == Status::Scheduled => kept.push(g),
+                next if self.legs[next as usize].status == Status::Scheduled => {
+                    groups[kept] = g;
+                    kept += 1;
+                }
                 _ => {
                     // The onward flight has already left: a missed connection.
                     let at = earliest();
@@ -658,7 +692,13 @@ impl Sim<'_> {
                 }
             }
         }
-        self.legs[li].groups.extend(kept);
+        groups.truncate(kept);
+        let back = &mut self.legs[li].groups;
+        if back.is_empty() {
+            *back = groups;
+        } else {
+            back.extend(groups);
+        }
         if p.in_period[li] {
             let st = &self.legs[li];
             let mut c = FlightCounts {
