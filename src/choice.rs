@@ -7,12 +7,13 @@
 //! itinerary (inverse CDF over the candidates in their canonical order), so every request
 //! consumes the same number of random numbers whatever the choice set.
 //!
-//! The simulation's hot path uses the same logit in factored form ([`Factors`],
-//! [`ChoiceConfig::scales`], [`choose_weighted`]): only the displacement term depends on the
-//! passenger, and `exp(β_disp·|dep − p|)` splits into a factor of the itinerary and a factor of
-//! the passenger on each side of the preferred time `p`. The factors of an itinerary are
-//! computed once with its cached itinerary list, so a choice costs one exponential instead of
-//! one per itinerary. The probabilities are the same up to floating-point rounding.
+//! The simulation's hot path uses the same logit in factored form ([`Logit`], [`Factors`],
+//! [`choose_weighted`]): only the displacement term depends on the passenger, and
+//! `exp(β_disp·|dep − p|)` splits into a factor of the itinerary and a factor of the passenger
+//! on each side of the preferred time `p`. The factors of an itinerary are computed once with
+//! its cached itinerary list, and every factor is a product of tabulated exponentials of whole
+//! minutes, so a choice computes no exponential at all. The probabilities are the same up to
+//! floating-point rounding.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,14 @@ use crate::itinerary::Itinerary;
 /// from the reference) products of factors could overflow or underflow, so callers fall back
 /// to [`ChoiceConfig::choose_among`].
 const FACTOR_LIMIT: f64 = 300.0;
+
+/// Minutes either side of the reference time covered by the displacement table (three days:
+/// a date's departures and preferred times lie within a day and a half of its start, and
+/// recapture looks a few days away).
+const DISPLACEMENT_MINUTES: i64 = 3 * 24 * 60;
+
+/// Elapsed minutes covered by the elapsed-time table (two days).
+const ELAPSED_MINUTES: i64 = 2 * 24 * 60;
 
 /// An itinerary's logit weight at a reference time `t0`, split by the side of the passenger's
 /// preferred time it departs on: with `s` the utility without the displacement term, `c` the
@@ -69,64 +78,6 @@ impl ChoiceConfig {
             + self.per_connection * it.stops() as f64
             + self.displacement_per_hour * (it.dep.0 - preferred).abs() as f64 / 60.0
             + if it.interline { self.interline } else { 0.0 }
-    }
-
-    /// The utility terms that do not depend on the passenger: elapsed time, connections and
-    /// interline.
-    #[inline]
-    fn fixed_utility(&self, it: &Itinerary) -> f64 {
-        self.elapsed_per_hour * it.elapsed() as f64 / 60.0
-            + self.per_connection * it.stops() as f64
-            + if it.interline { self.interline } else { 0.0 }
-    }
-
-    /// The factors of `it`'s logit weight at reference time `t0` (UTC minutes), or `None` when
-    /// an exponent is too large for the factored form.
-    ///
-    /// # Complexity
-    /// O(1): two exponentials.
-    pub fn factors(&self, it: &Itinerary, t0: i64) -> Option<Factors> {
-        let s = self.fixed_utility(it);
-        let d = self.displacement_per_hour * (it.dep.0 - t0) as f64 / 60.0;
-        let (later, earlier) = (s + d, s - d);
-        (later.abs() <= FACTOR_LIMIT && earlier.abs() <= FACTOR_LIMIT).then(|| Factors {
-            later: later.exp(),
-            earlier: earlier.exp(),
-        })
-    }
-
-    /// The passenger's factors for a preferred departure at `preferred` against reference
-    /// time `t0`: `(a, b)` such that an itinerary's weight is `later · a` if it departs at or
-    /// after `preferred` and `earlier · b` before it (proportional to `exp(V)`); `None` when
-    /// the exponent is too large for the factored form.
-    ///
-    /// # Example
-    /// ```
-    /// use flightnet::choice::{ChoiceConfig, choose_weighted};
-    /// use flightnet::itinerary::Itinerary;
-    /// use flightnet::network::LegId;
-    /// use flightnet::time::UtcMinute;
-    /// let it = |dep, arr| Itinerary { first: LegId(0), second: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
-    /// let c = ChoiceConfig::default();
-    /// let opts = [it(600, 900), it(720, 1000), it(1500, 1700)];
-    /// let (t0, preferred) = (0, 700);
-    /// let (a, b) = c.scales(preferred, t0).unwrap();
-    /// let w: Vec<f64> = opts.iter().map(|o| {
-    ///     let f = c.factors(o, t0).unwrap();
-    ///     if o.dep.0 >= preferred { f.later * a } else { f.earlier * b }
-    /// }).collect();
-    /// // The weights are exp(utility), up to rounding.
-    /// for (o, w) in opts.iter().zip(&w) {
-    ///     assert!((w.ln() - c.utility(o, preferred)).abs() < 1e-12);
-    /// }
-    /// assert_eq!(choose_weighted(&w, |&w| Some(w), 0.0, &mut Vec::new()), Some(0));
-    /// ```
-    pub fn scales(&self, preferred: i64, t0: i64) -> Option<(f64, f64)> {
-        let x = self.displacement_per_hour * (preferred - t0) as f64 / 60.0;
-        (x.abs() <= FACTOR_LIMIT).then(|| {
-            let a = (-x).exp();
-            (a, 1.0 / a)
-        })
     }
 
     /// Picks one of `options` with logit probabilities, using the uniform draw `u` in [0, 1).
@@ -246,4 +197,114 @@ pub fn choose_weighted<T>(
     }
     let target = u * total;
     Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
+}
+
+/// The logit of a [`ChoiceConfig`] prepared for the factored form: exponentials of each
+/// utility term tabulated by whole minute, so weights are products of table entries.
+///
+/// # Example
+/// ```
+/// use flightnet::choice::{ChoiceConfig, Logit, choose_weighted};
+/// use flightnet::itinerary::Itinerary;
+/// use flightnet::network::LegId;
+/// use flightnet::time::UtcMinute;
+/// let it = |dep, arr| Itinerary { first: LegId(0), second: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
+/// let c = ChoiceConfig::default();
+/// let logit = Logit::new(&c);
+/// let opts = [it(600, 900), it(720, 1000), it(1500, 1700)];
+/// let (t0, preferred) = (0, 700);
+/// let (a, b) = logit.scales(preferred, t0).unwrap();
+/// let w: Vec<f64> = opts.iter().map(|o| {
+///     let f = logit.factors(o, t0).unwrap();
+///     if o.dep.0 >= preferred { f.later * a } else { f.earlier * b }
+/// }).collect();
+/// // The weights are exp(utility), up to rounding.
+/// for (o, w) in opts.iter().zip(&w) {
+///     assert!((w.ln() - c.utility(o, preferred)).abs() < 1e-12);
+/// }
+/// assert_eq!(choose_weighted(&w, |&w| Some(w), 0.0, &mut Vec::new()), Some(0));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Logit {
+    cfg: ChoiceConfig,
+    /// `exp(β_disp·k/60)` for k in `−DISPLACEMENT_MINUTES..=DISPLACEMENT_MINUTES`.
+    displacement: Vec<f64>,
+    /// `exp(β_time·e/60)` for e in `0..=ELAPSED_MINUTES`.
+    elapsed: Vec<f64>,
+    /// `exp(β_stop)`.
+    connection: f64,
+    /// `exp(β_interline)`.
+    interline: f64,
+}
+
+impl Logit {
+    /// Tabulates `cfg`'s terms.
+    ///
+    /// # Complexity
+    /// O(D + E) exponentials for the D and E minutes the tables cover (about 11,500).
+    pub fn new(cfg: &ChoiceConfig) -> Logit {
+        Logit {
+            cfg: cfg.clone(),
+            displacement: (-DISPLACEMENT_MINUTES..=DISPLACEMENT_MINUTES)
+                .map(|k| (cfg.displacement_per_hour * k as f64 / 60.0).exp())
+                .collect(),
+            elapsed: (0..=ELAPSED_MINUTES)
+                .map(|e| (cfg.elapsed_per_hour * e as f64 / 60.0).exp())
+                .collect(),
+            connection: cfg.per_connection.exp(),
+            interline: cfg.interline.exp(),
+        }
+    }
+
+    /// `exp(β_disp·k/60)`, from the table when it covers `k`.
+    #[inline]
+    fn displacement(&self, k: i64) -> f64 {
+        match self.displacement.get((k + DISPLACEMENT_MINUTES) as usize) {
+            Some(&x) if k >= -DISPLACEMENT_MINUTES => x,
+            _ => (self.cfg.displacement_per_hour * k as f64 / 60.0).exp(),
+        }
+    }
+
+    /// The factors of `it`'s logit weight at reference time `t0` (UTC minutes), or `None` when
+    /// an exponent is too large for the factored form.
+    ///
+    /// # Complexity
+    /// O(1): table lookups (exponentials only beyond the tables).
+    #[inline]
+    pub fn factors(&self, it: &Itinerary, t0: i64) -> Option<Factors> {
+        let c = &self.cfg;
+        let (e, h) = (it.elapsed(), it.dep.0 - t0);
+        let s = c.elapsed_per_hour * e as f64 / 60.0
+            + c.per_connection * it.stops() as f64
+            + if it.interline { c.interline } else { 0.0 };
+        let d = c.displacement_per_hour * h as f64 / 60.0;
+        if (s + d).abs() > FACTOR_LIMIT || (s - d).abs() > FACTOR_LIMIT {
+            return None;
+        }
+        let mut fixed = match self.elapsed.get(e as usize) {
+            Some(&x) if e >= 0 => x,
+            _ => (c.elapsed_per_hour * e as f64 / 60.0).exp(),
+        };
+        if it.second.is_some() {
+            fixed *= self.connection;
+        }
+        if it.interline {
+            fixed *= self.interline;
+        }
+        Some(Factors {
+            later: fixed * self.displacement(h),
+            earlier: fixed * self.displacement(-h),
+        })
+    }
+
+    /// The passenger's factors for a preferred departure at `preferred` against reference
+    /// time `t0`: `(a, b)` such that an itinerary's weight is `later · a` if it departs at or
+    /// after `preferred` and `earlier · b` before it (proportional to `exp(V)`); `None` when
+    /// the exponent is too large for the factored form.
+    #[inline]
+    pub fn scales(&self, preferred: i64, t0: i64) -> Option<(f64, f64)> {
+        let k = preferred - t0;
+        let x = self.cfg.displacement_per_hour * k as f64 / 60.0;
+        (x.abs() <= FACTOR_LIMIT).then(|| (self.displacement(-k), self.displacement(k)))
+    }
 }

@@ -9,13 +9,23 @@
 /// without a prefetch instruction).
 #[inline(always)]
 pub fn prefetch<T>(x: &T) {
+    prefetch_address(x as *const T);
+}
+
+/// Asks the CPU to start loading the cache line of `items[i]`, without a bounds check: an
+/// index past the end only wastes the hint.
+#[inline(always)]
+pub fn prefetch_at<T>(items: &[T], i: usize) {
+    prefetch_address(items.as_ptr().wrapping_add(i));
+}
+
+#[inline(always)]
+fn prefetch_address<T>(x: *const T) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: `_mm_prefetch` only hints the cache; it never faults or reads into the program,
-    // and `x` is a valid reference. SSE is part of the x86_64 baseline.
+    // SAFETY: `_mm_prefetch` only hints the cache: it never faults, whatever the address, and
+    // reads nothing into the program. SSE is part of the x86_64 baseline.
     unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-            (x as *const T).cast::<i8>(),
-        );
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(x.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = x;

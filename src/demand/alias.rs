@@ -59,7 +59,7 @@ impl Alias {
     /// Starts loading the record that [`Alias::sample`] will read for `u` (a memory hint).
     #[inline]
     pub fn prefetch(&self, u: f64) {
-        crate::prefetch::prefetch(&self.table[self.column(u).0]);
+        crate::prefetch::prefetch_at(&self.table, self.column(u).0);
     }
 
     #[inline]

@@ -163,6 +163,10 @@ impl Curve {
         if self.cum[b] > s {
             b = 0;
         }
+        if self.cum[b + 1] > s {
+            // Still on the same booking day (the common case): nothing to search.
+            return Some(self.at(pos, b, s));
+        }
         let mut step = 1;
         while b + step < self.cum.len() && self.cum[b + step] <= s {
             b += step;
@@ -170,11 +174,18 @@ impl Curve {
         }
         let end = (b + step).min(self.cum.len());
         b += self.cum[b..end].partition_point(|&c| c <= s) - 1;
+        Some(self.at(pos, b, s))
+    }
+
+    /// The request time at cumulative intensity `s` on booking day `b` (`cum[b] <= s <
+    /// cum[b + 1]`), remembering the day in `pos`.
+    #[inline]
+    fn at(&self, pos: &mut StreamPos, b: usize, s: f64) -> (UtcMinute, usize) {
         pos.1 = b;
         let frac = ((s - self.cum[b]) / self.rate[b]).clamp(0.0, 1.0 - 1e-12);
         let minute = self.first_booking.plus_days(b as i32).start_utc().0
             + (frac * MINUTES_PER_DAY as f64) as i64;
-        Some((UtcMinute(minute), b))
+        (UtcMinute(minute), b)
     }
 
     /// The requested departure date for a request made on booking-day index `b`, from a

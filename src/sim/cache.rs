@@ -17,7 +17,7 @@ use super::Prepared;
 use crate::choice::Factors;
 use crate::itinerary::{Itinerary, itineraries_on_day};
 use crate::network::LegId;
-use crate::prefetch::prefetch;
+use crate::prefetch::{prefetch, prefetch_at};
 use crate::time::{Day, UtcMinute};
 
 const EMPTY: u64 = u64::MAX;
@@ -159,7 +159,7 @@ impl ItineraryCache {
     /// Starts loading the slot of market `m` on `day` (a memory hint).
     #[inline]
     pub fn prefetch(&self, m: u32, day: Day) {
-        prefetch(&self.slots[self.key_and_index(m, day).1]);
+        prefetch_at(&self.slots, self.key_and_index(m, day).1);
     }
 
     /// Starts loading the cached itineraries of market `m` on `day`, if any (a memory hint;
@@ -204,10 +204,10 @@ impl ItineraryCache {
                 start = start.next_multiple_of(cap); // keep the list contiguous
             }
             let at = (start & (cap - 1)) as usize;
-            let (choice, t0) = (&p.cfg.choice, day.start_utc().0);
+            let (logit, t0) = (&p.logit, day.start_utc().0);
             let mut factored = true;
             for (d, it) in self.log[at..at + n].iter_mut().zip(&self.scratch) {
-                let f = choice.factors(it, t0);
+                let f = logit.factors(it, t0);
                 factored &= f.is_some();
                 *d = Compact::new(it, f.unwrap_or_default());
             }

@@ -266,9 +266,9 @@ impl Sim<'_> {
         }
         if let Some(i) = st.ahead.get_mut(RESOLVE_AT) {
             let (m, day) = resolve(p, k, i);
-            crate::prefetch::prefetch(&self.res.markets[m as usize]);
-            crate::prefetch::prefetch(&p.markets[m as usize]);
-            crate::prefetch::prefetch(&p.origins[m as usize]);
+            crate::prefetch::prefetch_at(&self.res.markets, m as usize);
+            crate::prefetch::prefetch_at(&p.markets, m as usize);
+            crate::prefetch::prefetch_at(&p.origins, m as usize);
             self.cache.prefetch(m, day);
         }
         // Then its cached itineraries, and then their seat counts.
@@ -287,9 +287,9 @@ impl Sim<'_> {
         {
             for c in all {
                 let (a, b) = c.legs();
-                crate::prefetch::prefetch(&self.avail[a as usize]);
+                crate::prefetch::prefetch_at(&self.avail, a as usize);
                 if let Some(b) = b {
-                    crate::prefetch::prefetch(&self.avail[b as usize]);
+                    crate::prefetch::prefetch_at(&self.avail, b as usize);
                 }
             }
         }
@@ -331,7 +331,7 @@ impl Sim<'_> {
             // the factors, from the utilities otherwise (same probabilities).
             let mut pick = |all: Cached<'_>, d: Day| -> Option<Itinerary> {
                 let items = all.items;
-                let i = match choice.scales(preferred, d.start_utc().0) {
+                let i = match p.logit.scales(preferred, d.start_utc().0) {
                     Some((later, earlier)) if all.factored => choose_weighted(
                         items,
                         |c| {
