@@ -102,7 +102,10 @@ impl Timetable {
         let slots = &self.slots[a..b.max(a)];
         // Usually a few legs: scan them; bisect when there are many.
         let lo = if slots.len() <= 8 {
-            slots.iter().position(|s| s.dep >= from).unwrap_or(slots.len())
+            slots
+                .iter()
+                .position(|s| s.dep >= from)
+                .unwrap_or(slots.len())
         } else {
             slots.partition_point(|s| s.dep < from)
         };

@@ -267,7 +267,12 @@ mod tests {
     }
 
     fn cached(cache: &mut ItineraryCache, p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
-        cache.get(p, m, day).items.iter().map(|c| c.itinerary()).collect()
+        cache
+            .get(p, m, day)
+            .items
+            .iter()
+            .map(|c| c.itinerary())
+            .collect()
     }
 
     /// Every market on every day of two weeks of the shipped network through a tiny cache (two

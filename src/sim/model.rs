@@ -626,13 +626,7 @@ impl Sim<'_> {
                 }
             }
             groups.retain(|g| g.count > 0);
-            // Give the list back (its allocation too).
-            let back = &mut self.legs[iu].groups;
-            if back.is_empty() {
-                *back = groups;
-            } else {
-                back.extend(groups);
-            }
+            self.legs[iu].put_back(groups);
         }
         // Board.
         let st = &mut self.legs[li];
@@ -693,12 +687,7 @@ impl Sim<'_> {
             }
         }
         groups.truncate(kept);
-        let back = &mut self.legs[li].groups;
-        if back.is_empty() {
-            *back = groups;
-        } else {
-            back.extend(groups);
-        }
+        self.legs[li].put_back(groups);
         if p.in_period[li] {
             let st = &self.legs[li];
             let mut c = FlightCounts {

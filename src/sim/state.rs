@@ -79,6 +79,20 @@ impl LegState {
         }
     }
 
+    /// Returns groups taken out of the leg with [`std::mem::take`], keeping their allocation
+    /// while some remain (so the list is not rebuilt) and freeing it when none do (a year of
+    /// legs must not hold on to their largest lists).
+    pub fn put_back(&mut self, groups: Vec<Group>) {
+        if groups.is_empty() {
+            return;
+        }
+        if self.groups.is_empty() {
+            self.groups = groups;
+        } else {
+            self.groups.extend(groups);
+        }
+    }
+
     /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
     /// group among the last few added (a bounded search keeps booking O(1)).
     pub fn add_group(&mut self, market: u32, next: u32, count: u32, flags: u8) {
@@ -91,6 +105,10 @@ impl LegState {
         {
             g.count += count;
         } else {
+            if self.groups.capacity() == 0 {
+                // Most legs carry dozens of groups: skip the smallest allocations.
+                self.groups.reserve(16);
+            }
             self.groups.push(Group {
                 market,
                 next,
