@@ -7,14 +7,10 @@
 //!
 //! Layout: a direct-mapped table of small slots, (market, date) → where its itineraries are,
 //! and one circular log of compact itineraries that fills append to. A slot is valid while its
-//! key matches and the log has not wrapped over its items. Slots are 24 bytes and items 32, so
+//! key matches and the log has not wrapped over its items. Slots are 24 bytes and items 16, so
 //! many (market, date) pairs fit in a bounded amount of memory whatever their itinerary counts.
-//!
-//! Each item also holds its itinerary's choice [`Factors`] at the date's start (UTC), so a
-//! request computes no exponential per itinerary (see [`crate::choice`]).
 
 use super::Prepared;
-use crate::choice::Factors;
 use crate::itinerary::{Itinerary, itineraries_on_day};
 use crate::network::LegId;
 use crate::prefetch::{prefetch, prefetch_at};
@@ -25,8 +21,7 @@ const NONE: u32 = u32::MAX;
 /// Bit of [`Compact::second`] that marks an interline connection (leg ids stay below it).
 const INTERLINE: u32 = 1 << 31;
 
-/// An itinerary in 16 bytes (UTC minutes fit 32 bits until the year 6053) and its choice
-/// factors.
+/// An itinerary in 16 bytes (UTC minutes fit 32 bits until the year 6053).
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Compact {
     first: u32,
@@ -35,13 +30,10 @@ pub(super) struct Compact {
     second: u32,
     dep: i32,
     arr: i32,
-    /// The itinerary's logit weight factors at the start of its date (zero when the list is
-    /// not factored).
-    pub factors: Factors,
 }
 
 impl Compact {
-    fn new(it: &Itinerary, factors: Factors) -> Compact {
+    fn new(it: &Itinerary) -> Compact {
         Compact {
             first: it.first.0,
             second: it
@@ -49,7 +41,6 @@ impl Compact {
                 .map_or(NONE, |l| l.0 | if it.interline { INTERLINE } else { 0 }),
             dep: it.dep.0 as i32,
             arr: it.arr.0 as i32,
-            factors,
         }
     }
 
@@ -89,17 +80,6 @@ struct Slot {
     /// Absolute log position of the first item (positions only grow).
     start: u64,
     len: u32,
-    /// Every item has its choice factors (see [`Cached::factored`]).
-    factored: bool,
-}
-
-/// A market-date's itineraries as the cache holds them.
-pub(super) struct Cached<'a> {
-    /// The itineraries in search order.
-    pub items: &'a [Compact],
-    /// Whether the items' [`Compact::factors`] are set: false when an exponent was out of the
-    /// factored form's range, and the choice must then use the utilities directly.
-    pub factored: bool,
 }
 
 /// Direct-mapped (market, date) → itineraries.
@@ -123,7 +103,6 @@ impl ItineraryCache {
                     key: EMPTY,
                     start: 0,
                     len: 0,
-                    factored: false,
                 };
                 n
             ],
@@ -135,7 +114,7 @@ impl ItineraryCache {
     }
 
     /// The number of slot bits suited to `markets` markets: room for about 256 dates each,
-    /// between 2^12 and 2^20 slots (at most 24 MiB of slots and 128 MiB of log).
+    /// between 2^12 and 2^20 slots (at most 24 MiB of slots and 64 MiB of log).
     pub fn bits_for(markets: usize) -> u32 {
         ((markets.max(1) * 256).ilog2() + 1).clamp(12, 20)
     }
@@ -168,7 +147,7 @@ impl ItineraryCache {
     pub fn prefetch_items(&self, m: u32, day: Day) {
         let (key, i) = self.key_and_index(m, day);
         if let Some(items) = self.items(&self.slots[i], key) {
-            for c in items.iter().step_by(2) {
+            for c in items.iter().step_by(4) {
                 prefetch(c);
             }
         }
@@ -183,7 +162,7 @@ impl ItineraryCache {
 
     /// Every itinerary of market `m` departing on `day`, regardless of seats.
     #[inline]
-    pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> Cached<'_> {
+    pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
         let (key, i) = self.key_and_index(m, day);
         let slot = self.slots[i];
         if self.items(&slot, key).is_none() {
@@ -204,27 +183,19 @@ impl ItineraryCache {
                 start = start.next_multiple_of(cap); // keep the list contiguous
             }
             let at = (start & (cap - 1)) as usize;
-            let (logit, t0) = (&p.logit, day.start_utc().0);
-            let mut factored = true;
             for (d, it) in self.log[at..at + n].iter_mut().zip(&self.scratch) {
-                let f = logit.factors(it, t0);
-                factored &= f.is_some();
-                *d = Compact::new(it, f.unwrap_or_default());
+                *d = Compact::new(it);
             }
             self.head = start + n as u64;
             self.slots[i] = Slot {
                 key,
                 start,
                 len: n as u32,
-                factored,
             };
         }
         let slot = self.slots[i];
         let at = (slot.start & (self.log.len() as u64 - 1)) as usize;
-        Cached {
-            items: &self.log[at..at + slot.len as usize],
-            factored: slot.factored,
-        }
+        &self.log[at..at + slot.len as usize]
     }
 }
 
@@ -267,12 +238,7 @@ mod tests {
     }
 
     fn cached(cache: &mut ItineraryCache, p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
-        cache
-            .get(p, m, day)
-            .items
-            .iter()
-            .map(|c| c.itinerary())
-            .collect()
+        cache.get(p, m, day).iter().map(|c| c.itinerary()).collect()
     }
 
     /// Every market on every day of two weeks of the shipped network through a tiny cache (two
@@ -349,7 +315,7 @@ mod tests {
                 arr: UtcMinute(27_000_300),
                 interline,
             };
-            let c = Compact::new(&it, Factors::default());
+            let c = Compact::new(&it);
             assert_eq!(c.itinerary(), it);
             assert_eq!(c.legs(), (42, second));
             assert_eq!(c.dep(), 27_000_000);

@@ -122,8 +122,6 @@ pub struct Prepared {
     /// Each market's origin, in a compact array for the hot path.
     origins: Vec<AirportId>,
     tod_cdf: [f64; 24],
-    /// The choice model's logit, tabulated for the factored form.
-    logit: crate::choice::Logit,
     next_leg: Vec<Option<u32>>,
     leg_keys: Vec<u64>,
     forced: Vec<Option<Forced>>,
@@ -341,7 +339,6 @@ impl Prepared {
             streams,
             origins,
             tod_cdf,
-            logit: crate::choice::Logit::new(&cfg.choice),
             next_leg,
             leg_keys,
             forced,

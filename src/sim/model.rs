@@ -3,11 +3,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use super::cache::{Cached, Compact, ItineraryCache};
+use super::cache::{Compact, ItineraryCache};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
-use crate::choice::choose_weighted;
 use crate::demand::{Arrivals, StreamPos};
 use crate::engine::{EventQueue, Model, Scheduler};
 use crate::itinerary::{Itinerary, Path, earliest_arrival, paths_between};
@@ -317,63 +316,40 @@ impl Sim<'_> {
         let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m as usize], day);
         let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
 
-        let (chosen, recaptured) = {
+        let mut chosen: Option<Itinerary> = None;
+        let mut recaptured = false;
+        {
             let avail = &self.avail;
-            let open = |c: &Compact| {
+            let view = |c: &Compact| {
                 let (a, b) = c.legs();
-                c.dep() >= earliest.0
+                (c.dep() >= earliest.0
                     && avail[a as usize] > 0
-                    && b.is_none_or(|b| avail[b as usize] > 0)
+                    && b.is_none_or(|b| avail[b as usize] > 0))
+                .then(|| c.itinerary())
             };
             let choice = &p.cfg.choice;
-            let weights = &mut self.weights;
-            // The logit over the open itineraries of one date: factored when the cache has
-            // the factors, from the utilities otherwise (same probabilities).
-            let mut pick = |all: Cached<'_>, d: Day| -> Option<Itinerary> {
-                let items = all.items;
-                let i = match p.logit.scales(preferred, d.start_utc().0) {
-                    Some((later, earlier)) if all.factored => choose_weighted(
-                        items,
-                        |c| {
-                            open(c).then(|| {
-                                if c.dep() >= preferred {
-                                    c.factors.later * later
-                                } else {
-                                    c.factors.earlier * earlier
-                                }
-                            })
-                        },
-                        u_choice,
-                        weights,
-                    ),
-                    _ => choice.choose_among(
-                        items,
-                        |c| open(c).then(|| c.itinerary()),
-                        preferred,
-                        u_choice,
-                        weights,
-                    ),
-                }?;
-                Some(items[i].itinerary())
-            };
-            let mut chosen = pick(self.cache.get(p, m, day), day);
-            let mut recaptured = false;
-            if chosen.is_none() && u_recap < p.cfg.demand.recapture_share {
+            let all = self.cache.get(p, m, day);
+            if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
+            {
+                chosen = Some(all[i].itinerary());
+            } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
                     for d in [day.plus_days(k), day.plus_days(-k)] {
                         if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
-                        if let Some(it) = pick(self.cache.get(p, m, d), d) {
-                            chosen = Some(it);
+                        let all = self.cache.get(p, m, d);
+                        if let Some(i) =
+                            choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
+                        {
+                            chosen = Some(all[i].itinerary());
                             recaptured = true;
                             break 'days;
                         }
                     }
                 }
             }
-            (chosen, recaptured)
-        };
+        }
         let di = self
             .day_index(day)
             .expect("requested days lie in the period");
