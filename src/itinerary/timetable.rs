@@ -142,3 +142,75 @@ impl Timetable {
         UtcMinute(self.slots[i].arr)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::DateRange;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// The shipped network over two months, with its timetable.
+    fn shipped() -> &'static (Network, Timetable) {
+        static NET: OnceLock<(Network, Timetable)> = OnceLock::new();
+        NET.get_or_init(|| {
+            let data = crate::input::load_dir(std::path::Path::new("routes")).unwrap();
+            let window = DateRange::new(
+                Day::parse("2023-09-01").unwrap(),
+                Day::parse("2023-10-31").unwrap(),
+            )
+            .unwrap();
+            let net = Network::build(data.into(), window);
+            let tt = Timetable::new(&net);
+            (net, tt)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// `between` gives exactly the route's legs departing in `[from, to]`, whether the
+        /// window holds a few legs (scanned) or many (bisected), and none when `to < from`;
+        /// windows often start or end on a departure minute, or one minute either side.
+        #[test]
+        fn between_is_the_legs_departing_in_the_window(
+            route in 0usize..1000,
+            start in -2i64 * 24 * 60..64 * 24 * 60,
+            len in -600i64..10 * 24 * 60,
+            anchor in any::<prop::sample::Index>(),
+            snap in 0u8..4,
+            nudge in -1i64..=1,
+        ) {
+            let (net, tt) = shipped();
+            let route = RouteId((route % net.route_count()) as u32);
+            let all = tt.all(route);
+            let mut from = net.window.first.start_utc().0 + start;
+            let mut to = from + len;
+            if !all.is_empty() {
+                let dep = tt.dep(all.start + anchor.index(all.len())).0 + nudge;
+                match snap {
+                    0 => (from, to) = (dep, dep + len),
+                    1 => (from, to) = (dep - len, dep),
+                    2 => (from, to) = (dep, dep),
+                    _ => {}
+                }
+            }
+            let want: Vec<usize> =
+                all.filter(|&i| (from..=to).contains(&tt.dep(i).0)).collect();
+            let got: Vec<usize> = tt.between(route, from, to).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    /// The property above covers windows with many legs, so the bisecting branch runs.
+    #[test]
+    fn some_route_has_many_legs_in_ten_days() {
+        let (net, tt) = shipped();
+        let from = net.window.first.start_utc().0;
+        let most = (0..net.route_count() as u32)
+            .map(|r| tt.between(RouteId(r), from, from + 10 * 24 * 60).len())
+            .max()
+            .unwrap();
+        assert!(most > 8, "{most}");
+    }
+}

@@ -118,3 +118,51 @@ impl LegState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(market: u32) -> Group {
+        Group {
+            market,
+            next: FINAL,
+            count: 1,
+            flags: 0,
+        }
+    }
+
+    /// Groups taken out and put back keep their order and allocation; an emptied list frees
+    /// its allocation; groups added meanwhile are kept ahead of the returned ones.
+    #[test]
+    fn put_back_keeps_groups_and_frees_empty_lists() {
+        let mut leg = LegState::new(false);
+        for m in 0..20 {
+            leg.add_group(m, FINAL, 1, 0);
+        }
+        let taken = std::mem::take(&mut leg.groups);
+        let buffer = taken.as_ptr();
+        leg.put_back(taken);
+        assert_eq!(leg.groups.as_ptr(), buffer, "the list was copied");
+        assert_eq!(
+            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            (0..20).collect::<Vec<_>>()
+        );
+
+        let mut taken = std::mem::take(&mut leg.groups);
+        taken.clear();
+        leg.put_back(taken);
+        assert_eq!(
+            leg.groups.capacity(),
+            0,
+            "an empty list kept its allocation"
+        );
+
+        leg.add_group(7, FINAL, 2, 0);
+        leg.put_back(vec![group(8), group(9)]);
+        assert_eq!(
+            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            [7, 8, 9]
+        );
+    }
+}
