@@ -116,9 +116,6 @@ impl ChoiceConfig {
             }
         }
         let target = u * total;
-        if let Some(i) = scratch.iter().position(|&c| target < c) {
-            return Some(i);
-        }
-        Some(only)
+        Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
     }
 }

@@ -27,6 +27,17 @@ pub struct Timetable {
     slots: Vec<Slot>,
 }
 
+/// The index of the first slot failing `before` (which holds on a prefix of `slots`): a scan
+/// when there are a few slots, as there usually are, and a bisection otherwise.
+#[inline]
+fn first_not(slots: &[Slot], before: impl Fn(&Slot) -> bool) -> usize {
+    if slots.len() <= 8 {
+        slots.iter().position(|s| !before(s)).unwrap_or(slots.len())
+    } else {
+        slots.partition_point(before)
+    }
+}
+
 impl Timetable {
     /// Builds the timetable of every route of `net`.
     ///
@@ -90,7 +101,8 @@ impl Timetable {
     /// Positions of the route's legs departing in `[from, to]`.
     ///
     /// Local dates are within a day of UTC dates, so the legs of UTC day `d` lie between the
-    /// starts of local days `d − 1` and `d + 2`: each bound is a binary search over a few legs.
+    /// starts of local days `d − 1` and `d + 2`: each bound is found among the few legs
+    /// between those starts.
     #[inline]
     pub fn between(&self, route: RouteId, from: i64, to: i64) -> Range<usize> {
         let row = self.row(route);
@@ -100,21 +112,8 @@ impl Timetable {
         };
         let (a, b) = (bound(from, -1), bound(to, 2));
         let slots = &self.slots[a..b.max(a)];
-        // Usually a few legs: scan them; bisect when there are many.
-        let lo = if slots.len() <= 8 {
-            slots
-                .iter()
-                .position(|s| s.dep >= from)
-                .unwrap_or(slots.len())
-        } else {
-            slots.partition_point(|s| s.dep < from)
-        };
-        let rest = &slots[lo..];
-        let n = if rest.len() <= 8 {
-            rest.iter().position(|s| s.dep > to).unwrap_or(rest.len())
-        } else {
-            rest.partition_point(|s| s.dep <= to)
-        };
+        let lo = first_not(slots, |s| s.dep < from);
+        let n = first_not(&slots[lo..], |s| s.dep <= to);
         a + lo..a + lo + n
     }
 
