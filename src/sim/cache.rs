@@ -1,11 +1,23 @@
-//! A bounded cache of each market's itineraries on a date, before seat availability.
+//! Each market's itineraries on a date, before seat availability, computed once and read by
+//! every request for that market and date.
 //!
 //! The itineraries of a market on a date depend only on the schedule, so they are computed once
 //! and reused by every later request for that market and date; seat availability and the
 //! booking deadline are applied when a request reads them. Reading keeps the search's order,
-//! so a request sees exactly the list a fresh search would give.
+//! so a request sees exactly the list a fresh search would give, whichever store it comes
+//! from.
 //!
-//! Layout: a direct-mapped table of small slots, (market, date) → where its itineraries are,
+//! Two stores, one answer ([`Itineraries`]):
+//! * **Date tables** ([`DateTable`]): every market's itineraries on one departure date, built
+//!   in one sweep over the markets the first time the date is asked for, while that date's
+//!   timetable stays in the processor's cache, and dropped once the date has passed. They
+//!   serve the dates up to a window of days ahead of the simulation clock, as many
+//!   as fit [`TABLE_BUDGET_BYTES`].
+//! * **The market-date cache** ([`ItineraryCache`]) for dates beyond that (long booking
+//!   horizons on networks too big for the budget): one search per market and date when a
+//!   request asks, kept in a bounded cache.
+//!
+//! Cache layout: a direct-mapped table of small slots, (market, date) → where its itineraries are,
 //! and one circular log of compact itineraries that fills append to. A slot is valid while its
 //! key matches and the log has not wrapped over its items. Slots are 24 bytes and items 16, so
 //! many (market, date) pairs fit in a bounded amount of memory whatever their itinerary counts.
@@ -141,18 +153,6 @@ impl ItineraryCache {
         prefetch_at(&self.slots, self.key_and_index(m, day).1);
     }
 
-    /// Starts loading the cached itineraries of market `m` on `day`, if any (a memory hint;
-    /// reads the slot, so it pays after [`ItineraryCache::prefetch`]).
-    #[inline]
-    pub fn prefetch_items(&self, m: u32, day: Day) {
-        let (key, i) = self.key_and_index(m, day);
-        if let Some(items) = self.items(&self.slots[i], key) {
-            for c in items.iter().step_by(4) {
-                prefetch(c);
-            }
-        }
-    }
-
     /// The itineraries of market `m` on `day` if they are cached.
     #[inline]
     pub fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
@@ -196,6 +196,168 @@ impl ItineraryCache {
         let slot = self.slots[i];
         let at = (slot.start & (self.log.len() as u64 - 1)) as usize;
         &self.log[at..at + slot.len as usize]
+    }
+}
+
+/// The most memory the date tables may take together, in bytes; past it, dates further ahead
+/// go through the market-date cache.
+pub(super) const TABLE_BUDGET_BYTES: usize = 512 << 20;
+
+/// Every market's itineraries on one departure date.
+pub(super) struct DateTable {
+    /// Per market: where its itineraries start in `items`, and how many there are.
+    index: Vec<(u32, u32)>,
+    items: Vec<Compact>,
+}
+
+impl DateTable {
+    /// Builds the table of `day`: every market with demand, in market order.
+    ///
+    /// # Complexity
+    /// One itinerary search per market with demand (markets without demand are never asked
+    /// for and get an empty list).
+    fn build(p: &Prepared, day: Day, scratch: &mut Vec<Itinerary>) -> DateTable {
+        let mut index = Vec::with_capacity(p.markets.len());
+        let mut items = Vec::new();
+        for (m, market) in p.markets.iter().enumerate() {
+            let start = items.len() as u32;
+            if market.base > 0.0 {
+                scratch.clear();
+                search(p, m as u32, day, scratch);
+                items.extend(scratch.iter().map(Compact::new));
+            }
+            index.push((start, items.len() as u32 - start));
+        }
+        items.shrink_to_fit();
+        DateTable { index, items }
+    }
+
+    /// Bytes held.
+    fn bytes(&self) -> usize {
+        self.index.len() * std::mem::size_of::<(u32, u32)>()
+            + self.items.len() * std::mem::size_of::<Compact>()
+    }
+
+    #[inline]
+    fn get(&self, m: u32) -> &[Compact] {
+        let (start, len) = self.index[m as usize];
+        &self.items[start as usize..(start + len) as usize]
+    }
+}
+
+/// Each market's itineraries on each date: date tables for the dates near the clock, the
+/// market-date cache beyond them (see the module documentation).
+pub(super) struct Itineraries {
+    /// The first day of the period (date tables are indexed from it).
+    first: Day,
+    /// One slot per period day.
+    tables: Vec<Option<DateTable>>,
+    /// The UTC day the simulation clock is in (dates before the day before it are never asked
+    /// for again).
+    today: i32,
+    /// Dates up to this many days after `today` are served by date tables.
+    window: i32,
+    /// Created on first use.
+    cache: Option<ItineraryCache>,
+    cache_bits: u32,
+    scratch: Vec<Itinerary>,
+}
+
+impl Itineraries {
+    /// The stores for prepared simulation `p`, with date tables for dates up to `window` days
+    /// ahead of the clock (until the first table shows how many fit the budget).
+    pub fn new(p: &Prepared, window: u32) -> Itineraries {
+        Itineraries {
+            first: p.cfg.period.first,
+            tables: (0..p.cfg.period.len()).map(|_| None).collect(),
+            today: p.cfg.period.first.0 - window as i32,
+            window: window as i32,
+            cache: None,
+            cache_bits: ItineraryCache::bits_for(p.markets.len()),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Moves the clock to UTC day `today` (if later) and drops the tables of dates no request
+    /// can ask for any more (before yesterday: a request needs a departure after it is made).
+    #[inline]
+    pub fn set_today(&mut self, today: i32) {
+        if today <= self.today {
+            return;
+        }
+        self.today = today;
+        let gone = (today - 1 - self.first.0).clamp(0, self.tables.len() as i32) as usize;
+        for t in &mut self.tables[..gone] {
+            *t = None;
+        }
+    }
+
+    /// The date table slot of `day`, if date tables serve it.
+    #[inline]
+    fn slot(&self, day: Day) -> Option<usize> {
+        let i = day.0 - self.first.0;
+        (day.0 - self.today <= self.window && i >= 0 && (i as usize) < self.tables.len())
+            .then_some(i as usize)
+    }
+
+    /// Starts loading where market `m`'s itineraries on `day` are recorded (a memory hint).
+    #[inline]
+    pub fn prefetch(&self, m: u32, day: Day) {
+        match self.slot(day) {
+            Some(i) => {
+                if let Some(t) = &self.tables[i] {
+                    prefetch_at(&t.index, m as usize);
+                }
+            }
+            None => {
+                if let Some(c) = &self.cache {
+                    c.prefetch(m, day);
+                }
+            }
+        }
+    }
+
+    /// Starts loading the itineraries of market `m` on `day`, if they are ready (a memory
+    /// hint; reads where they are, so it pays after [`Itineraries::prefetch`]).
+    #[inline]
+    pub fn prefetch_items(&self, m: u32, day: Day) {
+        if let Some(items) = self.peek(m, day) {
+            for c in items.iter().step_by(4) {
+                prefetch(c);
+            }
+        }
+    }
+
+    /// The itineraries of market `m` on `day` if they are ready.
+    #[inline]
+    pub fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
+        match self.slot(day) {
+            Some(i) => self.tables[i].as_ref().map(|t| t.get(m)),
+            None => self.cache.as_ref().and_then(|c| c.peek(m, day)),
+        }
+    }
+
+    /// Every itinerary of market `m` departing on `day`, regardless of seats.
+    #[inline]
+    pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
+        match self.slot(day) {
+            Some(i) => {
+                if self.tables[i].is_none() {
+                    let t = DateTable::build(p, day, &mut self.scratch);
+                    // As many days as fit the budget, now that a table's size is known.
+                    let fit = (TABLE_BUDGET_BYTES / t.bytes().max(1)).saturating_sub(2);
+                    self.window = self.window.min(fit as i32);
+                    self.tables[i] = Some(t);
+                }
+                self.tables[i].as_ref().expect("just built").get(m)
+            }
+            None => {
+                let bits = self.cache_bits;
+                self.cache
+                    .get_or_insert_with(|| ItineraryCache::new(bits))
+                    .get(p, m, day)
+            }
+        }
     }
 }
 

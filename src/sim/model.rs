@@ -3,7 +3,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use super::cache::{Compact, ItineraryCache};
+use super::cache::{Compact, Itineraries};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
 use super::{Forced, Prepared};
@@ -72,7 +72,7 @@ struct Sim<'p> {
     streams: Vec<StreamState>,
     res: Results,
     weights: Vec<f64>,
-    cache: ItineraryCache,
+    cache: Itineraries,
     extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
     cursor: usize,
     /// Bookings waiting for their first leg's UTC departure day to open.
@@ -127,7 +127,10 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             engine: EngineCounters::default(),
         },
         weights: Vec::new(),
-        cache: ItineraryCache::new(ItineraryCache::bits_for(p.markets.len())),
+        cache: Itineraries::new(
+            p,
+            p.cfg.demand.lead_time_max_days + p.cfg.demand.recapture_days + 1,
+        ),
         extra_paths: HashMap::new(),
         cursor: 0,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
@@ -308,6 +311,7 @@ impl Sim<'_> {
         let (m, day) = resolve(p, k, &mut intent);
         let [_, _, u_pref, u_choice, u_recap] = intent.u;
         self.requests += 1;
+        self.cache.set_today(now.div_euclid(MINUTES_PER_DAY) as i32);
         let tod = &p.tod_cdf;
         let hour = tod.partition_point(|&c| c <= u_pref).min(23);
         let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
