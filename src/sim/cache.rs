@@ -467,6 +467,45 @@ mod tests {
         );
     }
 
+    /// Date tables (near dates) and the market-date cache (dates past the window) both give
+    /// exactly a fresh search, for every market with demand on every day; tables of passed
+    /// dates are dropped and rebuilt identically if asked for again.
+    #[test]
+    fn date_tables_and_the_cache_give_a_fresh_search() {
+        let (study, first) = two_weeks();
+        let p = &study.prepared;
+        let mut its = Itineraries::new(p, 3);
+        its.set_today(first.0);
+        let live: Vec<u32> = (0..p.markets.len() as u32)
+            .filter(|&m| p.markets[m as usize].base > 0.0)
+            .collect();
+        assert!(live.len() > 20);
+        let check = |its: &mut Itineraries, day: Day| {
+            for &m in &live {
+                let got: Vec<_> = its.get(p, m, day).iter().map(|c| c.itinerary()).collect();
+                assert_eq!(got, fresh(p, m, day), "market {m} on {day}");
+                assert_eq!(its.peek(m, day).map(|c| c.len()), Some(got.len()));
+            }
+        };
+        for k in (0..14).rev() {
+            check(&mut its, first.plus_days(k));
+        }
+        // Days 0..=3 came from tables, the rest from the cache.
+        let built: Vec<bool> = its.tables.iter().map(Option::is_some).collect();
+        assert_eq!(&built[..4], [true; 4]);
+        assert!(built[4..].iter().all(|b| !b), "{built:?}");
+        assert!(its.cache.is_some());
+        // Ten days on: everything before day 9 is gone; day 12 now comes from a table.
+        its.set_today(first.0 + 10);
+        assert!(its.tables[..9].iter().all(Option::is_none));
+        check(&mut its, first.plus_days(12));
+        assert!(its.tables[12].is_some());
+        // The clock never goes back, and a dropped date asked for again is rebuilt the same.
+        its.set_today(first.0);
+        assert_eq!(its.today, first.0 + 10);
+        check(&mut its, first.plus_days(2));
+    }
+
     #[test]
     fn compact_keeps_every_field() {
         for (second, interline) in [(None, false), (Some(7), false), (Some(123_456), true)] {

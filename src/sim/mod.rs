@@ -10,7 +10,8 @@
 //!   series); books an itinerary and schedules the stream's next request (one pending event
 //!   per stream, whatever its demand). Each stream draws its next few requests ahead of their
 //!   turn, with the same draws in the same order, so the memory they will read (market
-//!   records, the itinerary-cache slot, seat counts) is prefetched while earlier events run;
+//!   records, the location of their itineraries, seat counts) is prefetched while earlier
+//!   events run;
 //! * `OpenDay(day)`: makes the day's legs eligible to depart and schedules the next day;
 //! * `Departure(leg)`, `Arrival(leg)`: operations, connections, misconnections and rebooking.
 //!

@@ -45,7 +45,7 @@ struct StreamState {
 /// same draws as one at a time, but the memory they will read is requested early.
 const LOOKAHEAD: usize = 12;
 /// Position in the look-ahead at which a request's market and date are resolved and its
-/// market records and itinerary-cache slot are prefetched.
+/// market records and the record of where its itineraries are stored are prefetched.
 const RESOLVE_AT: usize = 6;
 /// Position at which its cached itineraries are prefetched.
 const ITEMS_AT: usize = 4;
@@ -269,7 +269,6 @@ impl Sim<'_> {
         if let Some(i) = st.ahead.get_mut(RESOLVE_AT) {
             let (m, day) = resolve(p, k, i);
             crate::prefetch::prefetch_at(&self.res.markets, m as usize);
-            crate::prefetch::prefetch_at(&p.markets, m as usize);
             crate::prefetch::prefetch_at(&p.origins, m as usize);
             self.cache.prefetch(m, day);
         }
