@@ -6,6 +6,10 @@
 //! and is chosen with probability `exp(V_i) / Σ_j exp(V_j)`. One uniform draw picks the
 //! itinerary (inverse CDF over the candidates in their canonical order), so every request
 //! consumes the same number of random numbers whatever the choice set.
+//!
+//! The simulation chooses through [`Logit`], the same model with its exponentials tabulated by
+//! whole minute: `exp(V_i)` is a product of table entries, so a choice computes no exponential
+//! (the probabilities are the same up to floating-point rounding).
 
 use serde::{Deserialize, Serialize};
 
@@ -117,5 +121,213 @@ impl ChoiceConfig {
         }
         let target = u * total;
         Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
+    }
+}
+
+/// Minutes covered by [`Logit`]'s tables of elapsed and displacement times (three days: an
+/// itinerary's elapsed time and its distance from a preferred time on its date, or on a date
+/// recapture looks at, fall within them; beyond them the weight is computed directly).
+const TABLE_MINUTES: i64 = 3 * 24 * 60;
+
+/// A [`ChoiceConfig`]'s logit with its exponentials tabulated by whole minute.
+///
+/// All coefficients are at most 0, so every weight `exp(V)` is at most 1 and the product of
+/// table entries cannot overflow. Should every candidate's weight underflow to 0 (coefficients
+/// of hundreds per hour), [`Logit::choose_among`] falls back to
+/// [`ChoiceConfig::choose_among`], which works relative to the best utility.
+///
+/// # Example
+/// ```
+/// use flightnet::choice::{ChoiceConfig, Logit};
+/// use flightnet::itinerary::Itinerary;
+/// use flightnet::network::LegId;
+/// use flightnet::time::UtcMinute;
+/// let it = Itinerary { first: LegId(0), second: Some(LegId(1)), dep: UtcMinute(600), arr: UtcMinute(1000), interline: true };
+/// let c = ChoiceConfig::default();
+/// let logit = Logit::new(&c);
+/// let w = logit.weight(&it, 700);
+/// assert!((w.ln() - c.utility(&it, 700)).abs() < 1e-12);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Logit {
+    cfg: ChoiceConfig,
+    /// `exp(β_time·m/60)` for m in `0..=TABLE_MINUTES`.
+    elapsed: Vec<f64>,
+    /// `exp(β_disp·m/60)` for m in `0..=TABLE_MINUTES`.
+    displacement: Vec<f64>,
+    /// `exp(β_stop)`.
+    connection: f64,
+    /// `exp(β_interline)`.
+    interline: f64,
+}
+
+impl Logit {
+    /// Tabulates `cfg`'s terms.
+    ///
+    /// # Complexity
+    /// 2 × 4,321 exponentials.
+    pub fn new(cfg: &ChoiceConfig) -> Logit {
+        let table = |beta: f64| -> Vec<f64> {
+            (0..=TABLE_MINUTES)
+                .map(|m| (beta * m as f64 / 60.0).exp())
+                .collect()
+        };
+        Logit {
+            cfg: cfg.clone(),
+            elapsed: table(cfg.elapsed_per_hour),
+            displacement: table(cfg.displacement_per_hour),
+            connection: cfg.per_connection.exp(),
+            interline: cfg.interline.exp(),
+        }
+    }
+
+    /// `exp(beta·minutes/60)`, from `table` when it covers `minutes`.
+    #[inline]
+    fn term(table: &[f64], beta: f64, minutes: i64) -> f64 {
+        match table.get(minutes as usize) {
+            Some(&x) if minutes >= 0 => x,
+            _ => (beta * minutes as f64 / 60.0).exp(),
+        }
+    }
+
+    /// The logit weight `exp(V)` of `it` for a passenger who prefers to leave at `preferred`
+    /// (UTC minutes).
+    ///
+    /// # Complexity
+    /// O(1): two table lookups (exponentials only beyond the tables).
+    #[inline]
+    pub fn weight(&self, it: &Itinerary, preferred: i64) -> f64 {
+        let c = &self.cfg;
+        let mut w = Self::term(&self.elapsed, c.elapsed_per_hour, it.elapsed())
+            * Self::term(
+                &self.displacement,
+                c.displacement_per_hour,
+                (it.dep.0 - preferred).abs(),
+            );
+        if it.second.is_some() {
+            w *= self.connection;
+        }
+        if it.interline {
+            w *= self.interline;
+        }
+        w
+    }
+
+    /// [`ChoiceConfig::choose_among`] with the tabulated weights, in one pass: the same
+    /// probabilities up to rounding, the same single candidate without looking at `u`, and
+    /// `None` when no option is viewed.
+    ///
+    /// # Complexity
+    /// O(n) for n options.
+    pub fn choose_among<T>(
+        &self,
+        options: &[T],
+        view: impl Fn(&T) -> Option<Itinerary>,
+        preferred: i64,
+        u: f64,
+        scratch: &mut Vec<f64>,
+    ) -> Option<usize> {
+        scratch.clear();
+        let (mut total, mut count, mut only) = (0.0, 0, 0);
+        for (i, x) in options.iter().enumerate() {
+            // Running totals; an option not viewed repeats the total before it, so the first
+            // total above the target is always a viewed option.
+            if let Some(it) = view(x) {
+                total += self.weight(&it, preferred);
+                count += 1;
+                only = i;
+            }
+            scratch.push(total);
+        }
+        match count {
+            0 => None,
+            1 => Some(only),
+            _ if total <= 0.0 => self.cfg.choose_among(options, view, preferred, u, scratch),
+            _ => {
+                let target = u * total;
+                Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::LegId;
+    use crate::time::UtcMinute;
+    use proptest::prelude::*;
+
+    fn itinerary(dep: i64, elapsed: i64, connect: bool, interline: bool) -> Itinerary {
+        Itinerary {
+            first: LegId(0),
+            second: connect.then_some(LegId(1)),
+            dep: UtcMinute(dep),
+            arr: UtcMinute(dep + elapsed),
+            interline: connect && interline,
+        }
+    }
+
+    fn options() -> impl Strategy<Value = Vec<(i64, i64, bool, bool, bool)>> {
+        // (departure, elapsed, connection, interline, has a seat); departures and elapsed
+        // times reach past the tables.
+        prop::collection::vec(
+            (
+                -5000i64..5000,
+                30i64..5000,
+                any::<bool>(),
+                any::<bool>(),
+                prop::bool::weighted(0.8),
+            ),
+            0..12,
+        )
+    }
+
+    proptest! {
+        /// The tabulated weight is exp(utility) up to rounding, on and off the tables.
+        #[test]
+        fn weights_are_the_exponential_of_the_utility(
+            dep in -6000i64..6000,
+            elapsed in 0i64..6000,
+            connect: bool,
+            interline: bool,
+        ) {
+            let c = ChoiceConfig::default();
+            let it = itinerary(dep, elapsed, connect, interline);
+            let w = Logit::new(&c).weight(&it, 0);
+            let v = c.utility(&it, 0);
+            prop_assert!((w.ln() - v).abs() <= 1e-12 * v.abs().max(1.0), "{w} against exp({v})");
+        }
+
+        /// The tabulated choice picks what the direct one picks (draws landing within rounding
+        /// of a boundary between two options aside: none does in these cases).
+        #[test]
+        fn tabulated_choice_picks_as_the_direct_one(opts in options(), u in 0.0f64..1.0, preferred in -3000i64..3000) {
+            let c = ChoiceConfig::default();
+            let logit = Logit::new(&c);
+            let view = |o: &(i64, i64, bool, bool, bool)| o.4.then(|| itinerary(o.0, o.1, o.2, o.3));
+            let want = c.choose_among(&opts, view, preferred, u, &mut Vec::new());
+            let got = logit.choose_among(&opts, view, preferred, u, &mut Vec::new());
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    /// When every weight underflows, the choice falls back to the direct form, which still
+    /// tells the options apart.
+    #[test]
+    fn underflowing_weights_fall_back_to_the_direct_choice() {
+        let c = ChoiceConfig {
+            displacement_per_hour: -400.0,
+            ..ChoiceConfig::default()
+        };
+        let logit = Logit::new(&c);
+        // 3 and 4 hours from the preferred time: weights e^-1200 and e^-1600, both 0.0.
+        let opts = [itinerary(180, 60, false, false), itinerary(240, 60, false, false)];
+        assert_eq!(logit.weight(&opts[0], 0), 0.0);
+        for u in [0.0, 0.5, 0.999] {
+            let want = c.choose_among(&opts, |o| Some(*o), 0, u, &mut Vec::new());
+            assert_eq!(want, Some(0));
+            assert_eq!(logit.choose_among(&opts, |o| Some(*o), 0, u, &mut Vec::new()), want);
+        }
     }
 }

@@ -120,6 +120,8 @@ pub struct Prepared {
     pub markets: Vec<Market>,
     curves: Vec<Curve>,
     streams: Vec<DemandStream>,
+    /// The choice model, tabulated.
+    logit: crate::choice::Logit,
     /// Each market's origin, in a compact array for the hot path.
     origins: Vec<AirportId>,
     tod_cdf: [f64; 24],
@@ -333,6 +335,7 @@ impl Prepared {
             }
         }
         Ok(Prepared {
+            logit: crate::choice::Logit::new(&cfg.choice),
             timetable,
             rotations,
             markets,

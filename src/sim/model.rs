@@ -330,7 +330,7 @@ impl Sim<'_> {
                     && b.is_none_or(|b| avail[b as usize] > 0))
                 .then(|| c.itinerary())
             };
-            let choice = &p.cfg.choice;
+            let choice = &p.logit;
             let all = self.cache.get(p, m, day);
             if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
             {
