@@ -322,12 +322,18 @@ mod tests {
         };
         let logit = Logit::new(&c);
         // 3 and 4 hours from the preferred time: weights e^-1200 and e^-1600, both 0.0.
-        let opts = [itinerary(180, 60, false, false), itinerary(240, 60, false, false)];
+        let opts = [
+            itinerary(180, 60, false, false),
+            itinerary(240, 60, false, false),
+        ];
         assert_eq!(logit.weight(&opts[0], 0), 0.0);
         for u in [0.0, 0.5, 0.999] {
             let want = c.choose_among(&opts, |o| Some(*o), 0, u, &mut Vec::new());
             assert_eq!(want, Some(0));
-            assert_eq!(logit.choose_among(&opts, |o| Some(*o), 0, u, &mut Vec::new()), want);
+            assert_eq!(
+                logit.choose_among(&opts, |o| Some(*o), 0, u, &mut Vec::new()),
+                want
+            );
         }
     }
 }
