@@ -72,7 +72,7 @@ struct Sim<'p> {
     streams: Vec<StreamState>,
     res: Results,
     weights: Vec<f64>,
-    cache: Itineraries,
+    itineraries: Itineraries,
     extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
     cursor: usize,
     /// Bookings waiting for their first leg's UTC departure day to open.
@@ -127,7 +127,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             engine: EngineCounters::default(),
         },
         weights: Vec::new(),
-        cache: Itineraries::new(
+        itineraries: Itineraries::new(
             p,
             p.cfg.demand.lead_time_max_days + p.cfg.demand.recapture_days + 1,
         ),
@@ -270,7 +270,7 @@ impl Sim<'_> {
             let (m, day) = resolve(p, k, i);
             crate::prefetch::prefetch_at(&self.res.markets, m as usize);
             crate::prefetch::prefetch_at(&p.origins, m as usize);
-            self.cache.prefetch(m, day);
+            self.itineraries.prefetch(m, day);
         }
         // Then its cached itineraries, and then their seat counts.
         if let Some(&Intent {
@@ -278,13 +278,13 @@ impl Sim<'_> {
             ..
         }) = st.ahead.get(ITEMS_AT)
         {
-            self.cache.prefetch_items(m, day);
+            self.itineraries.prefetch_items(m, day);
         }
         if let Some(&Intent {
             resolved: Some((m, day)),
             ..
         }) = st.ahead.get(SEATS_AT)
-            && let Some(all) = self.cache.peek(m, day)
+            && let Some(all) = self.itineraries.peek(m, day)
         {
             for c in all {
                 let (a, b) = c.legs();
@@ -310,7 +310,8 @@ impl Sim<'_> {
         let (m, day) = resolve(p, k, &mut intent);
         let [_, _, u_pref, u_choice, u_recap] = intent.u;
         self.requests += 1;
-        self.cache.set_today(now.div_euclid(MINUTES_PER_DAY) as i32);
+        self.itineraries
+            .set_today(now.div_euclid(MINUTES_PER_DAY) as i32);
         let tod = &p.tod_cdf;
         let hour = tod.partition_point(|&c| c <= u_pref).min(23);
         let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
@@ -331,7 +332,7 @@ impl Sim<'_> {
                 .then(|| c.itinerary())
             };
             let choice = &p.logit;
-            let all = self.cache.get(p, m, day);
+            let all = self.itineraries.get(p, m, day);
             if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
             {
                 chosen = Some(all[i].itinerary());
@@ -341,7 +342,7 @@ impl Sim<'_> {
                         if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
                             continue;
                         }
-                        let all = self.cache.get(p, m, d);
+                        let all = self.itineraries.get(p, m, d);
                         if let Some(i) =
                             choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
                         {
@@ -762,7 +763,7 @@ impl Sim<'_> {
                 self.miss_connection(now, leg.origin, g, arrived, now);
             }
             groups.retain(|g| g.count > 0);
-            self.legs[iu].groups.extend(groups);
+            self.legs[iu].put_back(groups);
         }
         if p.in_period[li] {
             let c = FlightCounts {
