@@ -203,44 +203,58 @@ impl ItineraryCache {
 /// go through the market-date cache.
 pub(super) const TABLE_BUDGET_BYTES: usize = 512 << 20;
 
-/// Every market's itineraries on one departure date.
+/// Dates per date table (a power of two, so a date's table and place in it are a shift and a
+/// mask away).
+const TABLE_DAYS: usize = 8;
+const TABLE_SHIFT: u32 = TABLE_DAYS.trailing_zeros();
+
+/// Every market's itineraries on [`TABLE_DAYS`] consecutive departure dates, market-major: one
+/// market's lists for the table's dates lie next to each other, so the requests for a busy
+/// market on nearby dates read the same few pages.
 pub(super) struct DateTable {
-    /// Per market: where its itineraries start in `items`, and how many there are.
+    /// Per market and date of the table (`index[m * TABLE_DAYS + k]`): where its itineraries
+    /// start in `items`, and how many there are.
     index: Vec<(u32, u32)>,
     items: Vec<Compact>,
+    /// Dates covered (fewer than [`TABLE_DAYS`] at the end of the period).
+    days: usize,
 }
 
 impl DateTable {
-    /// Builds the table of `day`: every market with demand, in market order.
+    /// Builds the table of the `days` dates from `first`: every market with demand, in market
+    /// order, each market's dates in date order.
     ///
     /// # Complexity
-    /// One itinerary search per market with demand (markets without demand are never asked
-    /// for and get an empty list).
-    fn build(p: &Prepared, day: Day, scratch: &mut Vec<Itinerary>) -> DateTable {
-        let mut index = Vec::with_capacity(p.markets.len());
+    /// One itinerary search per market with demand and date (markets without demand are never
+    /// asked for and get empty lists).
+    fn build(p: &Prepared, first: Day, days: usize, scratch: &mut Vec<Itinerary>) -> DateTable {
+        let mut index = Vec::with_capacity(p.markets.len() * TABLE_DAYS);
         let mut items = Vec::new();
         for (m, market) in p.markets.iter().enumerate() {
-            let start = items.len() as u32;
-            if market.base > 0.0 {
-                scratch.clear();
-                search(p, m as u32, day, scratch);
-                items.extend(scratch.iter().map(Compact::new));
+            for k in 0..TABLE_DAYS {
+                let start = items.len() as u32;
+                if market.base > 0.0 && k < days {
+                    scratch.clear();
+                    search(p, m as u32, first.plus_days(k as i32), scratch);
+                    items.extend(scratch.iter().map(Compact::new));
+                }
+                index.push((start, items.len() as u32 - start));
             }
-            index.push((start, items.len() as u32 - start));
         }
         items.shrink_to_fit();
-        DateTable { index, items }
+        DateTable { index, items, days }
     }
 
-    /// Bytes held.
-    fn bytes(&self) -> usize {
-        self.index.len() * std::mem::size_of::<(u32, u32)>()
-            + self.items.len() * std::mem::size_of::<Compact>()
+    /// Bytes held per date covered.
+    fn bytes_per_day(&self) -> usize {
+        (self.index.len() * std::mem::size_of::<(u32, u32)>()
+            + self.items.len() * std::mem::size_of::<Compact>())
+            / self.days.max(1)
     }
 
     #[inline]
-    fn get(&self, m: u32) -> &[Compact] {
-        let (start, len) = self.index[m as usize];
+    fn get(&self, m: u32, k: usize) -> &[Compact] {
+        let (start, len) = self.index[m as usize * TABLE_DAYS + k];
         &self.items[start as usize..(start + len) as usize]
     }
 }
@@ -248,14 +262,17 @@ impl DateTable {
 /// Each market's itineraries on each date: date tables for the dates near the clock, the
 /// market-date cache beyond them (see the module documentation).
 pub(super) struct Itineraries {
-    /// The first day of the period (date tables are indexed from it).
+    /// The first day of the period (date tables are numbered from it).
     first: Day,
-    /// One slot per period day.
+    /// Days in the period.
+    period_days: usize,
+    /// One slot per [`TABLE_DAYS`] period days.
     tables: Vec<Option<DateTable>>,
     /// The UTC day the simulation clock is in (dates before the day before it are never asked
     /// for again).
     today: i32,
-    /// Dates up to this many days after `today` are served by date tables.
+    /// Dates up to this many days after `today` are served by date tables (and so are the
+    /// other dates of a table once it is built).
     window: i32,
     /// Created on first use.
     cache: Option<ItineraryCache>,
@@ -267,9 +284,11 @@ impl Itineraries {
     /// The stores for prepared simulation `p`, with date tables for dates up to `window` days
     /// ahead of the clock (until the first table shows how many fit the budget).
     pub fn new(p: &Prepared, window: u32) -> Itineraries {
+        let period_days = p.cfg.period.len();
         Itineraries {
             first: p.cfg.period.first,
-            tables: (0..p.cfg.period.len()).map(|_| None).collect(),
+            period_days,
+            tables: (0..period_days.div_ceil(TABLE_DAYS)).map(|_| None).collect(),
             today: p.cfg.period.first.0 - window as i32,
             window: window as i32,
             cache: None,
@@ -278,35 +297,41 @@ impl Itineraries {
         }
     }
 
-    /// Moves the clock to UTC day `today` (if later) and drops the tables of dates no request
-    /// can ask for any more (before yesterday: a request needs a departure after it is made).
+    /// Moves the clock to UTC day `today` (if later) and drops the tables whose dates no
+    /// request can ask for any more (before yesterday: a request needs a departure after it
+    /// is made).
     #[inline]
     pub fn set_today(&mut self, today: i32) {
         if today <= self.today {
             return;
         }
         self.today = today;
-        let gone = (today - 1 - self.first.0).clamp(0, self.tables.len() as i32) as usize;
+        let passed = (today - 1 - self.first.0).max(0) as usize;
+        let gone = (passed >> TABLE_SHIFT).min(self.tables.len());
         for t in &mut self.tables[..gone] {
             *t = None;
         }
     }
 
-    /// The date table slot of `day`, if date tables serve it.
+    /// The date table and the place in it of `day`, if date tables serve it: dates in the
+    /// window, and the other dates of tables already built.
     #[inline]
-    fn slot(&self, day: Day) -> Option<usize> {
+    fn slot(&self, day: Day) -> Option<(usize, usize)> {
         let i = day.0 - self.first.0;
-        (day.0 - self.today <= self.window && i >= 0 && (i as usize) < self.tables.len())
-            .then_some(i as usize)
+        if i < 0 || i as usize >= self.period_days {
+            return None;
+        }
+        let (t, k) = (i as usize >> TABLE_SHIFT, i as usize & (TABLE_DAYS - 1));
+        (day.0 - self.today <= self.window || self.tables[t].is_some()).then_some((t, k))
     }
 
     /// Starts loading where market `m`'s itineraries on `day` are recorded (a memory hint).
     #[inline]
     pub fn prefetch(&self, m: u32, day: Day) {
         match self.slot(day) {
-            Some(i) => {
+            Some((i, k)) => {
                 if let Some(t) = &self.tables[i] {
-                    prefetch_at(&t.index, m as usize);
+                    prefetch_at(&t.index, m as usize * TABLE_DAYS + k);
                 }
             }
             None => {
@@ -332,7 +357,7 @@ impl Itineraries {
     #[inline]
     pub fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
         match self.slot(day) {
-            Some(i) => self.tables[i].as_ref().map(|t| t.get(m)),
+            Some((i, k)) => self.tables[i].as_ref().map(|t| t.get(m, k)),
             None => self.cache.as_ref().and_then(|c| c.peek(m, day)),
         }
     }
@@ -341,15 +366,20 @@ impl Itineraries {
     #[inline]
     pub fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
         match self.slot(day) {
-            Some(i) => {
+            Some((i, k)) => {
                 if self.tables[i].is_none() {
-                    let t = DateTable::build(p, day, &mut self.scratch);
-                    // As many days as fit the budget, now that a table's size is known.
-                    let fit = (TABLE_BUDGET_BYTES / t.bytes().max(1)).saturating_sub(2);
+                    let start = i * TABLE_DAYS;
+                    let days = TABLE_DAYS.min(self.period_days - start);
+                    let t =
+                        DateTable::build(p, self.first.plus_days(start as i32), days, &mut self.scratch);
+                    // As many days as fit the budget, now that a table's size is known: the
+                    // window's, yesterday's and today's, and a table's overhang past the window.
+                    let fit = (TABLE_BUDGET_BYTES / t.bytes_per_day().max(1))
+                        .saturating_sub(TABLE_DAYS + 1);
                     self.window = self.window.min(fit as i32);
                     self.tables[i] = Some(t);
                 }
-                self.tables[i].as_ref().expect("just built").get(m)
+                self.tables[i].as_ref().expect("just built").get(m, k)
             }
             None => {
                 let bits = self.cache_bits;
@@ -490,16 +520,19 @@ mod tests {
         for k in (0..14).rev() {
             check(&mut its, first.plus_days(k));
         }
-        // Days 0..=3 came from tables, the rest from the cache.
+        // Days 0..=3 are in the window and built the first table (days 0..=7), which served
+        // them; the rest came from the cache, asked for before that table existed.
         let built: Vec<bool> = its.tables.iter().map(Option::is_some).collect();
-        assert_eq!(&built[..4], [true; 4]);
-        assert!(built[4..].iter().all(|b| !b), "{built:?}");
+        assert_eq!(built, [true, false]);
         assert!(its.cache.is_some());
-        // Ten days on: everything before day 9 is gone; day 12 now comes from a table.
+        // Once built, the table serves its days past the window too.
+        assert!(its.slot(first.plus_days(7)).is_some());
+        assert!(its.slot(first.plus_days(8)).is_none());
+        // Ten days on: the first table (days before 9) is gone; day 12 now comes from a table.
         its.set_today(first.0 + 10);
-        assert!(its.tables[..9].iter().all(Option::is_none));
+        assert!(its.tables[0].is_none());
         check(&mut its, first.plus_days(12));
-        assert!(its.tables[12].is_some());
+        assert!(its.tables[1].is_some());
         // The clock never goes back, and a dropped date asked for again is rebuilt the same.
         its.set_today(first.0);
         assert_eq!(its.today, first.0 + 10);
