@@ -184,10 +184,19 @@ impl Logit {
     /// `exp(beta·minutes/60)`, from `table` when it covers `minutes`.
     #[inline]
     fn term(table: &[f64], beta: f64, minutes: i64) -> f64 {
+        // A negative `minutes` wraps past the table's end.
         match table.get(minutes as usize) {
-            Some(&x) if minutes >= 0 => x,
-            _ => (beta * minutes as f64 / 60.0).exp(),
+            Some(&x) => x,
+            None => Self::untabulated(beta, minutes),
         }
+    }
+
+    /// `exp(beta·minutes/60)` off the tables (rare, and kept out of the hot loops so their
+    /// registers are not spilled around the call).
+    #[cold]
+    #[inline(never)]
+    fn untabulated(beta: f64, minutes: i64) -> f64 {
+        (beta * minutes as f64 / 60.0).exp()
     }
 
     /// The logit weight `exp(V)` of `it` for a passenger who prefers to leave at `preferred`
@@ -197,20 +206,34 @@ impl Logit {
     /// O(1): two table lookups (exponentials only beyond the tables).
     #[inline]
     pub fn weight(&self, it: &Itinerary, preferred: i64) -> f64 {
+        self.weight_of(
+            it.elapsed(),
+            (it.dep.0 - preferred).abs(),
+            it.second.is_some(),
+            it.interline,
+        )
+    }
+
+    /// The logit weight of an itinerary given by its parts: elapsed minutes, minutes between
+    /// the preferred and the actual departure, whether it connects and whether it is
+    /// interline. Equal to [`Logit::weight`] to the last bit.
+    #[inline]
+    pub fn weight_of(&self, elapsed: i64, displacement: i64, connect: bool, interline: bool) -> f64 {
         let c = &self.cfg;
-        let mut w = Self::term(&self.elapsed, c.elapsed_per_hour, it.elapsed())
-            * Self::term(
-                &self.displacement,
-                c.displacement_per_hour,
-                (it.dep.0 - preferred).abs(),
-            );
-        if it.second.is_some() {
-            w *= self.connection;
-        }
-        if it.interline {
-            w *= self.interline;
-        }
-        w
+        // Multiplying by 1.0 is exact, so the factors of the absent terms change nothing.
+        Self::term(&self.elapsed, c.elapsed_per_hour, elapsed)
+            * Self::term(&self.displacement, c.displacement_per_hour, displacement)
+            * [1.0, self.connection][connect as usize]
+            * [1.0, self.interline][interline as usize]
+    }
+
+    /// The option that draw `u` picks given the running weight totals `totals` of options
+    /// (an option without a seat repeats the total before it) and the last viewed option
+    /// `last`: the first total above `u × total`.
+    #[inline]
+    pub fn pick(totals: &[f64], u: f64, last: usize) -> usize {
+        let target = u * totals.last().copied().unwrap_or(0.0);
+        totals.iter().position(|&c| target < c).unwrap_or(last)
     }
 
     /// [`ChoiceConfig::choose_among`] with the tabulated weights, in one pass: the same
@@ -243,10 +266,7 @@ impl Logit {
             0 => None,
             1 => Some(only),
             _ if total <= 0.0 => self.cfg.choose_among(options, view, preferred, u, scratch),
-            _ => {
-                let target = u * total;
-                Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
-            }
+            _ => Some(Self::pick(scratch, u, only)),
         }
     }
 }

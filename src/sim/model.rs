@@ -187,6 +187,61 @@ fn resolve(p: &Prepared, k: u32, i: &mut Intent) -> (u32, Day) {
     })
 }
 
+/// The itinerary a passenger who prefers to leave at `preferred` picks with draw `u` among
+/// `items` that leave at `earliest` or later with a seat on every leg (`avail`): the tabulated
+/// logit's [`crate::choice::Logit::choose_among`] over those, without building itineraries.
+///
+/// # Returns
+/// The index in `items`, or `None` when none has a seat.
+///
+/// # Complexity
+/// O(n) for n items.
+#[inline]
+fn choose(
+    p: &Prepared,
+    items: &[Compact],
+    avail: &[u32],
+    earliest: i64,
+    preferred: i64,
+    u: f64,
+    totals: &mut Vec<f64>,
+) -> Option<usize> {
+    totals.clear();
+    totals.resize(items.len(), 0.0);
+    let (mut total, mut count, mut last) = (0.0, 0u32, 0);
+    for (i, (c, t)) in items.iter().zip(totals.iter_mut()).enumerate() {
+        let (a, b) = c.legs();
+        if c.dep() >= earliest && avail[a as usize] > 0 && b.is_none_or(|b| avail[b as usize] > 0)
+        {
+            total += p.logit.weight_of(
+                c.elapsed(),
+                (c.dep() - preferred).abs(),
+                b.is_some(),
+                c.interline(),
+            );
+            count += 1;
+            last = i;
+        }
+        *t = total;
+    }
+    match count {
+        0 => None,
+        1 => Some(last),
+        _ if total <= 0.0 => {
+            // Every weight underflowed: the direct form, relative to the best utility.
+            let view = |c: &Compact| {
+                let (a, b) = c.legs();
+                (c.dep() >= earliest
+                    && avail[a as usize] > 0
+                    && b.is_none_or(|b| avail[b as usize] > 0))
+                .then(|| c.itinerary())
+            };
+            p.cfg.choice.choose_among(items, view, preferred, u, totals)
+        }
+        _ => Some(crate::choice::Logit::pick(totals, u, last)),
+    }
+}
+
 impl Model for Sim<'_> {
     type Event = Event;
 
@@ -324,17 +379,8 @@ impl Sim<'_> {
         let mut recaptured = false;
         {
             let avail = &self.avail;
-            let view = |c: &Compact| {
-                let (a, b) = c.legs();
-                (c.dep() >= earliest.0
-                    && avail[a as usize] > 0
-                    && b.is_none_or(|b| avail[b as usize] > 0))
-                .then(|| c.itinerary())
-            };
-            let choice = &p.logit;
             let all = self.itineraries.get(p, m, day);
-            if let Some(i) = choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
-            {
+            if let Some(i) = choose(p, all, avail, earliest.0, preferred, u_choice, &mut self.weights) {
                 chosen = Some(all[i].itinerary());
             } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
@@ -344,7 +390,7 @@ impl Sim<'_> {
                         }
                         let all = self.itineraries.get(p, m, d);
                         if let Some(i) =
-                            choice.choose_among(all, view, preferred, u_choice, &mut self.weights)
+                            choose(p, all, avail, earliest.0, preferred, u_choice, &mut self.weights)
                         {
                             chosen = Some(all[i].itinerary());
                             recaptured = true;
