@@ -3,9 +3,9 @@
 /// An alias table over weights `w_0 … w_{n−1}`.
 #[derive(Clone, Debug)]
 pub struct Alias {
-    /// Per column: the probability of keeping the column, and its alias (one record, so a
-    /// draw touches one place in memory).
-    table: Vec<(f64, u32)>,
+    /// Per column: the probability of keeping the column, the column's label and its alias's
+    /// label (one record, so a draw touches one place in memory).
+    table: Vec<(f64, u32, u32)>,
 }
 
 impl Alias {
@@ -31,11 +31,39 @@ impl Alias {
             prob[i] = 1.0;
         }
         Alias {
-            table: prob.into_iter().zip(alias).collect(),
+            table: prob
+                .into_iter()
+                .zip(alias)
+                .enumerate()
+                .map(|(i, (keep, alias))| (keep, i as u32, alias))
+                .collect(),
         }
     }
 
-    /// The index for a uniform draw `u` in [0, 1).
+    /// Like [`Alias::new`], but [`Alias::sample`] returns `labels[i]` instead of index `i`
+    /// (for the same draw), without reading `labels` again.
+    ///
+    /// # Panics
+    /// If `labels` and `weights` differ in length.
+    ///
+    /// # Example
+    /// ```
+    /// use flightnet::demand::Alias;
+    /// let (plain, labelled) = (Alias::new(&[1.0, 3.0]), Alias::labelled(&[1.0, 3.0], &[70, 90]));
+    /// for u in [0.1, 0.4, 0.6, 0.9] {
+    ///     assert_eq!(labelled.sample(u), [70, 90][plain.sample(u)]);
+    /// }
+    /// ```
+    pub fn labelled(weights: &[f64], labels: &[u32]) -> Alias {
+        assert_eq!(weights.len(), labels.len(), "one label per weight");
+        let mut a = Alias::new(weights);
+        for r in &mut a.table {
+            *r = (r.0, labels[r.1 as usize], labels[r.2 as usize]);
+        }
+        a
+    }
+
+    /// The index (or its label) for a uniform draw `u` in [0, 1).
     ///
     /// # Example
     /// ```
@@ -48,12 +76,8 @@ impl Alias {
     #[inline]
     pub fn sample(&self, u: f64) -> usize {
         let (i, x) = self.column(u);
-        let (keep, alias) = self.table[i];
-        if x - (i as f64) < keep {
-            i
-        } else {
-            alias as usize
-        }
+        let (keep, own, alias) = self.table[i];
+        (if x - (i as f64) < keep { own } else { alias }) as usize
     }
 
     /// Starts loading the record that [`Alias::sample`] will read for `u` (a memory hint).

@@ -93,7 +93,7 @@ pub(crate) struct DemandStream {
     pub base: f64,
     /// The markets (indices into `Prepared::markets`).
     pub markets: Vec<u32>,
-    /// Draws a market by base demand (absent for a single market).
+    /// Draws a market id by base demand (absent for a single market).
     pub pick: Option<crate::demand::Alias>,
 }
 
@@ -172,7 +172,8 @@ fn demand_streams(
                         curve: c,
                         key: crate::rng::hash_bytes(format!("requests:{c}:{name}").as_bytes()),
                         base: weights.iter().sum(),
-                        pick: (members.len() > 1).then(|| crate::demand::Alias::new(&weights)),
+                        pick: (members.len() > 1)
+                            .then(|| crate::demand::Alias::labelled(&weights, &members)),
                         markets: members,
                     })
                 })
@@ -363,6 +364,13 @@ impl Prepared {
     fn offset(&self, airport: AirportId, day: Day) -> i64 {
         let i = (day.0 - self.cfg.period.first.0) as usize;
         self.offsets[airport.0 as usize * self.cfg.period.len() + i] as i64
+    }
+
+    /// Starts loading what [`Prepared::offset`] reads for `airport` on `day` (a memory hint).
+    #[inline]
+    fn prefetch_offset(&self, airport: AirportId, day: Day) {
+        let i = (day.0 - self.cfg.period.first.0) as usize;
+        crate::prefetch::prefetch_at(&self.offsets, airport.0 as usize * self.cfg.period.len() + i);
     }
 
     /// Runs replication `replication`; `progress(done, total)` is called now and then with

@@ -180,7 +180,8 @@ fn resolve(p: &Prepared, k: u32, i: &mut Intent) -> (u32, Day) {
     *i.resolved.get_or_insert_with(|| {
         let d = &p.streams[k as usize];
         let m = match &d.pick {
-            Some(alias) => d.markets[alias.sample(i.u[0])],
+            // Labelled with the market ids: no second lookup.
+            Some(alias) => alias.sample(i.u[0]) as u32,
             None => d.markets[0],
         };
         (m, p.curves[d.curve].departure_day(i.booking_day, i.u[1]))
@@ -334,6 +335,8 @@ impl Sim<'_> {
         }) = st.ahead.get(ITEMS_AT)
         {
             self.itineraries.prefetch_items(m, day);
+            // The origin's UTC offset on the date (its origin was prefetched above).
+            p.prefetch_offset(p.origins[m as usize], day);
         }
         if let Some(&Intent {
             resolved: Some((m, day)),
