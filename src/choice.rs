@@ -218,7 +218,13 @@ impl Logit {
     /// the preferred and the actual departure, whether it connects and whether it is
     /// interline. Equal to [`Logit::weight`] to the last bit.
     #[inline]
-    pub fn weight_of(&self, elapsed: i64, displacement: i64, connect: bool, interline: bool) -> f64 {
+    pub fn weight_of(
+        &self,
+        elapsed: i64,
+        displacement: i64,
+        connect: bool,
+        interline: bool,
+    ) -> f64 {
         let c = &self.cfg;
         // Multiplying by 1.0 is exact, so the factors of the absent terms change nothing.
         Self::term(&self.elapsed, c.elapsed_per_hour, elapsed)

@@ -8,11 +8,13 @@
 //! from.
 //!
 //! Two stores, one answer ([`Itineraries`]):
-//! * **Date tables** ([`DateTable`]): every market's itineraries on one departure date, built
-//!   in one sweep over the markets the first time the date is asked for, while that date's
-//!   timetable stays in the processor's cache, and dropped once the date has passed. They
-//!   serve the dates up to a window of days ahead of the simulation clock, as many
-//!   as fit [`TABLE_BUDGET_BYTES`].
+//! * **Date tables** ([`DateTable`]): every market's itineraries on eight consecutive
+//!   departure dates, built in one sweep over the markets the first time one of the dates is
+//!   asked for, while those dates' timetable stays in the processor's cache, and dropped once
+//!   the last date has passed. A market's lists for the eight dates lie next to each other, so
+//!   the requests for one market on nearby dates read the same pages. They serve the dates up
+//!   to a window of days ahead of the simulation clock, as many as fit
+//!   [`TABLE_BUDGET_BYTES`], and the other dates of a table once it is built.
 //! * **The market-date cache** ([`ItineraryCache`]) for dates beyond that (long booking
 //!   horizons on networks too big for the budget): one search per market and date when a
 //!   request asks, kept in a bounded cache.
@@ -300,7 +302,9 @@ impl Itineraries {
         Itineraries {
             first: p.cfg.period.first,
             period_days,
-            tables: (0..period_days.div_ceil(TABLE_DAYS)).map(|_| None).collect(),
+            tables: (0..period_days.div_ceil(TABLE_DAYS))
+                .map(|_| None)
+                .collect(),
             today: p.cfg.period.first.0 - window as i32,
             window: window as i32,
             cache: None,
@@ -382,8 +386,12 @@ impl Itineraries {
                 if self.tables[i].is_none() {
                     let start = i * TABLE_DAYS;
                     let days = TABLE_DAYS.min(self.period_days - start);
-                    let t =
-                        DateTable::build(p, self.first.plus_days(start as i32), days, &mut self.scratch);
+                    let t = DateTable::build(
+                        p,
+                        self.first.plus_days(start as i32),
+                        days,
+                        &mut self.scratch,
+                    );
                     // As many days as fit the budget, now that a table's size is known: the
                     // window's, yesterday's and today's, and a table's overhang past the window.
                     let fit = (TABLE_BUDGET_BYTES / t.bytes_per_day().max(1))

@@ -370,7 +370,10 @@ impl Prepared {
     #[inline]
     fn prefetch_offset(&self, airport: AirportId, day: Day) {
         let i = (day.0 - self.cfg.period.first.0) as usize;
-        crate::prefetch::prefetch_at(&self.offsets, airport.0 as usize * self.cfg.period.len() + i);
+        crate::prefetch::prefetch_at(
+            &self.offsets,
+            airport.0 as usize * self.cfg.period.len() + i,
+        );
     }
 
     /// Runs replication `replication`; `progress(done, total)` is called now and then with

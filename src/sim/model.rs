@@ -249,8 +249,7 @@ fn choose(
     let (mut total, mut count, mut last) = (0.0, 0u32, 0);
     for (i, (c, t)) in items.iter().zip(totals.iter_mut()).enumerate() {
         let (a, b) = c.legs();
-        if c.dep() >= earliest && avail[a as usize] > 0 && b.is_none_or(|b| avail[b as usize] > 0)
-        {
+        if c.dep() >= earliest && avail[a as usize] > 0 && b.is_none_or(|b| avail[b as usize] > 0) {
             total += p.logit.weight_of(
                 c.elapsed(),
                 (c.dep() - preferred).abs(),
@@ -420,7 +419,15 @@ impl Sim<'_> {
         {
             let avail = &self.avail;
             let all = self.itineraries.get(p, m, day);
-            if let Some(i) = choose(p, all, avail, earliest.0, preferred, u_choice, &mut self.weights) {
+            if let Some(i) = choose(
+                p,
+                all,
+                avail,
+                earliest.0,
+                preferred,
+                u_choice,
+                &mut self.weights,
+            ) {
                 chosen = Some(all[i].itinerary());
             } else if u_recap < p.cfg.demand.recapture_share {
                 'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
@@ -429,9 +436,15 @@ impl Sim<'_> {
                             continue;
                         }
                         let all = self.itineraries.get(p, m, d);
-                        if let Some(i) =
-                            choose(p, all, avail, earliest.0, preferred, u_choice, &mut self.weights)
-                        {
+                        if let Some(i) = choose(
+                            p,
+                            all,
+                            avail,
+                            earliest.0,
+                            preferred,
+                            u_choice,
+                            &mut self.weights,
+                        ) {
                             chosen = Some(all[i].itinerary());
                             recaptured = true;
                             break 'days;
@@ -897,5 +910,36 @@ impl Sim<'_> {
         }
         self.res.engine.requests = self.requests;
         self.res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sorting a day's bookings by first leg is a stable permutation: every booking once,
+        /// legs in order, and each leg's bookings in their booking order.
+        #[test]
+        fn bookings_sort_stably_by_first_leg(
+            firsts in prop::collection::vec(1000u32..1040, 0..300),
+        ) {
+            let bookings: Vec<Booking> = firsts
+                .iter()
+                .enumerate()
+                .map(|(i, &first)| Booking { first, next: FINAL, market: i as u32, count: 1, flags: 0 })
+                .collect();
+            let (mut counts, mut out) = (Vec::new(), vec![bookings.first().copied(); 3].into_iter().flatten().collect::<Vec<_>>());
+            by_first_leg(&bookings, &mut counts, &mut out);
+            prop_assert_eq!(out.len(), bookings.len());
+            // `market` holds the booking's position: (first, position) strictly increases.
+            for w in out.windows(2) {
+                prop_assert!((w[0].first, w[0].market) < (w[1].first, w[1].market));
+            }
+            for b in &out {
+                prop_assert_eq!(bookings[b.market as usize].first, b.first);
+            }
+        }
     }
 }
