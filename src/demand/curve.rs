@@ -51,6 +51,10 @@ pub fn recovery_index(series: &RecoverySeries, day: Day) -> f64 {
     p[p.len() - 1].index
 }
 
+/// Buckets per booking day in [`Curve`]'s guide to the lead-time distribution (a power of
+/// two).
+const GUIDE: usize = 64;
+
 /// Booking-day rates and conditional lead-time distributions for one recovery series.
 #[derive(Clone, Debug)]
 pub struct Curve {
@@ -64,6 +68,9 @@ pub struct Curve {
     cum: Vec<f64>,
     /// Row `b`: cumulative distribution of the lead in days given a request on day `b`.
     lead_cdf: Vec<f64>,
+    /// Per booking day, for `j` in `0..GUIDE`: how many of the row's lead CDF values are at
+    /// most `j / GUIDE` (where a search for a draw in `[j / GUIDE, (j + 1) / GUIDE)` starts).
+    guide: Vec<u32>,
     leads: usize,
 }
 
@@ -118,6 +125,12 @@ impl Curve {
                 }
             }
         }
+        let guide = lead_cdf
+            .chunks(leads)
+            .flat_map(|row| {
+                (0..GUIDE).map(|j| row.partition_point(|&c| c <= j as f64 / GUIDE as f64) as u32)
+            })
+            .collect();
         let mut cum = Vec::with_capacity(nb + 1);
         let mut s = 0.0;
         cum.push(0.0);
@@ -131,6 +144,7 @@ impl Curve {
             rate,
             cum,
             lead_cdf,
+            guide,
             leads,
         }
     }
@@ -192,7 +206,15 @@ impl Curve {
     /// uniform draw `u`.
     pub fn departure_day(&self, b: usize, u: f64) -> Day {
         let row = &self.lead_cdf[b * self.leads..(b + 1) * self.leads];
-        let k = row.partition_point(|&c| c <= u).min(self.leads - 1);
+        // What `row.partition_point(|&c| c <= u)` gives, from the guide: `u × GUIDE` and
+        // `j / GUIDE` are exact (a power of two), so every value the guide counts is at most
+        // `u`, and the scan goes on over the few values between.
+        let j = ((u * GUIDE as f64) as usize).min(GUIDE - 1);
+        let mut k = self.guide[b * GUIDE + j] as usize;
+        while k < row.len() && row[k] <= u {
+            k += 1;
+        }
+        let k = k.min(self.leads - 1);
         self.first_booking.plus_days((b + k) as i32)
     }
 }
@@ -207,6 +229,22 @@ mod tests {
             Day::parse("2023-01-29").unwrap(),
         )
         .unwrap()
+    }
+
+    proptest::proptest! {
+        /// The guided search for a departure date gives what a binary search of the lead
+        /// CDF gives, for any booking day and draw (including draws on the guide's bucket
+        /// boundaries).
+        #[test]
+        fn guided_departure_days_match_a_binary_search(b in 0usize..118, u in 0.0f64..1.0, j in 0usize..64, edge: bool) {
+            let cfg = DemandConfig::default();
+            let c = Curve::new(&cfg, None, period());
+            let u = if edge { j as f64 / GUIDE as f64 } else { u };
+            let b = b % (c.lead_cdf.len() / c.leads);
+            let row = &c.lead_cdf[b * c.leads..(b + 1) * c.leads];
+            let k = row.partition_point(|&x| x <= u).min(c.leads - 1);
+            proptest::prop_assert_eq!(c.departure_day(b, u), c.first_booking.plus_days((b + k) as i32));
+        }
     }
 
     #[test]
