@@ -5,6 +5,7 @@ pub mod bench;
 pub mod common;
 pub mod compare;
 pub mod generate;
+pub mod hugepages;
 pub mod merge;
 pub mod network;
 pub mod report;

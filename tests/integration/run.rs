@@ -146,3 +146,35 @@ fn replications_report_intervals_and_do_not_depend_on_threads() {
     assert!(lo < mean && mean < hi, "{lf}");
     assert_eq!(a["scenario"]["replications"], 3);
 }
+
+/// The simulating commands restart themselves with glibc's huge-page switch (the default) or
+/// not (`FLIGHTNET_HUGE_PAGES=0`): the results are the same either way.
+#[test]
+fn the_huge_page_restart_changes_no_result() {
+    let args = [
+        "run",
+        "--start",
+        "2023-10-02",
+        "--end",
+        "2023-10-15",
+        "--format",
+        "json",
+    ];
+    let restarted = crate::fixture::ok(
+        bin()
+            .env_remove("GLIBC_TUNABLES")
+            .env_remove("FLIGHTNET_HUGE_PAGES")
+            .args(args)
+            .output()
+            .unwrap(),
+    );
+    let plain = crate::fixture::ok(
+        bin()
+            .env_remove("GLIBC_TUNABLES")
+            .env("FLIGHTNET_HUGE_PAGES", "0")
+            .args(args)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json_without_engine(&restarted), json_without_engine(&plain));
+}
