@@ -35,6 +35,8 @@ pub struct BenchArgs {
 struct BenchReport {
     machine: String,
     version: String,
+    /// Whether glibc's transparent-huge-page switch was on (see `cli::hugepages`).
+    huge_pages: bool,
     queue_events_per_second: Vec<(usize, f64)>,
     runs: Vec<BenchRow>,
 }
@@ -91,13 +93,18 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let report = BenchReport {
         machine: machine(),
         version: env!("CARGO_PKG_VERSION").to_string(),
+        huge_pages: super::hugepages::on(),
         queue_events_per_second: queue,
         runs,
     };
     match args.format {
         Format::Json => emit(&(serde_json::to_string_pretty(&report)? + "\n")),
         Format::Table => {
-            let mut out = format!("Machine: {}\n\n", report.machine);
+            let mut out = format!(
+                "Machine: {}; huge pages: {}\n\n",
+                report.machine,
+                if report.huge_pages { "on" } else { "off" }
+            );
             let mut t = Table::new(&["pending events", "queue events/s (hold model)"]);
             for (n, r) in &report.queue_events_per_second {
                 t.row(vec![n.to_string(), format!("{:.1} M", r / 1e6)]);

@@ -38,3 +38,10 @@ pub fn restart_with_huge_pages() {
             .exec();
     }
 }
+
+/// Whether this process runs with glibc's huge-page switch on (Linux with glibc only).
+pub fn on() -> bool {
+    cfg!(all(target_os = "linux", target_env = "gnu"))
+        && std::env::var("GLIBC_TUNABLES")
+            .is_ok_and(|v| v.split(':').any(|t| t.trim() == "glibc.malloc.hugetlb=1"))
+}

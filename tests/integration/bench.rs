@@ -26,6 +26,11 @@ fn bench_reports_the_documented_fields() {
     // The pending-event set is bounded by flights and request streams, not by passengers.
     assert!(r["peak_pending"].as_f64().unwrap() < r["passengers"].as_f64().unwrap() / 10.0);
     assert!(v["queue_events_per_second"][0][1].as_f64().unwrap() > 0.0);
+    assert!(
+        v["huge_pages"].is_boolean(),
+        "huge_pages = {}",
+        v["huge_pages"]
+    );
     assert_eq!(
         crate::fixture::bin()
             .args(["bench", "--size", "huge"])
@@ -34,5 +39,33 @@ fn bench_reports_the_documented_fields() {
             .status
             .code(),
         Some(2)
+    );
+}
+
+/// `bench` says whether huge pages were on: off when asked not to restart with them, and (on
+/// Linux with glibc) on after the restart.
+#[test]
+fn bench_reports_whether_huge_pages_were_on() {
+    let huge_pages = |env: &[(&str, &str)]| {
+        let mut cmd = crate::fixture::bin();
+        cmd.env_remove("GLIBC_TUNABLES")
+            .env_remove("FLIGHTNET_HUGE_PAGES");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = crate::fixture::ok(
+            cmd.args([
+                "bench", "--size", "small", "--days", "1", "--format", "json",
+            ])
+            .output()
+            .unwrap(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["huge_pages"].as_bool().unwrap()
+    };
+    assert!(!huge_pages(&[("FLIGHTNET_HUGE_PAGES", "0")]));
+    assert_eq!(
+        huge_pages(&[]),
+        cfg!(all(target_os = "linux", target_env = "gnu"))
     );
 }
