@@ -256,17 +256,18 @@ impl Logit {
         u: f64,
         scratch: &mut Vec<f64>,
     ) -> Option<usize> {
+        // Running totals, written in place; an option not viewed repeats the total before it,
+        // so the first total above the target is always a viewed option.
         scratch.clear();
+        scratch.resize(options.len(), 0.0);
         let (mut total, mut count, mut only) = (0.0, 0, 0);
-        for (i, x) in options.iter().enumerate() {
-            // Running totals; an option not viewed repeats the total before it, so the first
-            // total above the target is always a viewed option.
+        for (i, (x, t)) in options.iter().zip(scratch.iter_mut()).enumerate() {
             if let Some(it) = view(x) {
                 total += self.weight(&it, preferred);
                 count += 1;
                 only = i;
             }
-            scratch.push(total);
+            *t = total;
         }
         match count {
             0 => None,

@@ -77,18 +77,6 @@ impl Compact {
         self.dep as i64
     }
 
-    /// Minutes from departure to arrival.
-    #[inline]
-    pub fn elapsed(&self) -> i64 {
-        self.arr as i64 - self.dep as i64
-    }
-
-    /// Whether the itinerary combines two airlines.
-    #[inline]
-    pub fn interline(&self) -> bool {
-        self.second != NONE && self.second & INTERLINE != 0
-    }
-
     /// The legs (second is `None` for a nonstop).
     #[inline]
     pub fn legs(&self) -> (u32, Option<u32>) {

@@ -225,60 +225,6 @@ fn by_first_leg(bookings: &[Booking], counts: &mut Vec<u32>, out: &mut Vec<Booki
     }
 }
 
-/// The itinerary a passenger who prefers to leave at `preferred` picks with draw `u` among
-/// `items` that leave at `earliest` or later with a seat on every leg (`avail`): the tabulated
-/// logit's [`crate::choice::Logit::choose_among`] over those, without building itineraries.
-///
-/// # Returns
-/// The index in `items`, or `None` when none has a seat.
-///
-/// # Complexity
-/// O(n) for n items.
-#[inline]
-fn choose(
-    p: &Prepared,
-    items: &[Compact],
-    avail: &[u32],
-    earliest: i64,
-    preferred: i64,
-    u: f64,
-    totals: &mut Vec<f64>,
-) -> Option<usize> {
-    totals.clear();
-    totals.resize(items.len(), 0.0);
-    let (mut total, mut count, mut last) = (0.0, 0u32, 0);
-    for (i, (c, t)) in items.iter().zip(totals.iter_mut()).enumerate() {
-        let (a, b) = c.legs();
-        if c.dep() >= earliest && avail[a as usize] > 0 && b.is_none_or(|b| avail[b as usize] > 0) {
-            total += p.logit.weight_of(
-                c.elapsed(),
-                (c.dep() - preferred).abs(),
-                b.is_some(),
-                c.interline(),
-            );
-            count += 1;
-            last = i;
-        }
-        *t = total;
-    }
-    match count {
-        0 => None,
-        1 => Some(last),
-        _ if total <= 0.0 => {
-            // Every weight underflowed: the direct form, relative to the best utility.
-            let view = |c: &Compact| {
-                let (a, b) = c.legs();
-                (c.dep() >= earliest
-                    && avail[a as usize] > 0
-                    && b.is_none_or(|b| avail[b as usize] > 0))
-                .then(|| c.itinerary())
-            };
-            p.cfg.choice.choose_among(items, view, preferred, u, totals)
-        }
-        _ => Some(crate::choice::Logit::pick(totals, u, last)),
-    }
-}
-
 impl Model for Sim<'_> {
     type Event = Event;
 
@@ -414,43 +360,38 @@ impl Sim<'_> {
         let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m as usize], day);
         let earliest = crate::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
 
-        let mut chosen: Option<Itinerary> = None;
-        let mut recaptured = false;
-        {
-            let avail = &self.avail;
-            let all = self.itineraries.get(p, m, day);
-            if let Some(i) = choose(
-                p,
-                all,
-                avail,
-                earliest.0,
-                preferred,
-                u_choice,
-                &mut self.weights,
-            ) {
+        // The requested date, then (for a passenger who would take another date) the
+        // recapture dates in order, nearest first and later before earlier.
+        let recapture_days = if u_recap < p.cfg.demand.recapture_share {
+            p.cfg.demand.recapture_days as i32
+        } else {
+            0
+        };
+        let dates = std::iter::once((day, false)).chain(
+            (1..=recapture_days)
+                .flat_map(|k| [day.plus_days(k), day.plus_days(-k)])
+                .filter(|d| p.cfg.period.contains(*d) && d.plus_days(1).start_utc() >= earliest)
+                .map(|d| (d, true)),
+        );
+        let avail = &self.avail;
+        // Itineraries leaving in time with a seat on every leg.
+        let view = |c: &Compact| {
+            let (a, b) = c.legs();
+            (c.dep() >= earliest.0
+                && avail[a as usize] > 0
+                && b.is_none_or(|b| avail[b as usize] > 0))
+            .then(|| c.itinerary())
+        };
+        let (mut chosen, mut recaptured): (Option<Itinerary>, bool) = (None, false);
+        for (d, other_date) in dates {
+            let all = self.itineraries.get(p, m, d);
+            if let Some(i) = p
+                .logit
+                .choose_among(all, view, preferred, u_choice, &mut self.weights)
+            {
                 chosen = Some(all[i].itinerary());
-            } else if u_recap < p.cfg.demand.recapture_share {
-                'days: for k in 1..=p.cfg.demand.recapture_days as i32 {
-                    for d in [day.plus_days(k), day.plus_days(-k)] {
-                        if !p.cfg.period.contains(d) || d.plus_days(1).start_utc() < earliest {
-                            continue;
-                        }
-                        let all = self.itineraries.get(p, m, d);
-                        if let Some(i) = choose(
-                            p,
-                            all,
-                            avail,
-                            earliest.0,
-                            preferred,
-                            u_choice,
-                            &mut self.weights,
-                        ) {
-                            chosen = Some(all[i].itinerary());
-                            recaptured = true;
-                            break 'days;
-                        }
-                    }
-                }
+                recaptured = other_date;
+                break;
             }
         }
         let di = self
