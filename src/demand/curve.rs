@@ -165,6 +165,7 @@ impl Curve {
     ///
     /// # Complexity
     /// O(log B) for B booking days.
+    #[inline]
     pub fn advance(&self, pos: &mut StreamPos, e: f64, base: f64) -> Option<(UtcMinute, usize)> {
         pos.0 += e / base;
         let s = pos.0;
