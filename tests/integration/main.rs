@@ -4,6 +4,7 @@ mod bench;
 mod compare;
 mod engine;
 mod fixture;
+mod golden;
 mod network;
 mod report;
 mod routes_data;
