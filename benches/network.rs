@@ -6,12 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use flightnet::input;
-use flightnet::itinerary::itineraries_on_day;
-use flightnet::network::Network;
-use flightnet::scenario::Scenario;
-use flightnet::sim::Prepared;
-use flightnet::time::{Day, UtcMinute};
+use flightnet_data::input;
+use flightnet_data::network::Network;
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::{Day, UtcMinute};
+use flightnet_sim::itinerary::itineraries_on_day;
+use flightnet_sim::simulation::Prepared;
 
 fn expansion(c: &mut Criterion) {
     let data = Arc::new(input::load_dir(Path::new("routes")).expect("shipped network"));

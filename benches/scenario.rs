@@ -6,8 +6,8 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use flightnet::runner::Study;
-use flightnet::scenario::Scenario;
-use flightnet::time::Day;
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::Day;
 
 fn default_scenario(c: &mut Criterion) {
     let mut g = c.benchmark_group("default_scenario");

@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use flightnet::runner::Study;
-use flightnet::scenario::{NetworkLocation, Scenario, ScenarioFile};
 use flightnet::synth::{Size, generate};
+use flightnet_data::scenario::{NetworkLocation, Scenario, ScenarioFile};
 
 fn synthetic(c: &mut Criterion) {
     let mut g = c.benchmark_group("synthetic");

@@ -8,8 +8,8 @@
 use rayon::prelude::*;
 
 use flightnet::runner::{Study, load_network};
-use flightnet::scenario::{FrequencyOverride, Scenario};
-use flightnet::time::Day;
+use flightnet_data::scenario::{FrequencyOverride, Scenario};
+use flightnet_data::time::Day;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .find(|m| m.origin == origin && m.destination == destination)
                 .cloned();
             let hub = summary.hubs.iter().find(|h| h.airport == origin).cloned();
-            Ok::<_, flightnet::Error>((weekly, route, market, hub))
+            Ok::<_, flightnet_data::Error>((weekly, route, market, hub))
         })
         .collect::<Result<_, _>>()?;
 

@@ -3,10 +3,10 @@
 //!
 //! Run with `cargo run --release --example scenario_in_code`.
 
-use flightnet::demand::{DemandConfig, RecoveryPoint, RecoverySeries};
 use flightnet::runner::Study;
-use flightnet::scenario::{NetworkLocation, Scenario, ScenarioFile};
-use flightnet::time::Day;
+use flightnet_data::config::{DemandConfig, RecoveryPoint, RecoverySeries};
+use flightnet_data::scenario::{NetworkLocation, Scenario, ScenarioFile};
+use flightnet_data::time::Day;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let day = |s: &str| Day::parse(s).expect("valid date");

@@ -11,12 +11,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::engine::{EventKey, EventQueue, HeapQueue};
-use crate::error::Result;
-use crate::rng::{Purpose, Stream};
 use crate::runner::Study;
-use crate::scenario::{NetworkLocation, Scenario, ScenarioFile};
 use crate::synth::{Size, generate};
+use flightnet_data::error::Result;
+use flightnet_data::scenario::{NetworkLocation, Scenario, ScenarioFile};
+use flightnet_engine::rng::{Purpose, Stream};
+use flightnet_engine::{EventKey, EventQueue, HeapQueue};
 
 /// One measured run.
 #[derive(Clone, Debug, Serialize)]

@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::output::summary::{HEADLINES, ScenarioInfo, headline_values};
 use crate::runner::Study;
-use crate::sim::Results;
-use crate::stats::{Estimate, ratio};
+use flightnet_sim::simulation::Results;
+use flightnet_sim::stats::{Estimate, ratio};
+use flightnet_sim::summary::{HEADLINES, ScenarioInfo, headline_values};
 
 /// One figure in both scenarios and their difference.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,7 +83,10 @@ fn route_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
         if c.flights + c.cancelled == 0 {
             continue;
         }
-        let route = s.prepared.net.route(crate::network::RouteId(i as u32));
+        let route = s
+            .prepared
+            .net
+            .route(flightnet_data::network::RouteId(i as u32));
         let key = format!(
             "{} {}-{}",
             data.airline(route.airline).code,
@@ -234,7 +237,7 @@ impl Comparison {
 
     /// Terminal tables: headline figures, then the routes, markets and hubs that changed most.
     pub fn to_table(&self, top: usize) -> String {
-        use crate::output::table::Table as T;
+        use flightnet_report::table::Table as T;
         let fmt = |x: f64| {
             if x.fract() == 0.0 && x.abs() < 1e15 {
                 format!("{x:.0}")

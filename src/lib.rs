@@ -6,47 +6,42 @@
 //! passengers booking, flying, connecting and missing connections with a deterministic
 //! discrete-event engine.
 //!
-//! The library is a pipeline; each stage is a module:
+//! This crate is the top of a workspace whose crates are the pipeline's layers (arrows point
+//! down only; see ARCHITECTURE.md):
 //!
-//! 1. [`input`]: load and validate the CSV tables (every problem reported with file, line and
-//!    column).
-//! 2. [`network`]: the petgraph route graph and the dated legs in UTC.
-//! 3. [`analysis`]: network reports (hubs, reachability, critical airports and routes).
+//! | crate | layer |
+//! |---|---|
+//! | [`engine`] (`flightnet-engine`) | the event queue, the scheduler, named random streams |
+//! | [`data`] (`flightnet-data`) | time, CSV tables, scenario files, SSIM, the network graph |
+//! | [`sim`] (`flightnet-sim`) | itineraries, demand, choice, operations, the simulation, statistics |
+//! | [`report`] (`flightnet-report`) | terminal tables, JSON and CSV files, the HTML report |
+//! | `flightnet` (this crate) | workflows: run, compare, tune, shard, bench, synth; the binary |
+//!
+//! The workflows here:
+//!
+//! * [`runner`] — scenario → network → prepared simulation → replications in parallel;
+//! * [`compare`] — two scenarios on common random numbers, paired differences;
+//! * [`tune`] — frequency search under fleet and bilateral constraints;
+//! * [`shard`] — sharded runs and their exact merge;
+//! * [`bench`] — engine throughput on synthetic networks;
+//! * [`synth`] — synthetic networks in the `routes/` format.
 //!
 //! ```
-//! use flightnet::{input, network::Network, time::{DateRange, Day}};
-//! let data = input::load_dir(std::path::Path::new("routes")).unwrap();
+//! use flightnet::data::{input, network::Network, time::{DateRange, Day}};
+//! let data = input::load(&input::NetworkSources::builtin()).unwrap();
 //! let day = Day::parse("2023-10-15").unwrap();
 //! let net = Network::build(data.into(), DateRange::new(day, day.plus_days(6)).unwrap());
 //! assert!(net.route_count() >= 60);
 //! ```
-#![warn(missing_docs)]
 
-pub mod analysis;
+pub use flightnet_data as data;
+pub use flightnet_engine as engine;
+pub use flightnet_report as report;
+pub use flightnet_sim as sim;
+
 pub mod bench;
-pub mod choice;
 pub mod compare;
-pub mod demand;
-pub mod engine;
-pub mod error;
-pub mod geo;
-pub mod input;
-pub mod itinerary;
-pub mod network;
-pub mod operations;
-pub mod output;
-pub mod prefetch;
-pub mod report;
-pub mod rng;
-pub mod rotation;
 pub mod runner;
-pub mod scenario;
 pub mod shard;
-pub mod sim;
-pub mod ssim;
-pub mod stats;
 pub mod synth;
-pub mod time;
 pub mod tune;
-
-pub use error::{Error, Result};

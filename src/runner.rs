@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::error::Result;
-use crate::input::{self, NetworkSources};
-use crate::network::NetworkData;
-use crate::output::Summary;
-use crate::scenario::{NetworkLocation, Scenario};
-use crate::sim::{Prepared, Results};
-use crate::time::Day;
+use flightnet_data::error::Result;
+use flightnet_data::input::{self, NetworkSources};
+use flightnet_data::network::NetworkData;
+use flightnet_data::scenario::{NetworkLocation, Scenario};
+use flightnet_data::time::Day;
+use flightnet_sim::simulation::{Prepared, Results};
+use flightnet_sim::summary::Summary;
 
 /// Command-line overrides of a scenario's settings.
 #[derive(Clone, Debug, Default)]
@@ -74,10 +74,10 @@ impl Study {
     /// # Example
     /// ```no_run
     /// use flightnet::runner::Study;
-    /// use flightnet::scenario::Scenario;
+    /// use flightnet_data::scenario::Scenario;
     /// let study = Study::new(Scenario::builtin(std::path::Path::new("routes"))).unwrap();
     /// let results = study.run_all(&|_, _| {});
-    /// println!("{}", study.summary(&results).to_table(10));
+    /// println!("{}", flightnet::report::summary_table::render(&study.summary(&results), 10, None));
     /// ```
     pub fn new(scenario: Scenario) -> Result<Study> {
         let data = load_network(&scenario.network, None)?;

@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::input::{NetworkSources, ScheduleSource, Source};
-use crate::output::Summary;
 use crate::runner::{Study, load_network};
-use crate::scenario::{NetworkLocation, Scenario};
-use crate::sim::Results;
+use flightnet_data::error::{Error, Result};
+use flightnet_data::input::{NetworkSources, ScheduleSource, Source};
+use flightnet_data::scenario::{NetworkLocation, Scenario};
+use flightnet_sim::simulation::Results;
+use flightnet_sim::summary::Summary;
 
 /// Shard `index` of `count` (0-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,7 +139,7 @@ pub fn fingerprint(location: &NetworkLocation, schedule: Option<&[PathBuf]>) -> 
             }
         }
     }
-    Ok(crate::rng::hash_bytes(&bytes))
+    Ok(flightnet_engine::rng::hash_bytes(&bytes))
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -30,12 +30,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::network::NetworkData;
 use crate::runner::Study;
-use crate::scenario::{FrequencyOverride, Scenario};
-use crate::stats::{Estimate, ratio};
-use crate::time::{DateRange, Day};
+use flightnet_data::error::{Error, Result};
+use flightnet_data::network::NetworkData;
+use flightnet_data::scenario::{FrequencyOverride, Scenario};
+use flightnet_data::time::{DateRange, Day};
+use flightnet_sim::stats::{Estimate, ratio};
 
 /// What the tuner maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -368,7 +368,10 @@ impl<'a> Tuner<'a> {
             .collect();
         let d = study.prepared.net.data();
         let key_of = |i: usize| {
-            let r = study.prepared.net.route(crate::network::RouteId(i as u32));
+            let r = study
+                .prepared
+                .net
+                .route(flightnet_data::network::RouteId(i as u32));
             (
                 d.airline(r.airline).code.as_str(),
                 d.airport(r.origin).iata.as_str(),
@@ -554,7 +557,7 @@ impl<'a> Tuner<'a> {
 impl TuneResult {
     /// The result as terminal tables.
     pub fn to_table(&self) -> String {
-        use crate::output::table::Table;
+        use flightnet_report::table::Table;
         let mut t = Table::new(&[
             "route",
             "current",

@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use super::common::{Format, emit, say};
 use flightnet::bench::{BenchRow, queue_throughput, run_size};
-use flightnet::output::table::Table;
 use flightnet::synth::Size;
+use flightnet_report::table::Table;
 
 /// Measure the engine on synthetic networks: events, passengers, wall seconds, events and
 /// passengers per second, the pending-event set and peak memory, for one or every size.
 #[derive(clap::Args, Debug)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     /// Network size: small (30 airports, 200 routes), medium (100, 1,000), large (300, 3,000)
     /// or all three.
     #[arg(long, default_value = "medium", value_parser = ["small", "medium", "large", "all"])]
@@ -59,12 +59,12 @@ fn machine() -> String {
 }
 
 /// Runs the command.
-pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: BenchArgs) -> anyhow::Result<()> {
     let sizes: Vec<Size> = match args.size.as_str() {
         "all" => Size::ALL.to_vec(),
         s => vec![
             s.parse()
-                .map_err(|e: flightnet::Error| anyhow::anyhow!("{e}"))?,
+                .map_err(|e: flightnet_data::Error| anyhow::anyhow!("{e}"))?,
         ],
     };
     let queue: Vec<(usize, f64)> = [1_000, 100_000]

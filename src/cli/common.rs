@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use flightnet::scenario::Scenario;
-use flightnet::time::Day;
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::Day;
 
 /// Output format on stdout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Human-readable tables.
     Table,
     /// One JSON document.
@@ -19,12 +19,12 @@ pub enum Format {
 }
 
 /// Parses a `YYYY-MM-DD` flag value.
-pub fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).ok_or_else(|| format!("{s:?} is not {}", flightnet::time::DATE_EXPECTED))
+pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).ok_or_else(|| format!("{s:?} is not {}", flightnet_data::time::DATE_EXPECTED))
 }
 
 /// Parses a country pair such as `KZ-CN`.
-pub fn parse_countries(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_countries(s: &str) -> Result<(String, String), String> {
     let bad = || format!("{s:?} is not a country pair; expected two ISO codes like KZ-CN");
     let (a, b) = s.split_once('-').ok_or_else(bad)?;
     let ok = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
@@ -36,7 +36,7 @@ pub fn parse_countries(s: &str) -> Result<(String, String), String> {
 }
 
 /// Writes data to stdout (a closed pipe ends the program quietly, see `main`).
-pub fn emit(text: &str) -> anyhow::Result<()> {
+pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -45,14 +45,14 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
 
 /// Writes one message line to stderr. A closed or failing stderr is ignored: a message is
 /// never worth a crash (`eprintln!` would panic).
-pub fn say(message: std::fmt::Arguments<'_>) {
+pub(crate) fn say(message: std::fmt::Arguments<'_>) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_fmt(message);
     let _ = err.write_all(b"\n");
 }
 
 /// A progress bar on stderr (hidden when stderr is not a terminal).
-pub fn progress_bar(total: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(total: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(total),
         indicatif::ProgressDrawTarget::stderr(),
@@ -68,7 +68,7 @@ pub fn progress_bar(total: u64, what: &str, unit: &str) -> indicatif::ProgressBa
 }
 
 /// Sets the worker-thread count for replications (results never depend on it).
-pub fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
+pub(crate) fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
     if let Some(n) = threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n as usize)
@@ -79,7 +79,7 @@ pub fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
 }
 
 /// A scenario file, or the built-in scenario on `routes`.
-pub fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Result<Scenario> {
+pub(crate) fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Result<Scenario> {
     Ok(match path {
         Some(p) => {
             Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?

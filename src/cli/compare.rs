@@ -5,15 +5,15 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{Format, configure_threads, emit, parse_day, progress_bar, say};
-use flightnet::output::files::{flight_rows, write_atomic};
 use flightnet::runner::{Overrides, Study};
-use flightnet::scenario::Scenario;
-use flightnet::time::Day;
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::Day;
+use flightnet_report::files::{flight_rows, write_atomic};
 
 /// Run two scenarios on the same random numbers and print the difference (B − A) in every
 /// headline, route, market and hub figure with its 95% confidence interval.
 #[derive(clap::Args, Debug)]
-pub struct CompareArgs {
+pub(crate) struct CompareArgs {
     /// Scenario A (the reference).
     a: PathBuf,
     /// Scenario B (the change).
@@ -50,7 +50,7 @@ pub struct CompareArgs {
 }
 
 /// Runs the command.
-pub fn run(args: CompareArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
     let load = |p: &PathBuf| {
         Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))
@@ -92,12 +92,12 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.report {
         let (sum_a, sum_b) = (a.summary(&ra), b.summary(&rb));
         let (fa, fb) = (flight_rows(&a.prepared, &ra), flight_rows(&b.prepared, &rb));
-        let html = flightnet::report::render_compare(
-            &flightnet::report::ReportInput {
+        let html = flightnet_report::html::render_compare(
+            &flightnet_report::html::ReportInput {
                 summary: &sum_a,
                 flights: &fa,
             },
-            &flightnet::report::ReportInput {
+            &flightnet_report::html::ReportInput {
                 summary: &sum_b,
                 flights: &fb,
             },

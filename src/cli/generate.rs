@@ -6,12 +6,12 @@ use anyhow::Context;
 
 use super::common::{parse_day, say};
 use flightnet::synth::{GenerateOptions, Size, generate};
-use flightnet::time::{DateRange, Day};
+use flightnet_data::time::{DateRange, Day};
 
 /// Write a synthetic hub-and-spoke network (airports, airlines, fleet, schedule, demand) in the
 /// routes/ format.
 #[derive(clap::Args, Debug)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// Number of airports (3 to 2000).
     #[arg(long, value_name = "N", required_unless_present = "size")]
     pub airports: Option<u32>,
@@ -40,11 +40,11 @@ pub struct GenerateArgs {
 }
 
 fn parse_size(s: &str) -> Result<Size, String> {
-    s.parse().map_err(|e: flightnet::Error| e.to_string())
+    s.parse().map_err(|e: flightnet_data::Error| e.to_string())
 }
 
 /// Runs the command.
-pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: GenerateArgs) -> anyhow::Result<()> {
     let mut opts = match (args.size, args.airports, args.routes) {
         (Some(size), _, _) => size.options(),
         (None, Some(n), Some(m)) => GenerateOptions::new(n, m),

@@ -14,7 +14,7 @@
 
 /// Restarts the program with glibc's huge-page switch on, if it is not on yet (see the module
 /// documentation); returns only when the program goes on without it.
-pub fn restart_with_huge_pages() {
+pub(crate) fn restart_with_huge_pages() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         use std::os::unix::process::CommandExt;
@@ -40,7 +40,7 @@ pub fn restart_with_huge_pages() {
 }
 
 /// Whether this process runs with glibc's huge-page switch on (Linux with glibc only).
-pub fn on() -> bool {
+pub(crate) fn on() -> bool {
     cfg!(all(target_os = "linux", target_env = "gnu"))
         && std::env::var("GLIBC_TUNABLES")
             .is_ok_and(|v| v.split(':').any(|t| t.trim() == "glibc.malloc.hugetlb=1"))

@@ -6,13 +6,13 @@ use anyhow::Context;
 
 use super::common::{Format, say};
 use super::run::print_summaries;
-use flightnet::output::files::write_outputs;
 use flightnet::shard::{merge, read_shards};
+use flightnet_report::files::write_outputs;
 
 /// Combine the shard-K-of-N.json files of a sharded `flightnet run` into the same results as one
 /// unsharded run, after checking that every work item is present exactly once.
 #[derive(clap::Args, Debug)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// Folder holding the shard files.
     #[arg(value_name = "DIR")]
     dir: PathBuf,
@@ -32,7 +32,7 @@ pub struct MergeArgs {
 }
 
 /// Runs the command.
-pub fn run(args: MergeArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: MergeArgs) -> anyhow::Result<()> {
     let shards = read_shards(&args.dir)?;
     let n = shards.len();
     let merged =

@@ -1,14 +1,14 @@
 //! The commands of the `flightnet` binary: one module each, plus shared helpers. Each command
 //! turns its flags into library calls; the work happens in the library.
 
-pub mod bench;
-pub mod common;
-pub mod compare;
-pub mod generate;
-pub mod hugepages;
-pub mod merge;
-pub mod network;
-pub mod report;
-pub mod run;
-pub mod ssim;
-pub mod tune;
+pub(crate) mod bench;
+pub(crate) mod common;
+pub(crate) mod compare;
+pub(crate) mod generate;
+pub(crate) mod hugepages;
+pub(crate) mod merge;
+pub(crate) mod network;
+pub(crate) mod report;
+pub(crate) mod run;
+pub(crate) mod ssim;
+pub(crate) mod tune;

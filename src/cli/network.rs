@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{Format, emit, parse_countries, parse_day};
-use flightnet::analysis::{ReportOptions, network_report};
-use flightnet::network::Network;
-use flightnet::time::{DateRange, Day};
+use flightnet_data::network::Network;
+use flightnet_data::time::{DateRange, Day};
+use flightnet_report::network::{ReportOptions, network_report};
 
 /// Report the route network for one week: airlines, routes, hubs, country-pair frequencies,
 /// reachable O&D pairs and critical airports and routes.
 #[derive(clap::Args, Debug)]
-pub struct NetworkArgs {
+pub(crate) struct NetworkArgs {
     /// Network folder with airports.csv, airlines.csv, fleet.csv, schedule.csv, demand.csv.
     #[arg(long, default_value = "routes", value_name = "DIR")]
     routes: PathBuf,
@@ -41,8 +41,8 @@ pub struct NetworkArgs {
 }
 
 /// Runs the command.
-pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
-    let location = flightnet::scenario::NetworkLocation::Dir(args.routes.clone());
+pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
+    let location = flightnet_data::scenario::NetworkLocation::Dir(args.routes.clone());
     let data = flightnet::runner::load_network(&location, args.schedule.as_deref())
         .with_context(|| format!("loading the network in {}", args.routes.display()))?;
     let span = data
@@ -63,7 +63,7 @@ pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
     };
     opts.rules.max_connect = args.max_connect;
     if args.interline {
-        opts.rules.interline = flightnet::itinerary::Interline::Any;
+        opts.rules.interline = flightnet_data::config::Interline::Any;
     }
     let report = network_report(&net, start, &opts);
     match args.format {

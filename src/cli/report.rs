@@ -6,12 +6,12 @@ use anyhow::Context;
 
 use super::common::say;
 
-use flightnet::output::files::write_atomic;
-use flightnet::report::{RunFiles, render};
+use flightnet_report::files::write_atomic;
+use flightnet_report::html::{RunFiles, render};
 
 /// Write the self-contained HTML report of a run from its --out folder.
 #[derive(clap::Args, Debug)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// A run's output folder (summary.json, flights.csv).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
@@ -21,7 +21,7 @@ pub struct ReportArgs {
 }
 
 /// Runs the command.
-pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: ReportArgs) -> anyhow::Result<()> {
     let files = RunFiles::read(&args.dir)
         .with_context(|| format!("reading the run in {}", args.dir.display()))?;
     let html = render(&files.input());

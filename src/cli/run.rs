@@ -9,16 +9,16 @@ use super::common::{
 };
 use rayon::prelude::*;
 
-use flightnet::output::Summary;
-use flightnet::output::files::{flight_rows, write_atomic, write_outputs};
 use flightnet::runner::{Overrides, Study};
 use flightnet::shard::{ShardFile, ShardItem, ShardSpec, variant_info, work_list};
-use flightnet::time::Day;
+use flightnet_data::time::Day;
+use flightnet_report::files::{flight_rows, write_atomic, write_outputs};
+use flightnet_sim::summary::Summary;
 
 /// Simulate a scenario (default: the built-in KC+CZ resumption, 2022-06-01 to 2023-12-31) and
 /// report capacity, spill and connections.
 #[derive(clap::Args, Debug)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Scenario files (TOML); without one, the built-in resumption scenario runs. Several files
     /// run one after the other (each a variant of a sharded run).
     scenarios: Vec<PathBuf>,
@@ -72,7 +72,7 @@ fn parse_shard(s: &str) -> Result<ShardSpec, String> {
 }
 
 /// Runs the command.
-pub fn run(args: RunArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
     let paths: Vec<Option<PathBuf>> = if args.scenarios.is_empty() {
         vec![None]
@@ -135,7 +135,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         }
         if let Some(path) = &args.report {
             let flights = flight_rows(&study.prepared, results);
-            let html = flightnet::report::render(&flightnet::report::ReportInput {
+            let html = flightnet_report::html::render(&flightnet_report::html::ReportInput {
                 summary,
                 flights: &flights,
             });
@@ -149,7 +149,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
 }
 
 /// Prints one summary as itself, several as a sequence of tables or a JSON array.
-pub fn print_summaries(
+pub(crate) fn print_summaries(
     summaries: &[&Summary],
     format: Format,
     top: usize,
@@ -160,7 +160,7 @@ pub fn print_summaries(
         (Format::Table, _) => emit(
             &summaries
                 .iter()
-                .map(|s| s.to_table_focus(top, focus))
+                .map(|s| flightnet_report::summary_table::render(s, top, focus))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

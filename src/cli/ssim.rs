@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::common::{parse_day, say};
-use flightnet::input::{self, NetworkSources, ScheduleSource};
-use flightnet::output::files::write_atomic;
-use flightnet::ssim::{self, ImportOptions, SsimFile, Tables};
-use flightnet::time::Day;
+use flightnet_data::input::{self, NetworkSources, ScheduleSource};
+use flightnet_data::ssim::{self, ImportOptions, SsimFile, Tables};
+use flightnet_data::time::Day;
+use flightnet_report::files::write_atomic;
 
 /// Convert IATA SSIM Chapter 7 schedule files into the routes/ schedule.csv format.
 #[derive(clap::Args, Debug)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// SSIM files to read.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -31,7 +31,7 @@ pub struct ImportArgs {
 
 /// Write a network's schedule as an IATA SSIM Chapter 7 file.
 #[derive(clap::Args, Debug)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
@@ -45,7 +45,7 @@ pub struct ExportArgs {
 
 /// The tables of a network folder without its schedule (an empty list of SSIM files stands
 /// for "no schedule").
-fn tables_only(routes: &Path) -> anyhow::Result<flightnet::network::NetworkData> {
+fn tables_only(routes: &Path) -> anyhow::Result<flightnet_data::network::NetworkData> {
     let mut sources = if routes.join("airports.csv").is_file() {
         NetworkSources::in_dir(routes)
     } else {
@@ -56,13 +56,13 @@ fn tables_only(routes: &Path) -> anyhow::Result<flightnet::network::NetworkData>
 }
 
 /// Runs `import-ssim`.
-pub fn import(args: ImportArgs) -> anyhow::Result<()> {
+pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     let data = tables_only(&args.routes)?;
     let files = args
         .files
         .iter()
         .map(|p| SsimFile::read(p))
-        .collect::<flightnet::Result<Vec<_>>>()?;
+        .collect::<flightnet_data::Result<Vec<_>>>()?;
     let tables = Tables::of(&data);
     let opts = ImportOptions {
         skip_bad: args.skip_bad,
@@ -118,7 +118,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
 }
 
 /// Runs `export-ssim`.
-pub fn export(args: ExportArgs) -> anyhow::Result<()> {
+pub(crate) fn export(args: ExportArgs) -> anyhow::Result<()> {
     let data = input::load_dir(&args.dir)
         .with_context(|| format!("loading the network in {}", args.dir.display()))?;
     let opts = ssim::export::ExportOptions {

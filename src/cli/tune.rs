@@ -8,15 +8,15 @@ use super::common::{
     Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
 };
 use flightnet::runner::{Overrides, load_network};
-use flightnet::scenario::NetworkLocation;
-use flightnet::time::{DateRange, Day};
 use flightnet::tune::{Objective, RoutePair, TuneOptions, Tuner};
+use flightnet_data::scenario::NetworkLocation;
+use flightnet_data::time::{DateRange, Day};
 
 /// Search the weekly frequencies of chosen routes (default: every route between the two
 /// countries) to optimise an objective, within the fleet and a bilateral cap; print the
 /// recommendation and optionally write the tuned scenario.
 #[derive(clap::Args, Debug)]
-pub struct TuneArgs {
+pub(crate) struct TuneArgs {
     /// Scenario file (default: the built-in resumption scenario).
     scenario: Option<PathBuf>,
     /// Network folder for the built-in scenario.
@@ -127,7 +127,7 @@ fn relative_to(to: &Path, from: &Path) -> PathBuf {
 }
 
 /// Runs the command.
-pub fn run(args: TuneArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
     let mut scenario = load_scenario(&args.scenario, &args.routes)?;
     Overrides {
@@ -195,7 +195,7 @@ pub fn run(args: TuneArgs) -> anyhow::Result<()> {
             "# Tuned by `flightnet tune` from {} over {} to {}.\n# The last [[frequency]] entries are the recommendation.\n\n",
             scenario.origin, window.first, window.last
         );
-        flightnet::output::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
+        flightnet_report::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
         say(format_args!(
             "wrote the tuned scenario to {}",

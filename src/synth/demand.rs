@@ -13,9 +13,10 @@ use std::collections::HashMap;
 
 use super::layout::Layout;
 use super::topology::Pair;
-use crate::itinerary::{ConnectionRules, Timetable, itineraries_on_day, paths_between};
-use crate::network::{AirportId, Network};
-use crate::time::UtcMinute;
+use flightnet_data::config::ConnectionRules;
+use flightnet_data::network::{AirportId, Network};
+use flightnet_data::time::UtcMinute;
+use flightnet_sim::itinerary::{Timetable, itineraries_on_day, paths_between};
 
 /// Exponent of distance in the gravity model.
 pub const DISTANCE_EXPONENT: f64 = 1.0;
@@ -52,7 +53,7 @@ pub(super) struct Routes {
 
 impl Routes {
     /// Indexes the directed routes of `pairs`.
-    pub fn new(pairs: &[Pair]) -> Routes {
+    pub(super) fn new(pairs: &[Pair]) -> Routes {
         let mut index = HashMap::with_capacity(pairs.len() * 2);
         for (i, p) in pairs.iter().enumerate() {
             index.insert((p.a as u32, p.b as u32), 2 * i as u32);
@@ -62,12 +63,12 @@ impl Routes {
     }
 
     /// The directed route from `o` to `d`, if flown.
-    pub fn get(&self, o: usize, d: usize) -> Option<usize> {
+    pub(super) fn get(&self, o: usize, d: usize) -> Option<usize> {
         self.index.get(&(o as u32, d as u32)).map(|&r| r as usize)
     }
 
     /// Number of directed routes.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.index.len()
     }
 }

@@ -10,13 +10,13 @@
 //!   least [`MIN_WEEKLY`], on nested day sets (Monday, Wednesday, Friday first). Hub pairs
 //!   get at least [`HUB_PAIR_DAILY`] flights a day.
 //! * **Fleet**: each type's count is the peak-week need of the greedy rotations
-//!   ([`crate::rotation::Rotations::build`]) over the first three weeks of the schedule (every
+//!   ([`flightnet_sim::rotation::Rotations::build`]) over the first three weeks of the schedule (every
 //!   full week is the same), plus [`SPARE_SHARE`] spares rounded up.
 
 use super::topology::{Kind, Pair};
-use crate::network::Network;
-use crate::rotation::Rotations;
-use crate::time::{DateRange, DaySet};
+use flightnet_data::network::Network;
+use flightnet_data::time::{DateRange, DaySet};
+use flightnet_sim::rotation::Rotations;
 
 /// One aircraft type the generator can use.
 #[derive(Clone, Copy, Debug)]
@@ -102,12 +102,12 @@ pub(super) struct Service {
 
 impl Service {
     /// Flights per week in one direction.
-    pub fn weekly(&self) -> u32 {
+    pub(super) fn weekly(&self) -> u32 {
         self.per_day * self.days.count()
     }
 
     /// Seats per average day in one direction.
-    pub fn daily_seats(&self) -> f64 {
+    pub(super) fn daily_seats(&self) -> f64 {
         self.weekly() as f64 * TYPES[self.ty].seats as f64 / 7.0
     }
 }

@@ -17,8 +17,8 @@
 //! * **Codes**: random unique 3-letter IATA codes; the ICAO code is `X` followed by the IATA
 //!   code (no ICAO region uses the letter X).
 
-use crate::network::Mct;
-use crate::rng::Stream;
+use flightnet_data::network::Mct;
+use flightnet_engine::rng::Stream;
 
 /// Latitude span of the region, degrees north.
 pub const LAT_RANGE: (f64, f64) = (25.0, 50.0);
@@ -80,12 +80,12 @@ pub(super) struct Site {
 
 impl Site {
     /// The ICAO code: `X` and the IATA code.
-    pub fn icao(&self) -> String {
+    pub(super) fn icao(&self) -> String {
         format!("X{}", self.iata)
     }
 
     /// The airport's name.
-    pub fn name(&self) -> String {
+    pub(super) fn name(&self) -> String {
         if self.hub {
             format!("{} International Airport", self.city)
         } else {
@@ -94,17 +94,17 @@ impl Site {
     }
 
     /// The IANA zone name.
-    pub fn zone_name(&self) -> String {
+    pub(super) fn zone_name(&self) -> String {
         zone_name(self.utc_offset_hours)
     }
 
     /// The UTC offset in minutes.
-    pub fn offset_minutes(&self) -> i64 {
+    pub(super) fn offset_minutes(&self) -> i64 {
         self.utc_offset_hours as i64 * 60
     }
 
     /// Minimum connecting times.
-    pub fn mct(&self) -> Mct {
+    pub(super) fn mct(&self) -> Mct {
         if self.hub { HUB_MCT } else { SPOKE_MCT }
     }
 }
@@ -132,9 +132,9 @@ pub(super) struct Layout {
 
 impl Layout {
     /// Great-circle distance between two airports, km.
-    pub fn km(&self, a: usize, b: usize) -> f64 {
+    pub(super) fn km(&self, a: usize, b: usize) -> f64 {
         let (x, y) = (&self.sites[a], &self.sites[b]);
-        crate::geo::great_circle_km(x.lat, x.lon, y.lat, y.lon)
+        flightnet_data::geo::great_circle_km(x.lat, x.lon, y.lat, y.lon)
     }
 }
 
@@ -375,7 +375,7 @@ mod tests {
         let l = build(120, 3);
         for s in &l.sites {
             assert!(
-                crate::time::Zone::get(&s.zone_name()).is_some(),
+                flightnet_data::time::Zone::get(&s.zone_name()).is_some(),
                 "{}",
                 s.zone_name()
             );

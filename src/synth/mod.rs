@@ -34,11 +34,11 @@ use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
-use crate::network::{Network, NetworkData};
-use crate::output::files::write_atomic;
-use crate::rng::{Purpose, Stream, hash_bytes};
-use crate::time::{DateRange, Day};
+use flightnet_data::error::{Error, Result};
+use flightnet_data::network::{Network, NetworkData};
+use flightnet_data::time::{DateRange, Day};
+use flightnet_engine::rng::{Purpose, Stream, hash_bytes};
+use flightnet_report::files::write_atomic;
 
 /// Most airports a synthetic network may have (route selection ranks all O(N²) airport
 /// pairs).
@@ -270,7 +270,7 @@ pub struct SyntheticNetwork {
     pub schedule_csv: String,
     /// `demand.csv`.
     pub demand_csv: String,
-    /// The network as [`crate::input::load_dir`] returns it from the written files.
+    /// The network as [`flightnet_data::input::load_dir`] returns it from the written files.
     pub data: NetworkData,
     /// Headline numbers.
     pub counts: Counts,

@@ -27,8 +27,8 @@
 use super::fleet::{Service, TYPES};
 use super::layout::{Layout, Site};
 use super::topology::{Kind, Pair};
-use crate::rng::mix64;
-use crate::time::{DaySet, MINUTES_PER_DAY};
+use flightnet_data::time::{DaySet, MINUTES_PER_DAY};
+use flightnet_engine::rng::mix64;
 
 /// Banks per hub per day.
 pub const BANKS: i64 = 8;

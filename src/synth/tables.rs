@@ -7,22 +7,22 @@ use super::demand::Market;
 use super::fleet::TYPES;
 use super::layout::Layout;
 use super::schedule::Flight;
-use crate::demand::BaseDemand;
-use crate::error::{Error, Result};
-use crate::network::{
+use flightnet_data::error::{Error, Result};
+use flightnet_data::network::BaseDemand;
+use flightnet_data::network::{
     AircraftType, Airline, AirlineId, Airport, AirportId, Basis, FleetId, FlightPattern,
     NetworkData, Provenance,
 };
-use crate::time::{DateRange, LocalTime, MINUTES_PER_DAY, Zone};
+use flightnet_data::time::{DateRange, LocalTime, MINUTES_PER_DAY, Zone};
 
 /// The airline that flies the whole network.
-pub const AIRLINE: &str = "ZZ";
+pub(super) const AIRLINE: &str = "ZZ";
 /// The airline's name.
-pub const AIRLINE_NAME: &str = "Synthetic Airways";
+pub(super) const AIRLINE_NAME: &str = "Synthetic Airways";
 /// The `source` column of every row.
-pub const SOURCE: &str = "synthetic";
+pub(super) const SOURCE: &str = "synthetic";
 /// Highest flight number.
-pub const MAX_FLIGHT_NUMBER: usize = 9999;
+pub(super) const MAX_FLIGHT_NUMBER: usize = 9999;
 /// Lines before the first data row of every file (a comment and the header).
 const LEADING_LINES: usize = 2;
 

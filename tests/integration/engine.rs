@@ -1,10 +1,10 @@
 //! Hand-computable simulations: one market, known demand and seats, a connection at the MCT
 //! boundary, a delay that breaks a connection, a cancellation, and invariants.
 
-use flightnet::output::Summary;
 use flightnet::runner::Study;
-use flightnet::scenario::Scenario;
-use flightnet::sim::Results;
+use flightnet_data::scenario::Scenario;
+use flightnet_sim::simulation::Results;
+use flightnet_sim::summary::Summary;
 
 const AIRPORTS: &str = "\
 iata,icao,name,city,country,lat,lon,tz,mct_dd,mct_di,mct_id,mct_ii
@@ -63,7 +63,7 @@ fn run(schedule: &str, fleet: &str, demand: &str, extra: &str) -> (Study, Vec<Re
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let data = flightnet::input::load_dir(dir.path()).unwrap();
+    let data = flightnet_data::input::load_dir(dir.path()).unwrap();
     let (horizon, extra) = match extra.strip_prefix("horizon=") {
         Some(rest) => rest.split_once('\n').unwrap(),
         None => ("48", extra),
@@ -195,7 +195,7 @@ fn a_cancelled_flight_rebooks_its_passengers() {
     let empty_day = r
         .flights
         .iter()
-        .filter(|f| f.passengers == 0 && f.status == flightnet::sim::FlightStatus::Flown)
+        .filter(|f| f.passengers == 0 && f.status == flightnet_sim::simulation::FlightStatus::Flown)
         .count();
     assert_eq!(
         empty_day,
@@ -253,7 +253,7 @@ mean_minutes = 25
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let data = flightnet::input::load_dir(dir.path()).unwrap();
+    let data = flightnet_data::input::load_dir(dir.path()).unwrap();
     for seed in 1..=5 {
         let text = format!("{base_free}\n{extra}").replace("seed = 7", &format!("seed = {seed}"));
         let scenario = Scenario::parse(&text, "t.toml", dir.path()).unwrap();

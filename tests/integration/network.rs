@@ -1,9 +1,9 @@
 //! The graph, schedule expansion and the network report on hand-checkable data.
 
-use flightnet::analysis::{ReportOptions, network_report};
-use flightnet::input;
-use flightnet::network::Network;
-use flightnet::time::{DateRange, Day};
+use flightnet_data::input;
+use flightnet_data::network::Network;
+use flightnet_data::time::{DateRange, Day};
+use flightnet_report::network::{ReportOptions, network_report};
 
 use crate::fixture::{Net, bin};
 
@@ -105,7 +105,8 @@ fn mct_one_minute_under_and_over() {
 
 #[test]
 fn a_path_that_never_connects_has_no_itinerary() {
-    use flightnet::itinerary::{ConnectionRules, Path, Timetable, has_itinerary, paths_between};
+    use flightnet_data::config::ConnectionRules;
+    use flightnet_sim::itinerary::{Path, Timetable, has_itinerary, paths_between};
     // NQZ → ALA → PEK connects only onto KC267: live at the MCT, dead one minute under it.
     for (arr, dep_nqz, live) in [("00:36", "22:51", false), ("00:35", "22:50", true)] {
         let network = nqz_ala_moved(dep_nqz, arr);

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 
-use flightnet::output::Summary;
-use flightnet::output::files::{FlightRow, flight_rows};
-use flightnet::report::{ReportInput, RunFiles, render, render_compare};
 use flightnet::runner::{Overrides, Study};
-use flightnet::scenario::Scenario;
-use flightnet::time::Day;
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::Day;
+use flightnet_report::files::{FlightRow, flight_rows};
+use flightnet_report::html::{ReportInput, RunFiles, render, render_compare};
+use flightnet_sim::summary::Summary;
 
 use crate::fixture::bin;
 
@@ -253,7 +253,7 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
             .full_text()
             .contains(&format!(
                 "{} missed",
-                flightnet::report::fmt::count(hub.missed.0)
+                flightnet_report::html::fmt::count(hub.missed.0)
             ))
     );
 }

@@ -1,9 +1,9 @@
 //! The shipped KC and CZ network in routes/: time conversion, the sourced timeline, the graph.
 
-use flightnet::analysis::{ReportOptions, network_report};
-use flightnet::input;
-use flightnet::network::{Basis, Network};
-use flightnet::time::{DateRange, Day};
+use flightnet_data::input;
+use flightnet_data::network::{Basis, Network};
+use flightnet_data::time::{DateRange, Day};
+use flightnet_report::network::{ReportOptions, network_report};
 
 fn day(s: &str) -> Day {
     Day::parse(s).unwrap()

@@ -128,7 +128,7 @@ fn out_folder_files_are_complete_and_byte_identical() {
     }
     assert!(n > 1000);
     let summary = std::fs::read_to_string(d1.path().join("summary.json")).unwrap();
-    flightnet::output::Summary::from_json(&summary).unwrap();
+    flightnet_sim::summary::Summary::from_json(&summary).unwrap();
 }
 
 #[test]

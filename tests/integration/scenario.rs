@@ -1,8 +1,8 @@
 //! Scenario files: every kind of mistake is reported with file, line and key, all at once,
 //! with exit code 2; the shipped scenarios load and frequency overrides do what they say.
 
-use flightnet::error::{Diagnostic, Error};
-use flightnet::scenario::Scenario;
+use flightnet_data::error::{Diagnostic, Error};
+use flightnet_data::scenario::Scenario;
 
 use crate::fixture::bin;
 
@@ -111,7 +111,7 @@ from = 2023-01-01
 to = 2023-02-01
 ";
     let s = Scenario::parse(text, "refs.toml", std::path::Path::new(".")).unwrap();
-    let data = flightnet::input::load_dir(std::path::Path::new("routes")).unwrap();
+    let data = flightnet_data::input::load_dir(std::path::Path::new("routes")).unwrap();
     let Err(Error::Invalid(d)) = s.resolve(&data) else {
         panic!("expected invalid")
     };
@@ -152,7 +152,7 @@ fn cli_exit_code_2_and_file_line_key_in_the_message() {
 
 #[test]
 fn shipped_scenarios_load_and_resolve() {
-    let data = flightnet::input::load_dir(std::path::Path::new("routes")).unwrap();
+    let data = flightnet_data::input::load_dir(std::path::Path::new("routes")).unwrap();
     for f in ["resumption-2022", "baseline-2019", "daily-ala-pek-urc"] {
         let s =
             Scenario::load(std::path::Path::new(&format!("routes/scenarios/{f}.toml"))).unwrap();
@@ -168,9 +168,9 @@ fn shipped_scenarios_load_and_resolve() {
 
 #[test]
 fn frequency_override_sets_the_weekly_flights() {
-    use flightnet::network::Network;
-    use flightnet::time::{DateRange, Day};
-    let data = flightnet::input::load_dir(std::path::Path::new("routes")).unwrap();
+    use flightnet_data::network::Network;
+    use flightnet_data::time::{DateRange, Day};
+    let data = flightnet_data::input::load_dir(std::path::Path::new("routes")).unwrap();
     let count = |text: &str| {
         let s = Scenario::parse(text, "f.toml", std::path::Path::new(".")).unwrap();
         let (d, _) = s.resolve(&data).unwrap();

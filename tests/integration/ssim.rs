@@ -5,13 +5,13 @@
 
 use std::path::Path;
 
-use flightnet::error::{Diagnostic, Error};
-use flightnet::input;
-use flightnet::network::checks::utc_times;
-use flightnet::network::{FlightPattern, Network, NetworkData};
-use flightnet::ssim::record::{Field, RecordBuf, carrier, header, leg, trailer};
-use flightnet::ssim::{Import, ImportOptions, SsimFile, Tables, export, import};
-use flightnet::time::{DateRange, Day};
+use flightnet_data::error::{Diagnostic, Error};
+use flightnet_data::input;
+use flightnet_data::network::checks::utc_times;
+use flightnet_data::network::{FlightPattern, Network, NetworkData};
+use flightnet_data::ssim::record::{Field, RecordBuf, carrier, header, leg, trailer};
+use flightnet_data::ssim::{Import, ImportOptions, SsimFile, Tables, export, import};
+use flightnet_data::time::{DateRange, Day};
 use proptest::prelude::*;
 
 use crate::fixture::{Net, bin};
@@ -87,7 +87,7 @@ fn ssim_file(text: &str) -> SsimFile<'static> {
     }
 }
 
-fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet::Result<Import> {
+fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet_data::Result<Import> {
     import(
         &[ssim_file(text)],
         &Tables::of(data),
@@ -103,7 +103,7 @@ fn routes() -> NetworkData {
     input::load_dir(Path::new("routes")).unwrap()
 }
 
-fn invalid(r: flightnet::Result<Import>) -> Vec<Diagnostic> {
+fn invalid(r: flightnet_data::Result<Import>) -> Vec<Diagnostic> {
     match r {
         Err(Error::Invalid(d)) => d.0,
         Err(e) => panic!("expected invalid input, got {e}"),
@@ -451,7 +451,7 @@ fn aircraft_by_type_and_seats_then_by_type() {
             false,
         )
     };
-    let name = |r: flightnet::Result<Import>| {
+    let name = |r: flightnet_data::Result<Import>| {
         let i = r.unwrap();
         (
             data.aircraft(i.patterns[0].aircraft).name.clone(),
@@ -806,7 +806,7 @@ fn routes_round_trip_reproduces_every_dated_leg() {
 #[test]
 fn default_scenario_gives_the_same_results_from_ssim_and_csv() {
     use flightnet::runner::{Overrides, Study};
-    use flightnet::scenario::Scenario;
+    use flightnet_data::scenario::Scenario;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("routes.ssim");
     let text = export::export(&routes(), &export::ExportOptions::default()).unwrap();
@@ -1126,7 +1126,7 @@ proptest! {
         let file = SsimFile { path: "fuzz.ssim".into(), bytes: bytes.into() };
         if let Ok(imp) = import(&[file], &Tables::of(&data), ImportOptions { skip_bad: skip }) {
             for p in &imp.patterns {
-                prop_assert!(flightnet::network::checks::utc_problem(p, &data.airports).is_none());
+                prop_assert!(flightnet_data::network::checks::utc_problem(p, &data.airports).is_none());
                 prop_assert!((-1..=2).contains(&p.arr_day));
             }
             prop_assert!(imp.imported_records <= imp.leg_records);

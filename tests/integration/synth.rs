@@ -5,14 +5,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use flightnet::Error;
-use flightnet::input::load_dir;
-use flightnet::network::{AirportId, Network, NetworkData};
-use flightnet::rotation::Rotations;
 use flightnet::runner::Study;
-use flightnet::scenario::Scenario;
 use flightnet::synth::{FILE_NAMES, GenerateOptions, Size, SyntheticNetwork, generate};
-use flightnet::time::{DateRange, Day};
+use flightnet_data::Error;
+use flightnet_data::input::load_dir;
+use flightnet_data::network::{AirportId, Network, NetworkData};
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::{DateRange, Day};
+use flightnet_sim::rotation::Rotations;
 
 use super::fixture::bin;
 

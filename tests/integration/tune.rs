@@ -1,8 +1,8 @@
 //! `tune` finds frequencies that beat the starting ones, within the cap; its TOML runs.
 
-use flightnet::scenario::Scenario;
-use flightnet::time::{DateRange, Day};
 use flightnet::tune::{Objective, RoutePair, TuneOptions, Tuner};
+use flightnet_data::scenario::Scenario;
+use flightnet_data::time::{DateRange, Day};
 
 const AIRPORTS: &str = "\
 iata,icao,name,city,country,lat,lon,tz,mct_dd,mct_di,mct_id,mct_ii
@@ -24,7 +24,11 @@ day_of_week = [1, 1, 1, 1, 1, 1, 1]
 model = "none"
 "#;
 
-fn setup() -> (tempfile::TempDir, flightnet::network::NetworkData, Scenario) {
+fn setup() -> (
+    tempfile::TempDir,
+    flightnet_data::network::NetworkData,
+    Scenario,
+) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in [
         ("airports.csv", AIRPORTS),
@@ -41,7 +45,7 @@ fn setup() -> (tempfile::TempDir, flightnet::network::NetworkData, Scenario) {
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let data = flightnet::input::load_dir(dir.path()).unwrap();
+    let data = flightnet_data::input::load_dir(dir.path()).unwrap();
     let scenario = Scenario::parse(
         &format!("network = \"{}\"\n{SCENARIO}", dir.path().display()),
         "t.toml",

@@ -1,8 +1,8 @@
 //! Every kind of bad input gets a diagnostic naming file, line, column, value and expectation,
 //! all errors in a file come together, the exit code is 2 and nothing panics.
 
-use flightnet::error::{Diagnostic, Error};
-use flightnet::input;
+use flightnet_data::error::{Diagnostic, Error};
+use flightnet_data::input;
 
 use crate::fixture::{Net, bin, replace};
 

@@ -1,0 +1,29 @@
+//! Itinerary choice settings (the `[choice]` section of a scenario file): multinomial-logit
+//! coefficients.
+
+use serde::{Deserialize, Serialize};
+
+/// Multinomial logit coefficients (utility units per hour or per occurrence).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChoiceConfig {
+    /// Per hour of elapsed time (first departure to last arrival); ≤ 0.
+    pub elapsed_per_hour: f64,
+    /// Per connection; ≤ 0.
+    pub per_connection: f64,
+    /// Per hour between the preferred and the actual departure time; ≤ 0.
+    pub displacement_per_hour: f64,
+    /// For an itinerary combining two airlines; ≤ 0.
+    pub interline: f64,
+}
+
+impl Default for ChoiceConfig {
+    fn default() -> Self {
+        ChoiceConfig {
+            elapsed_per_hour: -0.40,
+            per_connection: -1.00,
+            displacement_per_hour: -0.12,
+            interline: -0.50,
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! The model's settings, as a scenario file gives them: plain, validated data that the
+//! simulation layer reads (`flightnet-sim` turns them into models; nothing here simulates).
+//!
+//! * [`DemandConfig`]: how passengers ask for flights (`[demand]`);
+//! * [`ChoiceConfig`]: itinerary choice (`[choice]`);
+//! * [`OperationsConfig`]: delays, cancellations and rebooking (`[operations]`);
+//! * [`ConnectionRules`]: what makes two legs a connection (`[connections]`);
+//! * [`MarketSelector`]: which markets a setting applies to;
+//! * [`SimConfig`]: all of them with the period and the seed.
+
+mod choice;
+mod connections;
+mod demand;
+mod operations;
+mod selector;
+
+pub use choice::ChoiceConfig;
+pub use connections::{ConnectionRules, Interline};
+pub use demand::{Arrivals, DemandConfig, RecoveryPoint, RecoverySeries};
+pub use operations::{DelayConfig, DelayModel, Disruption, OperationsConfig};
+pub use selector::MarketSelector;
+
+use crate::time::DateRange;
+
+/// Everything a simulation needs besides the network.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Departure dates whose demand and flights are measured.
+    pub period: DateRange,
+    /// Master seed.
+    pub seed: u64,
+    /// Demand model.
+    pub demand: DemandConfig,
+    /// Itinerary choice.
+    pub choice: ChoiceConfig,
+    /// Operations.
+    pub operations: OperationsConfig,
+    /// Connection rules.
+    pub rules: ConnectionRules,
+}

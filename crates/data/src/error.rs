@@ -1,0 +1,166 @@
+//! Typed errors for the library.
+//!
+//! Input problems are reported as [`Diagnostic`]s: each names the file, the line, the column,
+//! the offending value and what was expected. Loading collects every diagnostic in every file
+//! before failing, so a user sees all of the problems at once ([`Error::Invalid`]).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in a user-supplied file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file that holds the problem.
+    pub file: PathBuf,
+    /// 1-based line number (0 when the problem concerns the whole file).
+    pub line: u64,
+    /// The column (1-based position and name), when the problem is in one field.
+    pub column: Option<Column>,
+    /// The offending value as written (may be empty).
+    pub value: String,
+    /// What was expected instead, in words.
+    pub expected: String,
+}
+
+/// A column of a tabular input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// 1-based position of the column in the row (for fixed-width files: the first byte).
+    pub index: usize,
+    /// The column's name (header name, TOML key or SSIM field name).
+    pub name: String,
+}
+
+impl Diagnostic {
+    /// A problem in one field of one line.
+    ///
+    /// # Example
+    /// ```
+    /// use flightnet_data::error::Diagnostic;
+    /// let d = Diagnostic::field("routes/schedule.csv", 3, 5, "dep", "25:00", "a time HH:MM from 00:00 to 23:59");
+    /// assert_eq!(
+    ///     d.to_string(),
+    ///     "routes/schedule.csv:3:5: column `dep`: found \"25:00\", expected a time HH:MM from 00:00 to 23:59"
+    /// );
+    /// ```
+    pub fn field(
+        file: impl AsRef<Path>,
+        line: u64,
+        index: usize,
+        name: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.as_ref().to_path_buf(),
+            line,
+            column: Some(Column {
+                index,
+                name: name.to_string(),
+            }),
+            value: value.to_string(),
+            expected: expected.into(),
+        }
+    }
+
+    /// A problem with a whole line (or the whole file when `line` is 0).
+    pub fn line(
+        file: impl AsRef<Path>,
+        line: u64,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.as_ref().to_path_buf(),
+            line,
+            column: None,
+            value: value.to_string(),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if let Some(col) = &self.column {
+            write!(f, ":{}: column `{}`", col.index, col.name)?;
+        }
+        write!(f, ": found {:?}, expected {}", self.value, self.expected)
+    }
+}
+
+/// All the diagnostics found while loading some input, in file then line order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Sorts by file, line and column so the report reads top to bottom.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column.as_ref().map(|c| c.index)).cmp(&(
+                &b.file,
+                b.line,
+                b.column.as_ref().map(|c| c.index),
+            ))
+        });
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
+        write!(
+            f,
+            "{} error{} in {} file{}",
+            self.0.len(),
+            if self.0.len() == 1 { "" } else { "s" },
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The library's error type.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// User input failed validation; every problem found is listed.
+    #[error("invalid input:\n{0}")]
+    Invalid(Diagnostics),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A request that the data cannot satisfy (for example a date outside every schedule).
+    #[error("{0}")]
+    Request(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when the error is the user's input (exit code 2 in the command-line tool).
+    pub fn is_user_input(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::Request(_))
+    }
+}
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,205 @@
+//! Loading and validation: the `routes/` CSV files into a checked [`NetworkData`].
+//!
+//! Every row of every file is checked; problems are collected as
+//! [`Diagnostic`]s (file, line, column, value, what was expected) and
+//! returned together as [`Error::Invalid`]. A row whose key is valid but whose other fields are
+//! not still counts as "defined", so one bad airport row does not cascade into an error on every
+//! schedule row that uses it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::network::{Basis, NetworkData, Provenance};
+
+mod airlines;
+mod airports;
+mod demand;
+mod fleet;
+mod schedule;
+pub(crate) mod table;
+
+/// One input file: on disk, or text built into the binary.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file on disk.
+    File(PathBuf),
+    /// Text compiled into the binary, with the name used in messages.
+    Builtin {
+        /// Name shown in diagnostics.
+        name: &'static str,
+        /// The file's contents.
+        text: &'static str,
+    },
+}
+
+impl Source {
+    /// The name used in diagnostics.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Source::File(p) => p.clone(),
+            Source::Builtin { name, .. } => PathBuf::from(name),
+        }
+    }
+
+    /// The bytes of the file.
+    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            Source::File(p) => std::fs::read(p)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Error::io(p, e)),
+            Source::Builtin { text, .. } => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
+        }
+    }
+}
+
+/// Where the schedule comes from.
+#[derive(Clone, Debug)]
+pub enum ScheduleSource {
+    /// A `schedule.csv` table.
+    Csv(Source),
+    /// IATA SSIM Chapter 7 files (read with [`crate::ssim`]).
+    Ssim(Vec<PathBuf>),
+}
+
+/// Where each table of a network comes from.
+#[derive(Clone, Debug)]
+pub struct NetworkSources {
+    /// `airports.csv`.
+    pub airports: Source,
+    /// `airlines.csv`.
+    pub airlines: Source,
+    /// `fleet.csv`.
+    pub fleet: Source,
+    /// The schedule: `schedule.csv`, or SSIM Chapter 7 files.
+    pub schedule: ScheduleSource,
+    /// `demand.csv`.
+    pub demand: Source,
+}
+
+impl NetworkSources {
+    /// The standard file names inside a network folder.
+    pub fn in_dir(dir: &Path) -> NetworkSources {
+        NetworkSources {
+            airports: Source::File(dir.join("airports.csv")),
+            airlines: Source::File(dir.join("airlines.csv")),
+            fleet: Source::File(dir.join("fleet.csv")),
+            schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
+            demand: Source::File(dir.join("demand.csv")),
+        }
+    }
+
+    /// The KC and CZ network shipped in `routes/`, compiled into the binary.
+    pub fn builtin() -> NetworkSources {
+        NetworkSources {
+            airports: Source::Builtin {
+                name: "routes/airports.csv (built-in)",
+                text: include_str!("../../../../routes/airports.csv"),
+            },
+            airlines: Source::Builtin {
+                name: "routes/airlines.csv (built-in)",
+                text: include_str!("../../../../routes/airlines.csv"),
+            },
+            fleet: Source::Builtin {
+                name: "routes/fleet.csv (built-in)",
+                text: include_str!("../../../../routes/fleet.csv"),
+            },
+            schedule: ScheduleSource::Csv(Source::Builtin {
+                name: "routes/schedule.csv (built-in)",
+                text: include_str!("../../../../routes/schedule.csv"),
+            }),
+            demand: Source::Builtin {
+                name: "routes/demand.csv (built-in)",
+                text: include_str!("../../../../routes/demand.csv"),
+            },
+        }
+    }
+}
+
+/// Keys defined by rows that failed validation (to avoid cascading errors).
+#[derive(Default)]
+pub(crate) struct Known {
+    pub airports: HashSet<String>,
+    pub airlines: HashSet<String>,
+    pub fleet: HashSet<(String, String)>,
+}
+
+/// Reads the optional `basis` and `source` columns.
+pub(crate) fn provenance(row: &table::Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Provenance> {
+    let basis = if row.has("basis") {
+        Some(row.parse("basis", "one of S, S-plan, S-inf, E", diags, Basis::parse)?)
+    } else {
+        None
+    };
+    Some(Provenance {
+        basis,
+        source: row.text("source").to_string(),
+    })
+}
+
+/// Loads and validates the network in a folder (`airports.csv`, `airlines.csv`, `fleet.csv`,
+/// `schedule.csv`, `demand.csv`).
+///
+/// # Returns
+/// The validated data, or [`Error::Invalid`] listing every problem in every file, or
+/// [`Error::Io`] when a file cannot be read.
+///
+/// # Example
+/// ```
+/// let data = flightnet_data::input::load(&flightnet_data::input::NetworkSources::builtin()).unwrap();
+/// assert!(data.airports.len() >= 30);
+/// ```
+pub fn load_dir(dir: &Path) -> Result<NetworkData> {
+    load(&NetworkSources::in_dir(dir))
+}
+
+/// Loads and validates a network from explicit file paths.
+pub fn load(src: &NetworkSources) -> Result<NetworkData> {
+    let mut diags = Vec::new();
+    let mut known = Known::default();
+    let airports = airports::load(&src.airports, &mut diags, &mut known)?;
+    let airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
+    let airline_ids = airlines
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
+        .collect();
+    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
+    let airport_ids = airports
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.iata.clone(), crate::network::AirportId(i as u16)))
+        .collect();
+    let fleet_ids = fleet
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                (airlines[t.airline.0 as usize].code.clone(), t.name.clone()),
+                crate::network::FleetId(i as u16),
+            )
+        })
+        .collect();
+    let refs = schedule::Refs {
+        airports: &airports,
+        airport_ids: &airport_ids,
+        airlines: &airlines,
+        fleet: &fleet,
+        fleet_ids: &fleet_ids,
+    };
+    let patterns = match &src.schedule {
+        ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
+        ScheduleSource::Ssim(paths) => {
+            crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
+        }
+    };
+    let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
+    if !diags.is_empty() {
+        let mut d = Diagnostics(diags);
+        d.sort();
+        return Err(Error::Invalid(d));
+    }
+    Ok(NetworkData::new(
+        airports, airlines, fleet, patterns, demand,
+    ))
+}

@@ -1,0 +1,38 @@
+//! # flightnet-data
+//!
+//! The input layer of flightnet: everything a user gives the simulator, loaded, checked and
+//! turned into the network the simulation runs on. It depends on no other flightnet crate.
+//!
+//! * [`error`] — diagnostics (file, line, column, value, expectation)
+//!   and the [`Error`] type; every problem in a file is reported at once;
+//! * [`time`] — days, local clock times and UTC minutes, with the bundled IANA time-zone
+//!   history; [`geo`]: great-circle distances;
+//! * [`input`] — the CSV tables of a `routes/` folder, one module per table;
+//! * [`ssim`] — IATA SSIM Chapter 7 import and export;
+//! * [`scenario`] — scenario TOML files, checked key by key, and their frequency overrides;
+//! * [`config`] — the model's settings as plain data ([`config::SimConfig`]);
+//! * [`network`] — airports, airlines, fleets, flight patterns, the petgraph route graph and the
+//!   dated legs in UTC (sorted vectors, not graph edges).
+//!
+//! Data flows `input`/`ssim` → [`network::NetworkData`] → `scenario` (overrides applied,
+//! [`config::SimConfig`] resolved) → [`network::Network`] (dated legs over a period), which the
+//! simulation layer (`flightnet-sim`) reads and never changes.
+//!
+//! ```
+//! use flightnet_data::{input, network::Network, time::{DateRange, Day}};
+//! let data = input::load(&input::NetworkSources::builtin()).unwrap();
+//! let day = Day::parse("2023-10-15").unwrap();
+//! let net = Network::build(data.into(), DateRange::new(day, day.plus_days(6)).unwrap());
+//! assert!(net.route_count() >= 60);
+//! ```
+
+pub mod config;
+pub mod error;
+pub mod geo;
+pub mod input;
+pub mod network;
+pub mod scenario;
+pub mod ssim;
+pub mod time;
+
+pub use error::{Error, Result};

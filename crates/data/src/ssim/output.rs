@@ -1,0 +1,99 @@
+//! Import results as CSV: the patterns as a `routes/` `schedule.csv`, and the onward-flight
+//! links as `onward.csv`.
+
+use super::{OnwardLink, Tables};
+use crate::network::FlightPattern;
+
+fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).expect("in-memory CSV");
+    for r in rows {
+        w.write_record(&r).expect("in-memory CSV");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory CSV")).expect("CSV of UTF-8 fields")
+}
+
+/// Patterns as `schedule.csv` text
+/// (`airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source`),
+/// in the order given.
+///
+/// # Example
+/// ```
+/// use flightnet_data::ssim::{Tables, output::schedule_csv};
+/// let data = flightnet_data::input::load(&flightnet_data::input::NetworkSources::builtin()).unwrap();
+/// let text = schedule_csv(&data.patterns[..1], &Tables::of(&data));
+/// assert_eq!(text.lines().nth(1), Some("CA,1021,PEK,XIY,07:00,08:45,0,1.3.5..,2023-04-21,2023-09-29,A320,S,at-2304"));
+/// ```
+pub fn schedule_csv(patterns: &[FlightPattern], t: &Tables<'_>) -> String {
+    csv_text(
+        &[
+            "airline",
+            "flight",
+            "origin",
+            "destination",
+            "dep",
+            "arr",
+            "arr_day",
+            "days",
+            "from",
+            "to",
+            "aircraft",
+            "basis",
+            "source",
+        ],
+        patterns.iter().map(|p| {
+            vec![
+                t.airlines[p.airline.0 as usize].code.clone(),
+                p.flight.to_string(),
+                t.airports[p.origin.0 as usize].iata.clone(),
+                t.airports[p.destination.0 as usize].iata.clone(),
+                p.dep.to_string(),
+                p.arr.to_string(),
+                p.arr_day.to_string(),
+                p.days.to_string(),
+                p.period.first.to_string(),
+                p.period.last.to_string(),
+                t.fleet[p.aircraft.0 as usize].name.clone(),
+                p.provenance.basis.map_or("S", |b| b.code()).to_string(),
+                p.provenance.source.clone(),
+            ]
+        }),
+    )
+}
+
+/// Onward-flight links as CSV
+/// (`record,airline,flight,origin,destination,from,to,onward_airline,onward_flight,layover_days,dates,missing`).
+pub fn onward_csv(links: &[OnwardLink]) -> String {
+    csv_text(
+        &[
+            "record",
+            "airline",
+            "flight",
+            "origin",
+            "destination",
+            "from",
+            "to",
+            "onward_airline",
+            "onward_flight",
+            "layover_days",
+            "dates",
+            "missing",
+        ],
+        links.iter().map(|l| {
+            vec![
+                l.record.clone(),
+                l.airline.clone(),
+                l.flight.to_string(),
+                l.origin.clone(),
+                l.destination.clone(),
+                l.first.to_string(),
+                l.last.to_string(),
+                l.onward_airline.clone(),
+                l.onward_flight.to_string(),
+                l.layover.to_string(),
+                l.dates.to_string(),
+                l.missing.to_string(),
+            ]
+        }),
+    )
+}

@@ -1,0 +1,165 @@
+//! The `--out DIR` files: `summary.json`, `flights.csv`, `routes.csv`, `markets.csv`,
+//! `hubs.csv`, `daily.csv`, `weekly.csv`. Each is written to a temporary name and renamed, so a
+//! reader never sees half a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use flightnet_data::error::{Error, Result};
+use flightnet_data::time::Day;
+use flightnet_sim::simulation::{FlightStatus, Prepared, Results};
+use flightnet_sim::summary::Summary;
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}.tmp{}",
+        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        std::process::id()
+    ));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// Serialises rows to CSV text.
+pub fn csv_text<T: Serialize>(rows: &[T]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r).expect("rows serialise to CSV");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV is UTF-8")
+}
+
+/// One row of `flights.csv`: a dated leg in one replication.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlightRow {
+    /// Replication number.
+    pub replication: u32,
+    /// Departure date (local at the origin).
+    pub date: Day,
+    /// Airline code.
+    pub airline: String,
+    /// Flight number.
+    pub flight: u16,
+    /// Origin airport.
+    pub origin: String,
+    /// Destination airport.
+    pub destination: String,
+    /// Scheduled departure, `YYYY-MM-DDTHH:MMZ`.
+    pub scheduled_departure_utc: String,
+    /// Scheduled arrival.
+    pub scheduled_arrival_utc: String,
+    /// Actual departure (empty when cancelled).
+    pub actual_departure_utc: String,
+    /// Actual arrival (empty when cancelled).
+    pub actual_arrival_utc: String,
+    /// Departure delay, minutes.
+    pub departure_delay: i64,
+    /// Arrival delay, minutes.
+    pub arrival_delay: i64,
+    /// Aircraft type name.
+    pub aircraft: String,
+    /// Seats.
+    pub seats: u32,
+    /// Passengers boarded.
+    pub passengers: u32,
+    /// Of which local.
+    pub local: u32,
+    /// Of which connecting.
+    pub connecting: u32,
+    /// `flown` or `cancelled`.
+    pub status: String,
+}
+
+/// The `flights.csv` rows of some replications, in replication then departure order.
+pub fn flight_rows(p: &Prepared, results: &[Results]) -> Vec<FlightRow> {
+    let data = p.net.data();
+    let mut rows = Vec::new();
+    for r in results {
+        for f in &r.flights {
+            let leg = p.net.leg(f.leg);
+            let cancelled = f.status == FlightStatus::Cancelled;
+            let utc = |m: i64| flightnet_data::time::UtcMinute(m).to_string();
+            rows.push(FlightRow {
+                replication: r.replication,
+                date: leg.day,
+                airline: data.airline(leg.airline).code.clone(),
+                flight: leg.flight,
+                origin: data.airport(leg.origin).iata.clone(),
+                destination: data.airport(leg.destination).iata.clone(),
+                scheduled_departure_utc: leg.dep.to_string(),
+                scheduled_arrival_utc: leg.arr.to_string(),
+                actual_departure_utc: if cancelled {
+                    String::new()
+                } else {
+                    utc(f.actual_dep)
+                },
+                actual_arrival_utc: if cancelled {
+                    String::new()
+                } else {
+                    utc(f.actual_arr)
+                },
+                departure_delay: if cancelled {
+                    0
+                } else {
+                    f.actual_dep - leg.dep.0
+                },
+                arrival_delay: if cancelled {
+                    0
+                } else {
+                    f.actual_arr - leg.arr.0
+                },
+                aircraft: data.aircraft(leg.aircraft).name.clone(),
+                seats: leg.seats,
+                passengers: f.passengers,
+                local: f.local,
+                connecting: f.connecting,
+                status: if cancelled { "cancelled" } else { "flown" }.to_string(),
+            });
+        }
+    }
+    rows
+}
+
+/// Reads `flights.csv` back.
+pub fn read_flight_rows(path: &Path) -> Result<Vec<FlightRow>> {
+    let mut r = csv::Reader::from_path(path)
+        .map_err(|e| Error::Request(format!("{}: {e}", path.display())))?;
+    r.deserialize()
+        .collect::<std::result::Result<Vec<FlightRow>, _>>()
+        .map_err(|e| Error::Request(format!("{}: {e}", path.display())))
+}
+
+/// Writes every output file into `dir` (created if needed).
+pub fn write_outputs(
+    dir: &Path,
+    p: &Prepared,
+    summary: &Summary,
+    results: &[Results],
+) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    write_atomic(&dir.join("summary.json"), summary.to_json().as_bytes())?;
+    write_atomic(
+        &dir.join("flights.csv"),
+        csv_text(&flight_rows(p, results)).as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("routes.csv"),
+        csv_text(&summary.routes).as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("markets.csv"),
+        csv_text(&summary.markets).as_bytes(),
+    )?;
+    write_atomic(&dir.join("hubs.csv"), csv_text(&summary.hubs).as_bytes())?;
+    write_atomic(&dir.join("daily.csv"), csv_text(&summary.daily).as_bytes())?;
+    write_atomic(
+        &dir.join("weekly.csv"),
+        csv_text(&summary.weekly).as_bytes(),
+    )?;
+    Ok(())
+}

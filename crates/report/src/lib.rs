@@ -1,0 +1,16 @@
+//! # flightnet-report
+//!
+//! The output layer of flightnet: what users read. It depends on `flightnet-data` and
+//! `flightnet-sim` and is never depended on by them.
+//!
+//! * [`table`] — plain-text tables for the terminal;
+//! * [`summary_table`] — a run summary as terminal tables;
+//! * [`files`] — the `--out` folder's JSON and CSV files, written atomically;
+//! * [`network`] — the `flightnet network` report (table and JSON);
+//! * [`html`] — the self-contained HTML report.
+
+pub mod files;
+pub mod html;
+pub mod network;
+pub mod summary_table;
+pub mod table;

@@ -1,0 +1,390 @@
+//! The `flightnet network` report: everything about one week of the schedule.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use flightnet_data::config::ConnectionRules;
+use flightnet_data::network::{Mct, Network};
+use flightnet_data::time::{Day, format_hm};
+use flightnet_sim::analysis::critical::{Critical, critical};
+use flightnet_sim::analysis::hubs::{HubStats, rank_hubs};
+use flightnet_sim::analysis::market::{CountryPairService, country_pair};
+use flightnet_sim::analysis::reach::{Reachability, reachability};
+
+/// What to put in a [`NetworkReport`].
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    /// Connection rules for hubs and reachability.
+    pub rules: ConnectionRules,
+    /// How many hubs to list.
+    pub top_hubs: usize,
+    /// The country pair whose frequencies are broken down by carrier (ISO codes).
+    pub countries: (String, String),
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            rules: ConnectionRules::default(),
+            top_hubs: 10,
+            countries: ("KZ".into(), "CN".into()),
+        }
+    }
+}
+
+/// One airport in the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct AirportRow {
+    /// IATA code.
+    pub iata: String,
+    /// ICAO code.
+    pub icao: String,
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// Country (ISO 3166-1 alpha-2).
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// IANA zone.
+    pub tz: String,
+    /// UTC offset on the report date, e.g. `+06:00`.
+    pub utc_offset: String,
+    /// Minimum connecting times.
+    pub mct: Mct,
+    /// Legs departing in the week.
+    pub weekly_departures: u32,
+    /// Seats departing in the week.
+    pub weekly_seats: u64,
+}
+
+/// One airline in the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct AirlineRow {
+    /// Designator.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// Airports it serves in the week.
+    pub airports: u32,
+    /// Routes (directed) it flies in the week.
+    pub routes: u32,
+    /// Legs in the week.
+    pub weekly_flights: u32,
+    /// Seats in the week.
+    pub weekly_seats: u64,
+}
+
+/// One route in the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct RouteRow {
+    /// Airline designator.
+    pub airline: String,
+    /// Origin IATA code.
+    pub origin: String,
+    /// Destination IATA code.
+    pub destination: String,
+    /// Great-circle distance, km.
+    pub distance_km: f64,
+    /// Median block time in the week, minutes.
+    pub block_minutes: i64,
+    /// Legs in the week.
+    pub weekly_flights: u32,
+    /// Seats in the week.
+    pub weekly_seats: u64,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkReport {
+    /// First day of the week reported.
+    pub week_start: Day,
+    /// Last day of the week reported.
+    pub week_end: Day,
+    /// Totals for the week.
+    pub totals: Totals,
+    /// Every airport in the network, with its weekly activity.
+    pub airports: Vec<AirportRow>,
+    /// Airlines with service in the week.
+    pub airlines: Vec<AirlineRow>,
+    /// Routes flown in the week, by airline, origin, destination.
+    pub routes: Vec<RouteRow>,
+    /// Top hubs by connections.
+    pub hubs: Vec<HubStats>,
+    /// Frequencies between the chosen country pair.
+    pub country_pair: CountryPairService,
+    /// O&D pairs reachable nonstop and with one connection.
+    pub reachability: Reachability,
+    /// Critical airports and routes.
+    pub critical: Critical,
+}
+
+/// Week totals.
+#[derive(Clone, Debug, Serialize)]
+pub struct Totals {
+    /// Airports with service.
+    pub airports_served: u32,
+    /// Directed routes flown.
+    pub routes: u32,
+    /// Legs.
+    pub flights: u32,
+    /// Seats.
+    pub seats: u64,
+    /// Available seat-kilometres.
+    pub ask: f64,
+}
+
+/// Builds the report for the week starting at `start`.
+///
+/// The network's window must cover the week and, for connections, the day after it.
+pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> NetworkReport {
+    let data = net.data();
+    let weeks = net.week(start);
+    let n = data.airports.len();
+    let mut deps = vec![0u32; n];
+    let mut seats = vec![0u64; n];
+    for w in &weeks {
+        deps[w.origin.0 as usize] += w.weekly_flights;
+        seats[w.origin.0 as usize] += w.weekly_seats;
+    }
+    let at = start.start_utc().plus(12 * 60);
+    let airports = data
+        .airports
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let off = a.zone.offset_minutes(at);
+            AirportRow {
+                iata: a.iata.clone(),
+                icao: a.icao.clone(),
+                name: a.name.clone(),
+                city: a.city.clone(),
+                country: a.country.clone(),
+                lat: a.lat,
+                lon: a.lon,
+                tz: a.zone.name().to_string(),
+                utc_offset: format!(
+                    "{}{:02}:{:02}",
+                    if off < 0 { '-' } else { '+' },
+                    off.abs() / 60,
+                    off.abs() % 60
+                ),
+                mct: a.mct,
+                weekly_departures: deps[i],
+                weekly_seats: seats[i],
+            }
+        })
+        .collect();
+    let airlines = data
+        .airlines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, al)| {
+            let mine: Vec<_> = weeks.iter().filter(|w| w.airline.0 as usize == i).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let served: BTreeSet<u16> = mine
+                .iter()
+                .flat_map(|w| [w.origin.0, w.destination.0])
+                .collect();
+            Some(AirlineRow {
+                code: al.code.clone(),
+                name: al.name.clone(),
+                country: al.country.clone(),
+                airports: served.len() as u32,
+                routes: mine.len() as u32,
+                weekly_flights: mine.iter().map(|w| w.weekly_flights).sum(),
+                weekly_seats: mine.iter().map(|w| w.weekly_seats).sum(),
+            })
+        })
+        .collect();
+    let mut routes: Vec<RouteRow> = weeks
+        .iter()
+        .map(|w| RouteRow {
+            airline: data.airline(w.airline).code.clone(),
+            origin: data.airport(w.origin).iata.clone(),
+            destination: data.airport(w.destination).iata.clone(),
+            distance_km: (w.distance_km * 10.0).round() / 10.0,
+            block_minutes: w.block_minutes,
+            weekly_flights: w.weekly_flights,
+            weekly_seats: w.weekly_seats,
+        })
+        .collect();
+    routes.sort_by(|a, b| {
+        (&a.airline, &a.origin, &a.destination).cmp(&(&b.airline, &b.origin, &b.destination))
+    });
+    let totals = Totals {
+        airports_served: deps.iter().filter(|&&d| d > 0).count() as u32,
+        routes: weeks.len() as u32,
+        flights: weeks.iter().map(|w| w.weekly_flights).sum(),
+        seats: weeks.iter().map(|w| w.weekly_seats).sum(),
+        ask: weeks
+            .iter()
+            .map(|w| w.weekly_seats as f64 * w.distance_km)
+            .sum::<f64>()
+            .round(),
+    };
+    NetworkReport {
+        week_start: start,
+        week_end: start.plus_days(6),
+        totals,
+        airports,
+        airlines,
+        routes,
+        hubs: rank_hubs(net, start, &opts.rules, opts.top_hubs),
+        country_pair: country_pair(net, start, &opts.countries.0, &opts.countries.1),
+        reachability: reachability(net, start, &opts.rules),
+        critical: critical(net, start),
+    }
+}
+
+impl NetworkReport {
+    /// Renders the report as plain-text tables for a terminal.
+    pub fn to_table(&self) -> String {
+        use crate::table::Table;
+        let mut out = String::new();
+        let t = &self.totals;
+        out.push_str(&format!(
+            "Network week {} to {}: {} airports served, {} routes, {} flights, {} seats, {:.1} M ASK\n\n",
+            self.week_start,
+            self.week_end,
+            t.airports_served,
+            t.routes,
+            t.flights,
+            t.seats,
+            t.ask / 1e6
+        ));
+        let mut tb = Table::new(&[
+            "airline",
+            "name",
+            "airports",
+            "routes",
+            "flights/wk",
+            "seats/wk",
+        ]);
+        for a in &self.airlines {
+            tb.row(vec![
+                a.code.clone(),
+                a.name.clone(),
+                a.airports.to_string(),
+                a.routes.to_string(),
+                a.weekly_flights.to_string(),
+                a.weekly_seats.to_string(),
+            ]);
+        }
+        out.push_str(&tb.render("Airlines"));
+        let cp = &self.country_pair;
+        let mut tb = Table::new(&["airline", "pair", "out", "back", "round trips/wk"]);
+        for c in &cp.carriers {
+            for p in &c.pairs {
+                tb.row(vec![
+                    c.airline.clone(),
+                    format!("{}–{}", p.a, p.b),
+                    p.a_to_b.to_string(),
+                    p.b_to_a.to_string(),
+                    fmt_freq(p.round_trips),
+                ]);
+            }
+            tb.row(vec![
+                c.airline.clone(),
+                "all".into(),
+                String::new(),
+                String::new(),
+                fmt_freq(c.round_trips),
+            ]);
+        }
+        tb.row(vec![
+            "all".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            fmt_freq(cp.round_trips),
+        ]);
+        out.push_str(&tb.render(&format!(
+            "{}–{} weekly frequencies by carrier",
+            cp.country_a, cp.country_b
+        )));
+        let mut tb = Table::new(&[
+            "hub",
+            "departures",
+            "seats",
+            "destinations",
+            "connections",
+            "connecting O&Ds",
+        ]);
+        for h in &self.hubs {
+            tb.row(vec![
+                h.airport.clone(),
+                h.weekly_departures.to_string(),
+                h.weekly_seats.to_string(),
+                h.destinations.to_string(),
+                h.connections.to_string(),
+                h.connecting_markets.to_string(),
+            ]);
+        }
+        out.push_str(&tb.render("Top hubs (legal connections in the week)"));
+        let r = &self.reachability;
+        out.push_str(&format!(
+            "O&D pairs reachable: {} (nonstop {}, with one MCT-feasible connection {}, connection only {})\n\n",
+            r.reachable_pairs, r.nonstop_pairs, r.one_connection_pairs, r.connection_only_pairs
+        ));
+        out.push_str(&format!(
+            "Critical airports (articulation points): {}\n",
+            if self.critical.airports.is_empty() {
+                "none".to_string()
+            } else {
+                self.critical.airports.join(" ")
+            }
+        ));
+        out.push_str(&format!(
+            "Critical routes (bridges): {}\n\n",
+            if self.critical.routes.is_empty() {
+                "none".to_string()
+            } else {
+                self.critical
+                    .routes
+                    .iter()
+                    .map(|(a, b)| format!("{a}–{b}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        ));
+        let mut tb = Table::new(&[
+            "airline",
+            "origin",
+            "dest",
+            "km",
+            "block",
+            "flights/wk",
+            "seats/wk",
+        ]);
+        for r in &self.routes {
+            tb.row(vec![
+                r.airline.clone(),
+                r.origin.clone(),
+                r.destination.clone(),
+                format!("{:.0}", r.distance_km),
+                format_hm(r.block_minutes),
+                r.weekly_flights.to_string(),
+                r.weekly_seats.to_string(),
+            ]);
+        }
+        out.push_str(&tb.render("Routes"));
+        out
+    }
+}
+
+fn fmt_freq(f: f64) -> String {
+    if f.fract() == 0.0 {
+        format!("{f:.0}")
+    } else {
+        format!("{f:.1}")
+    }
+}

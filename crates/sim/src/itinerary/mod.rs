@@ -1,0 +1,19 @@
+//! Itineraries: MCT-aware connection building over dated legs.
+//!
+//! * the connection rules (MCT by status, maximum connect time, interline permission) are
+//!   `flightnet_data::config::ConnectionRules`;
+//! * [`paths_between`]: route-level paths of a market (computed once per market);
+//! * [`Timetable`]: each route's legs laid out for lookups by date and time;
+//! * [`itineraries_on_day`] and [`earliest_arrival`]: dated itineraries from those paths;
+//!   [`has_itinerary`]: whether a path can give any at all;
+//! * [`DepartureIndex`] and [`for_each_connection`]: connection scans for network analysis.
+
+mod index;
+mod paths;
+mod search;
+mod timetable;
+
+pub use index::{DepartureIndex, for_each_connection};
+pub use paths::{Path, paths_between};
+pub use search::{Itinerary, earliest_arrival, has_itinerary, itineraries_on_day};
+pub use timetable::Timetable;

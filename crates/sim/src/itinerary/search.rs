@@ -1,0 +1,220 @@
+//! Dated itinerary search over a market's paths.
+
+use super::paths::Path;
+use super::timetable::Timetable;
+use flightnet_data::network::LegId;
+use flightnet_data::time::{Day, UtcMinute};
+
+/// A dated itinerary: one leg, or two legs connecting at a hub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Itinerary {
+    /// The first leg.
+    pub first: LegId,
+    /// The second leg, for a connection.
+    pub second: Option<LegId>,
+    /// Scheduled departure of the first leg.
+    pub dep: UtcMinute,
+    /// Scheduled arrival of the last leg.
+    pub arr: UtcMinute,
+    /// Whether the legs are flown by different airlines.
+    pub interline: bool,
+}
+
+impl Itinerary {
+    /// Elapsed time in minutes from first departure to last arrival.
+    pub fn elapsed(&self) -> i64 {
+        self.arr.0 - self.dep.0
+    }
+
+    /// Number of connections (0 or 1).
+    pub fn stops(&self) -> u32 {
+        self.second.is_some() as u32
+    }
+}
+
+/// Whether a connection from position `i` to `j` is legal on scheduled times: at least the MCT,
+/// or (same airline, same flight number, within a day) the second leg continues the same flight
+/// and passengers stay on board. Positions come from one path, so the airports already match.
+#[inline]
+fn legal(tt: &Timetable, i: usize, j: usize, mct: u16, interline: bool) -> bool {
+    let gap = tt.dep(j).0 - tt.arr(i).0;
+    gap >= mct as i64
+        || (!interline && (0..=24 * 60).contains(&gap) && tt.flight(i) == tt.flight(j))
+}
+
+/// Whether `path` has at least one itinerary anywhere in the timetable's window (ignoring
+/// seats and booking deadlines).
+///
+/// A path without one can never give an itinerary, so dropping it changes no search result;
+/// the simulation drops such paths once, before it runs, so that searches skip them.
+///
+/// # Complexity
+/// O(L log L) for L legs per route in the worst case (a path that never connects); a live path
+/// usually answers at its first legs.
+///
+/// # Example
+/// ```
+/// use flightnet_data::config::ConnectionRules;
+/// use flightnet_sim::itinerary::{Timetable, has_itinerary, paths_between};
+/// use flightnet_data::{input, network::Network, time::{DateRange, Day}};
+/// let data = input::load(&input::NetworkSources::builtin()).unwrap();
+/// let week = DateRange::new(Day::parse("2023-10-15").unwrap(), Day::parse("2023-10-21").unwrap()).unwrap();
+/// let net = Network::build(data.into(), week);
+/// let data = net.data();
+/// let rules = ConnectionRules::default();
+/// let tt = Timetable::new(&net);
+/// let (ala, pek) = (data.airport_id("ALA").unwrap(), data.airport_id("PEK").unwrap());
+/// let paths = paths_between(&net, &rules, ala, pek);
+/// assert!(paths.iter().any(|p| has_itinerary(&tt, p, rules.max_connect)));
+/// // Dropping the paths without an itinerary leaves every search result as it was.
+/// let live: Vec<_> = paths.iter().copied().filter(|p| has_itinerary(&tt, p, rules.max_connect)).collect();
+/// assert!(live.len() <= paths.len());
+/// ```
+pub fn has_itinerary(tt: &Timetable, path: &Path, max_connect: u32) -> bool {
+    match *path {
+        Path::Nonstop { route } => !tt.all(route).is_empty(),
+        Path::Connect {
+            first,
+            second,
+            mct,
+            interline,
+        } => tt.all(first).any(|i| {
+            let a = tt.arr(i).0;
+            tt.between(second, a, a + max_connect as i64)
+                .any(|j| legal(tt, i, j, mct, interline))
+        }),
+    }
+}
+
+/// Appends to `out` every itinerary of `paths` whose first leg departs on local date `day`, no
+/// earlier than `earliest`, and whose legs all pass `open` (e.g. "has a free seat").
+///
+/// Connections honour the path's MCT (waived when the second leg continues the same flight)
+/// and `max_connect` on scheduled times.
+///
+/// # Complexity
+/// O(P log L + I) for P paths, L legs per route and I itineraries found.
+#[allow(clippy::too_many_arguments)]
+pub fn itineraries_on_day(
+    tt: &Timetable,
+    paths: &[Path],
+    day: Day,
+    earliest: UtcMinute,
+    max_connect: u32,
+    mut open: impl FnMut(LegId) -> bool,
+    out: &mut Vec<Itinerary>,
+) {
+    for p in paths {
+        match *p {
+            Path::Nonstop { route } => {
+                for i in tt.on_day(route, day) {
+                    let l = tt.leg(i);
+                    if tt.dep(i) >= earliest && open(l) {
+                        out.push(Itinerary {
+                            first: l,
+                            second: None,
+                            dep: tt.dep(i),
+                            arr: tt.arr(i),
+                            interline: false,
+                        });
+                    }
+                }
+            }
+            Path::Connect {
+                first,
+                second,
+                mct,
+                interline,
+            } => {
+                for i in tt.on_day(first, day) {
+                    let l1 = tt.leg(i);
+                    if tt.dep(i) < earliest || !open(l1) {
+                        continue;
+                    }
+                    let a = tt.arr(i).0;
+                    for j in tt.between(second, a, a + max_connect as i64) {
+                        let l2 = tt.leg(j);
+                        if legal(tt, i, j, mct, interline) && open(l2) {
+                            out.push(Itinerary {
+                                first: l1,
+                                second: Some(l2),
+                                dep: tt.dep(i),
+                                arr: tt.arr(j),
+                                interline,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The itinerary of `paths` departing in `[from, to]` that arrives first (ties: fewer legs,
+/// then earlier departure, then lower leg ids), among those whose legs pass `open`.
+///
+/// Used to re-accommodate misconnected and cancelled passengers.
+#[allow(clippy::too_many_arguments)]
+pub fn earliest_arrival(
+    tt: &Timetable,
+    paths: &[Path],
+    from: UtcMinute,
+    to: UtcMinute,
+    max_connect: u32,
+    mut open: impl FnMut(LegId) -> bool,
+) -> Option<Itinerary> {
+    let mut best: Option<Itinerary> = None;
+    let mut consider = |it: Itinerary| {
+        let key = |i: &Itinerary| (i.arr, i.stops(), i.dep, i.first, i.second);
+        if best.as_ref().is_none_or(|b| key(&it) < key(b)) {
+            best = Some(it);
+        }
+    };
+    for p in paths {
+        match *p {
+            Path::Nonstop { route } => {
+                for i in tt.between(route, from.0, to.0) {
+                    let l = tt.leg(i);
+                    if open(l) {
+                        consider(Itinerary {
+                            first: l,
+                            second: None,
+                            dep: tt.dep(i),
+                            arr: tt.arr(i),
+                            interline: false,
+                        });
+                        break; // later departures on the same route arrive later
+                    }
+                }
+            }
+            Path::Connect {
+                first,
+                second,
+                mct,
+                interline,
+            } => {
+                for i in tt.between(first, from.0, to.0) {
+                    let l1 = tt.leg(i);
+                    if !open(l1) {
+                        continue;
+                    }
+                    let a = tt.arr(i).0;
+                    for j in tt.between(second, a, a + max_connect as i64) {
+                        let l2 = tt.leg(j);
+                        if legal(tt, i, j, mct, interline) && open(l2) {
+                            consider(Itinerary {
+                                first: l1,
+                                second: Some(l2),
+                                dep: tt.dep(i),
+                                arr: tt.arr(j),
+                                interline,
+                            });
+                            break; // later seconds arrive later on the same route
+                        }
+                    }
+                }
+            }
+        }
+    }
+    best
+}

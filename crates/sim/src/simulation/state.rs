@@ -1,0 +1,168 @@
+//! Mutable per-replication state: seat inventory and booking groups on each dated leg.
+
+/// `Group::next` when the group ends its journey on this leg.
+pub(super) const FINAL: u32 = u32::MAX;
+/// `Group::next` when the onward flight was missed or cancelled: rebook on arrival.
+pub(super) const MISSED: u32 = u32::MAX - 1;
+
+/// Passengers with identical itineraries from this leg on: same market, same onward leg.
+/// Identical passengers have identical fates, so they are kept as one count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Group {
+    /// Market index.
+    pub market: u32,
+    /// Onward leg, or [`FINAL`] / [`MISSED`].
+    pub next: u32,
+    /// Passengers.
+    pub count: u32,
+    /// Whether the group is travelling on a leg it was re-accommodated to (for stats) and
+    /// whether it arrived here on an inbound connection.
+    pub flags: u8,
+}
+
+pub(super) const THROUGH: u8 = 1;
+
+/// A booking waiting in its departure day's bucket until that day opens.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Booking {
+    pub first: u32,
+    pub next: u32,
+    pub market: u32,
+    pub count: u32,
+    pub flags: u8,
+}
+
+/// Where a dated leg is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Status {
+    Scheduled,
+    Departed,
+    Arrived,
+    Cancelled,
+}
+
+/// One dated leg during a replication.
+#[derive(Clone, Debug)]
+pub(super) struct LegState {
+    pub status: Status,
+    pub boarded: u32,
+    pub boarded_local: u32,
+    pub boarded_connecting: u32,
+    /// The day has been opened (departure may be scheduled).
+    pub open: bool,
+    /// Whether the aircraft's previous leg has arrived (or there is none).
+    pub aircraft_known: bool,
+    /// When the aircraft is ready (previous arrival + turnaround); `i64::MIN` when unconstrained.
+    pub ready: i64,
+    pub actual_dep: i64,
+    pub actual_arr: i64,
+    /// Groups whose current leg is this one.
+    pub groups: Vec<Group>,
+    /// Legs holding groups that continue onto this leg.
+    pub inbound: Vec<u32>,
+}
+
+impl LegState {
+    pub(super) fn new(has_prev: bool) -> LegState {
+        LegState {
+            status: Status::Scheduled,
+            boarded: 0,
+            boarded_local: 0,
+            boarded_connecting: 0,
+            open: false,
+            aircraft_known: !has_prev,
+            ready: i64::MIN,
+            actual_dep: 0,
+            actual_arr: 0,
+            groups: Vec::new(),
+            inbound: Vec::new(),
+        }
+    }
+
+    /// Returns groups taken out of the leg with [`std::mem::take`], keeping their allocation
+    /// while some remain (so the list is not rebuilt) and freeing it when none do (a year of
+    /// legs must not hold on to their largest lists).
+    pub(super) fn put_back(&mut self, groups: Vec<Group>) {
+        if groups.is_empty() {
+            return;
+        }
+        if self.groups.is_empty() {
+            self.groups = groups;
+        } else {
+            self.groups.extend(groups);
+        }
+    }
+
+    /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
+    /// group among the last few added (a bounded search keeps booking O(1)).
+    pub(super) fn add_group(&mut self, market: u32, next: u32, count: u32, flags: u8) {
+        if let Some(g) = self
+            .groups
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|g| g.market == market && g.next == next && g.flags == flags)
+        {
+            g.count += count;
+        } else {
+            if self.groups.capacity() == 0 {
+                // Most legs carry dozens of groups: skip the smallest allocations.
+                self.groups.reserve(16);
+            }
+            self.groups.push(Group {
+                market,
+                next,
+                count,
+                flags,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(market: u32) -> Group {
+        Group {
+            market,
+            next: FINAL,
+            count: 1,
+            flags: 0,
+        }
+    }
+
+    /// Groups taken out and put back keep their order and allocation; an emptied list frees
+    /// its allocation; groups added meanwhile are kept ahead of the returned ones.
+    #[test]
+    fn put_back_keeps_groups_and_frees_empty_lists() {
+        let mut leg = LegState::new(false);
+        for m in 0..20 {
+            leg.add_group(m, FINAL, 1, 0);
+        }
+        let taken = std::mem::take(&mut leg.groups);
+        let buffer = taken.as_ptr();
+        leg.put_back(taken);
+        assert_eq!(leg.groups.as_ptr(), buffer, "the list was copied");
+        assert_eq!(
+            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            (0..20).collect::<Vec<_>>()
+        );
+
+        let mut taken = std::mem::take(&mut leg.groups);
+        taken.clear();
+        leg.put_back(taken);
+        assert_eq!(
+            leg.groups.capacity(),
+            0,
+            "an empty list kept its allocation"
+        );
+
+        leg.add_group(7, FINAL, 2, 0);
+        leg.put_back(vec![group(8), group(9)]);
+        assert_eq!(
+            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            [7, 8, 9]
+        );
+    }
+}
