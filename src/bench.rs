@@ -85,12 +85,9 @@ pub fn queue_throughput(pending: usize, operations: u64) -> f64 {
     operations as f64 / started.elapsed().as_secs_f64()
 }
 
-/// Resets the kernel's peak-RSS mark (Linux); later [`peak_rss_bytes`] report the peak since.
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// Peak resident memory of this process in bytes (Linux `VmHWM`; 0 where unknown).
+/// Peak resident memory of this process in bytes (Linux `VmHWM`; 0 where unknown): the peak
+/// since the process started, or since the binary last reset the mark (a process-wide side
+/// effect that only the binary takes).
 pub fn peak_rss_bytes() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -111,7 +108,6 @@ pub fn peak_rss_bytes() -> u64 {
 /// * `seed`: master seed of the simulation.
 /// * `days`: simulate only the first `days` days of the year (default: all of it).
 pub fn run_size(size: Size, demand_scale: f64, seed: u64, days: Option<u32>) -> Result<BenchRow> {
-    reset_peak_rss();
     let setup = Instant::now();
     let opts = size.options();
     let net = generate(&opts)?;

@@ -46,12 +46,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(
-        cli.command,
-        Command::Run(_) | Command::Compare(_) | Command::Tune(_) | Command::Bench(_)
-    ) {
-        cli::hugepages::restart_with_huge_pages();
-    }
     let result = match cli.command {
         Command::Network(args) => cli::network::run(args),
         Command::Run(args) => cli::run::run(args),

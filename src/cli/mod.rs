@@ -5,7 +5,6 @@ pub(crate) mod bench;
 pub(crate) mod common;
 pub(crate) mod compare;
 pub(crate) mod generate;
-pub(crate) mod hugepages;
 pub(crate) mod merge;
 pub(crate) mod network;
 pub(crate) mod report;

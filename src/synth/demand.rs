@@ -9,7 +9,7 @@
 //! [`super::generate`]). For flow planning each one-connection market uses its shortest hub
 //! routing.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::layout::Layout;
 use super::topology::Pair;
@@ -48,13 +48,13 @@ pub(super) struct Market {
 
 /// Directed routes: route `2i` flies pair `i` from `a` to `b`, route `2i + 1` back.
 pub(super) struct Routes {
-    index: HashMap<(u32, u32), u32>,
+    index: BTreeMap<(u32, u32), u32>,
 }
 
 impl Routes {
     /// Indexes the directed routes of `pairs`.
     pub(super) fn new(pairs: &[Pair]) -> Routes {
-        let mut index = HashMap::with_capacity(pairs.len() * 2);
+        let mut index = BTreeMap::new();
         for (i, p) in pairs.iter().enumerate() {
             index.insert((p.a as u32, p.b as u32), 2 * i as u32);
             index.insert((p.b as u32, p.a as u32), 2 * i as u32 + 1);
@@ -93,7 +93,7 @@ pub(super) fn markets(layout: &Layout, pairs: &[Pair], routes: &Routes) -> Vec<M
         }
     }
     // One connection through a hub: keep the shortest routing per market.
-    let mut best: HashMap<(u32, u32), (f64, usize)> = HashMap::new();
+    let mut best: BTreeMap<(u32, u32), (f64, usize)> = BTreeMap::new();
     for &h in &layout.hubs {
         let nb = &neighbours[h];
         for &o in nb {

@@ -250,7 +250,7 @@ fn cluster_centres(flat: &[(f64, f64)], k: usize, rng: &mut Stream) -> Vec<usize
 
 /// Unique random 3-letter codes.
 fn codes(n: usize, rng: &mut Stream) -> Vec<String> {
-    let mut seen = std::collections::HashSet::with_capacity(n);
+    let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         let code: String = (0..3)
@@ -399,7 +399,7 @@ mod tests {
                 .filter(|s| !s.hub)
                 .all(|s| s.size <= smallest_hub)
         );
-        let codes: std::collections::HashSet<_> = l.sites.iter().map(|s| &s.iata).collect();
+        let codes: std::collections::BTreeSet<_> = l.sites.iter().map(|s| &s.iata).collect();
         assert_eq!(codes.len(), 200);
     }
 }

@@ -172,7 +172,7 @@ mod tests {
         for pairs in [min_pairs(60, h), 200, max_pairs(60)] {
             let p = choose(&l, pairs);
             assert_eq!(p.len(), pairs);
-            let set: std::collections::HashSet<_> =
+            let set: std::collections::BTreeSet<_> =
                 p.iter().map(|x| (x.a.min(x.b), x.a.max(x.b))).collect();
             assert_eq!(set.len(), pairs);
             for s in (0..60).filter(|&s| !l.sites[s].hub) {

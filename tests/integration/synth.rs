@@ -1,7 +1,7 @@
 //! Synthetic networks: determinism, exact sizes, clean loading, fleets against rotations,
 //! demand, a short simulation, the command line and bad options.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ fn read_all(dir: &Path) -> Vec<Vec<u8>> {
 }
 
 /// Directed (origin, destination) routes of the schedule.
-fn routes(data: &NetworkData) -> HashSet<(AirportId, AirportId)> {
+fn routes(data: &NetworkData) -> BTreeSet<(AirportId, AirportId)> {
     data.patterns
         .iter()
         .map(|p| (p.origin, p.destination))
@@ -101,7 +101,7 @@ fn exact_counts_both_directions_and_hub_and_spoke_structure() {
     let weekly: u64 = data.patterns.iter().map(|p| p.days.count() as u64).sum();
     assert_eq!(c.weekly_flights, weekly);
     // Hubs have international names; every other airport flies to one to three hubs.
-    let hubs: HashSet<AirportId> = (0..data.airports.len())
+    let hubs: BTreeSet<AirportId> = (0..data.airports.len())
         .map(|i| AirportId(i as u16))
         .filter(|&a| data.airport(a).name.ends_with("International Airport"))
         .collect();
@@ -118,7 +118,7 @@ fn exact_counts_both_directions_and_hub_and_spoke_structure() {
         }
     }
     // Unique codes and a zone that matches the longitude.
-    let codes: HashSet<&str> = data.airports.iter().map(|a| a.iata.as_str()).collect();
+    let codes: BTreeSet<&str> = data.airports.iter().map(|a| a.iata.as_str()).collect();
     assert_eq!(codes.len(), 60);
     for a in &data.airports {
         assert_eq!(a.icao, format!("X{}", a.iata));
@@ -268,7 +268,7 @@ fn the_command_writes_a_network_and_rejects_odd_routes() {
     );
     let data = load_dir(&out).unwrap();
     assert_eq!(routes(&data).len(), 40);
-    let spans: HashMap<_, _> = data
+    let spans: BTreeMap<_, _> = data
         .patterns
         .iter()
         .map(|p| (p.period.first, p.period.last))

@@ -7,7 +7,7 @@
 //! predecessor on the same aircraft, along which reactionary delay travels.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
@@ -50,10 +50,10 @@ fn chain(
     net: &Network,
     legs: impl Iterator<Item = LegId>,
     prev: &mut [Option<LegId>],
-) -> HashMap<FleetId, u32> {
+) -> BTreeMap<FleetId, u32> {
     // (type, station) -> min-heap of (ready time, aircraft number, last leg)
-    let mut ground: HashMap<(FleetId, u16), Ground> = HashMap::new();
-    let mut count: HashMap<FleetId, u32> = HashMap::new();
+    let mut ground: BTreeMap<(FleetId, u16), Ground> = BTreeMap::new();
+    let mut count: BTreeMap<FleetId, u32> = BTreeMap::new();
     for l in legs {
         let leg = net.leg(l);
         let turn = net.data().aircraft(leg.aircraft).min_turn as i64;
@@ -88,7 +88,7 @@ impl Rotations {
         let mut prev = vec![None; n];
         chain(net, (0..n as u32).map(LegId), &mut prev);
         // Peak week: chain each Monday–Sunday week on its own.
-        let mut peak: HashMap<FleetId, (u32, Day)> = HashMap::new();
+        let mut peak: BTreeMap<FleetId, (u32, Day)> = BTreeMap::new();
         let mut scratch = vec![None; n];
         let mut weeks: std::collections::BTreeMap<Day, Vec<LegId>> = Default::default();
         for (i, leg) in net.legs.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Connection rules: minimum connecting time by status, maximum connect time, interline.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::network::{AirlineId, AirportId, Leg, Mct, NetworkData};
 
@@ -10,7 +10,7 @@ pub enum Interline {
     /// Only connections within one airline (online).
     OnlineOnly,
     /// Online connections plus these airline pairs (either order).
-    Pairs(HashSet<(AirlineId, AirlineId)>),
+    Pairs(BTreeSet<(AirlineId, AirlineId)>),
     /// Any two airlines.
     Any,
 }
@@ -23,7 +23,7 @@ pub struct ConnectionRules {
     /// Interline permission.
     pub interline: Interline,
     /// Per-airport MCTs replacing the values in `airports.csv`.
-    pub mct_overrides: HashMap<AirportId, Mct>,
+    pub mct_overrides: BTreeMap<AirportId, Mct>,
     /// Longest connecting routing accepted, as a multiple of the origin–destination
     /// great-circle distance (connection builders drop roundabout routings).
     pub max_circuity: f64,
@@ -35,7 +35,7 @@ impl Default for ConnectionRules {
         ConnectionRules {
             max_connect: 720,
             interline: Interline::OnlineOnly,
-            mct_overrides: HashMap::new(),
+            mct_overrides: BTreeMap::new(),
             max_circuity: 2.5,
         }
     }

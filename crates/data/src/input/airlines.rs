@@ -1,6 +1,6 @@
 //! `airlines.csv`: `code,name,country[,basis][,source]`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::airports::is_country;
 use super::table::{ColumnSpec, Table, opt, req};
@@ -32,7 +32,7 @@ pub(crate) fn load(
 ) -> Result<Vec<Airline>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
     let mut out = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.parse(

@@ -1,6 +1,6 @@
 //! `airports.csv`: `iata,icao,name,city,country,lat,lon,tz,mct_dd,mct_di,mct_id,mct_ii[,basis][,source]`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::table::{ColumnSpec, Table, decimal, opt, req};
 use super::{Known, provenance};
@@ -41,8 +41,8 @@ pub(crate) fn load(
 ) -> Result<Vec<Airport>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
     let mut out: Vec<Airport> = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut zones: HashMap<String, Option<Zone>> = HashMap::new();
+    let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+    let mut zones: BTreeMap<String, Option<Zone>> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let iata = row.parse(

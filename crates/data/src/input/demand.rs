@@ -1,6 +1,6 @@
 //! `demand.csv`: `origin,destination,daily_pax[,basis][,source]`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::table::{ColumnSpec, Table, decimal, opt, req};
 use super::{Known, provenance};
@@ -19,13 +19,13 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 /// Parses and validates `demand.csv` against the loaded airports.
 pub(crate) fn load(
     file: &super::Source,
-    airports: &HashMap<String, AirportId>,
+    airports: &BTreeMap<String, AirportId>,
     diags: &mut Vec<Diagnostic>,
     known: &Known,
 ) -> Result<Vec<BaseDemand>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
     let mut out = Vec::new();
-    let mut seen: HashMap<(AirportId, AirportId), u64> = HashMap::new();
+    let mut seen: BTreeMap<(AirportId, AirportId), u64> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let airport = |col: &str, diags: &mut Vec<Diagnostic>| {

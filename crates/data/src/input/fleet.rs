@@ -1,6 +1,6 @@
 //! `fleet.csv`: `airline,aircraft,iata_type,seats,count,min_turn[,basis][,source]`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
@@ -21,13 +21,13 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 /// Parses and validates `fleet.csv` against the loaded airlines.
 pub(crate) fn load(
     file: &super::Source,
-    airlines: &HashMap<String, AirlineId>,
+    airlines: &BTreeMap<String, AirlineId>,
     diags: &mut Vec<Diagnostic>,
     known: &mut Known,
 ) -> Result<Vec<AircraftType>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
     let mut out = Vec::new();
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");

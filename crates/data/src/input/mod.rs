@@ -6,7 +6,7 @@
 //! not still counts as "defined", so one bad airport row does not cascade into an error on every
 //! schedule row that uses it.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -119,9 +119,9 @@ impl NetworkSources {
 /// Keys defined by rows that failed validation (to avoid cascading errors).
 #[derive(Default)]
 pub(crate) struct Known {
-    pub airports: HashSet<String>,
-    pub airlines: HashSet<String>,
-    pub fleet: HashSet<(String, String)>,
+    pub airports: BTreeSet<String>,
+    pub airlines: BTreeSet<String>,
+    pub fleet: BTreeSet<(String, String)>,
 }
 
 /// Reads the optional `basis` and `source` columns.

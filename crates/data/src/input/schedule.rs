@@ -1,6 +1,6 @@
 //! `schedule.csv`: `airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft[,basis][,source]`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
@@ -28,10 +28,10 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 /// Lookups the schedule needs from the tables loaded before it.
 pub(crate) struct Refs<'a> {
     pub airports: &'a [Airport],
-    pub airport_ids: &'a HashMap<String, AirportId>,
+    pub airport_ids: &'a BTreeMap<String, AirportId>,
     pub airlines: &'a [Airline],
     pub fleet: &'a [AircraftType],
-    pub fleet_ids: &'a HashMap<(String, String), FleetId>,
+    pub fleet_ids: &'a BTreeMap<(String, String), FleetId>,
 }
 
 /// Parses and validates `schedule.csv`: every field, the UTC order of every dated leg, and
@@ -43,7 +43,7 @@ pub(crate) fn load(
     known: &Known,
 ) -> Result<Vec<FlightPattern>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
-    let airline_ids: HashMap<&str, usize> = refs
+    let airline_ids: BTreeMap<&str, usize> = refs
         .airlines
         .iter()
         .enumerate()

@@ -3,7 +3,7 @@
 //! Shared by every schedule reader (CSV and SSIM) so the rules are the same whatever the
 //! format.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::airport::Airport;
 use super::pattern::FlightPattern;
@@ -81,7 +81,7 @@ pub fn utc_problem(p: &FlightPattern, airports: &[Airport]) -> Option<TimeProble
 /// # Complexity
 /// O(n + k) where k is the number of pattern pairs sharing a flight number and origin.
 pub fn duplicate_dates(patterns: &[FlightPattern]) -> Vec<(usize, usize, Day)> {
-    let mut groups: HashMap<(u16, u16, u16), Vec<usize>> = HashMap::new();
+    let mut groups: BTreeMap<(u16, u16, u16), Vec<usize>> = BTreeMap::new();
     for (i, p) in patterns.iter().enumerate() {
         groups
             .entry((p.airline.0, p.flight, p.origin.0))

@@ -1,6 +1,6 @@
 //! The validated tables of a network, with lookups by code.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::airline::{AircraftType, Airline, AirlineId, FleetId};
 use super::airport::{Airport, AirportId, Status};
@@ -23,8 +23,8 @@ pub struct NetworkData {
     pub patterns: Vec<FlightPattern>,
     /// Base O&D demand.
     pub demand: Vec<BaseDemand>,
-    airport_index: HashMap<String, AirportId>,
-    airline_index: HashMap<String, AirlineId>,
+    airport_index: BTreeMap<String, AirportId>,
+    airline_index: BTreeMap<String, AirlineId>,
 }
 
 impl NetworkData {

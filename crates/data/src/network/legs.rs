@@ -1,6 +1,6 @@
 //! Schedule expansion: patterns into dated legs in UTC.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +65,7 @@ impl Leg {
 /// Expands every pattern over `window` and sorts the legs canonically.
 pub(super) fn expand(
     data: &NetworkData,
-    routes: &HashMap<(AirlineId, AirportId, AirportId), RouteId>,
+    routes: &BTreeMap<(AirlineId, AirportId, AirportId), RouteId>,
     window: DateRange,
 ) -> Vec<Leg> {
     let mut legs = Vec::new();

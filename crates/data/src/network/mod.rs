@@ -14,7 +14,7 @@ mod demand;
 mod legs;
 mod pattern;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -83,7 +83,7 @@ pub struct Network {
     /// Airports (node `i` holds `AirportId(i)`) and routes (edge `k` is `RouteId(k)`).
     /// Every route that appears anywhere in the schedule is an edge, whatever the window.
     pub graph: DiGraph<AirportId, Route, u32>,
-    route_index: HashMap<(AirlineId, AirportId, AirportId), RouteId>,
+    route_index: BTreeMap<(AirlineId, AirportId, AirportId), RouteId>,
     /// Dated legs departing (local date at origin) in the window, sorted by UTC departure.
     pub legs: Vec<Leg>,
     /// For each route, its legs in departure order.
@@ -119,7 +119,7 @@ impl Network {
         for i in 0..data.airports.len() {
             graph.add_node(AirportId(i as u16));
         }
-        let mut route_index = HashMap::new();
+        let mut route_index = BTreeMap::new();
         // Routes in a canonical order (airline, origin, destination) so ids are stable.
         let mut keys: Vec<(AirlineId, AirportId, AirportId)> = data
             .patterns

@@ -227,7 +227,7 @@ impl Scenario {
         if c.interline.iter().any(|p| p == "*") {
             rules.interline = Interline::Any;
         } else if !c.interline.is_empty() {
-            let mut pairs = std::collections::HashSet::new();
+            let mut pairs = std::collections::BTreeSet::new();
             for (i, pair) in c.interline.iter().enumerate() {
                 let ids = pair
                     .split_once('-')

@@ -10,7 +10,7 @@
 //! variation. A pattern that spans a change of UTC offset (summer time, or Kazakhstan's move
 //! from UTC+6 to UTC+5 on 2024-03-01) is therefore split into several leg records.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::record::{
@@ -66,7 +66,7 @@ fn chains(legs: &[&Leg]) -> Vec<Vec<usize>> {
         }
         claimed[i] = true;
         let mut chain = vec![i];
-        let mut visited: HashSet<AirportId> = [legs[i].origin, legs[i].destination].into();
+        let mut visited: BTreeSet<AirportId> = [legs[i].origin, legs[i].destination].into();
         loop {
             let last = legs[*chain.last().expect("chain has a leg")];
             let next = (chain[chain.len() - 1] + 1..legs.len())

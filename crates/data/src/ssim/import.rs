@@ -24,7 +24,7 @@
 //! ([`utc_problem`], [`duplicate_dates`]).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::Tables;
@@ -155,8 +155,8 @@ struct Checked {
 /// Lookups over the tables.
 struct Ctx<'a> {
     t: &'a Tables<'a>,
-    airports: HashMap<&'a str, AirportId>,
-    airlines: HashMap<&'a str, AirlineId>,
+    airports: BTreeMap<&'a str, AirportId>,
+    airlines: BTreeMap<&'a str, AirlineId>,
 }
 
 /// A diagnostic for a field of a leg record.
@@ -639,7 +639,7 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
         problems.extend(found.into_iter().map(|p| (fi, p)));
     }
     // Legs already in trouble take no part in the duplicate check.
-    let bad: HashSet<(usize, u64)> = problems
+    let bad: BTreeSet<(usize, u64)> = problems
         .iter()
         .filter(|(_, p)| p.skippable)
         .map(|(f, p)| (*f, p.diag.line))
@@ -690,7 +690,7 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
         d.sort();
         return Err(Error::Invalid(d));
     }
-    let skip: HashSet<(usize, u64)> = problems.iter().map(|(f, p)| (*f, p.diag.line)).collect();
+    let skip: BTreeSet<(usize, u64)> = problems.iter().map(|(f, p)| (*f, p.diag.line)).collect();
     checked.retain(|c| !skip.contains(&(c.file, c.line)));
     let mut skipped = Diagnostics(problems.into_iter().map(|(_, p)| p.diag).collect());
     skipped.sort();
@@ -716,7 +716,7 @@ fn warnings(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Departures by (airline, flight, origin), in UTC order, for the onward check.
-    let mut departures: HashMap<(AirlineId, u16, AirportId), Vec<UtcMinute>> = HashMap::new();
+    let mut departures: BTreeMap<(AirlineId, u16, AirportId), Vec<UtcMinute>> = BTreeMap::new();
     for c in checked {
         departures
             .entry((c.airline, c.rec.flight, c.origin))
@@ -724,7 +724,7 @@ fn warnings(
             .extend(c.dated.iter().map(|d| d.dep_utc));
     }
     departures.values_mut().for_each(|v| v.sort());
-    let airline_ids: HashMap<&str, AirlineId> = t
+    let airline_ids: BTreeMap<&str, AirlineId> = t
         .airlines
         .iter()
         .enumerate()

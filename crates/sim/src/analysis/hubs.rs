@@ -1,6 +1,6 @@
 //! Hub ranking: departures, seats, destinations and legal connections per airport.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -41,9 +41,9 @@ pub fn rank_hubs(net: &Network, start: Day, rules: &ConnectionRules, top: usize)
     let n = net.data().airports.len();
     let mut deps = vec![0u32; n];
     let mut seats = vec![0u64; n];
-    let mut dests: Vec<HashSet<AirportId>> = vec![HashSet::new(); n];
+    let mut dests: Vec<BTreeSet<AirportId>> = vec![BTreeSet::new(); n];
     let mut conns = vec![0u64; n];
-    let mut markets: Vec<HashSet<(AirportId, AirportId)>> = vec![HashSet::new(); n];
+    let mut markets: Vec<BTreeSet<(AirportId, AirportId)>> = vec![BTreeSet::new(); n];
     for l in super::week_legs(net, start) {
         let leg = net.leg(l);
         let o = leg.origin.0 as usize;

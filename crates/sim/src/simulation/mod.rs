@@ -23,7 +23,7 @@ mod model;
 mod results;
 mod state;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -113,7 +113,7 @@ pub struct Prepared {
     forced: Vec<Option<Forced>>,
     in_period: Vec<bool>,
     /// Paths from a rebooking airport to a destination.
-    rebook_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
+    rebook_paths: BTreeMap<(AirportId, AirportId), Vec<Path>>,
     /// UTC offset (minutes) of each airport at noon UTC of each period day, row-major.
     offsets: Vec<i16>,
 }
@@ -292,7 +292,7 @@ impl Prepared {
         let streams = demand_streams(&cfg, &markets, &cfg.demand.recovery);
         let origins = markets.iter().map(|m| m.origin).collect();
         // Rebooking paths: from every airport a market's passengers can be stranded at.
-        let mut rebook_paths = HashMap::new();
+        let mut rebook_paths = BTreeMap::new();
         for m in &markets {
             rebook_paths
                 .entry((m.origin, m.destination))

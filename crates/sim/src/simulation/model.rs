@@ -1,6 +1,6 @@
 //! The event handlers: booking, departures, arrivals, connections and rebooking.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::time::Instant;
 
 use super::cache::{Compact, Itineraries};
@@ -74,7 +74,7 @@ struct Sim<'p> {
     res: Results,
     weights: Vec<f64>,
     itineraries: Itineraries,
-    extra_paths: HashMap<(AirportId, AirportId), Vec<Path>>,
+    extra_paths: BTreeMap<(AirportId, AirportId), Vec<Path>>,
     cursor: usize,
     /// Bookings waiting for their first leg's UTC departure day to open.
     buckets: Vec<Vec<Booking>>,
@@ -135,7 +135,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             p,
             p.cfg.demand.lead_time_max_days + p.cfg.demand.recapture_days + 1,
         ),
-        extra_paths: HashMap::new(),
+        extra_paths: BTreeMap::new(),
         cursor: 0,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
         opened_day: first_day - 1,
