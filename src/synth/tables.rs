@@ -1,6 +1,7 @@
 //! The generated network as validated tables ([`NetworkData`]) and as the five `routes/` CSV
 //! texts written from them, so the files and the in-memory network cannot disagree.
 
+use flightnet_data::id::Idx;
 use std::fmt::Write as _;
 
 use super::demand::Market;
@@ -136,7 +137,7 @@ pub(super) fn network_data(
             provenance: provenance(),
         })
         .collect();
-    let code = |a: AirportId| &layout.sites[a.0 as usize].iata;
+    let code = |a: AirportId| &layout.sites[a.index()].iata;
     demand.sort_by(|x, y| {
         (code(x.origin), code(x.destination)).cmp(&(code(y.origin), code(y.destination)))
     });

@@ -11,6 +11,7 @@
 //! * [`ssim`] — IATA SSIM Chapter 7 import and export;
 //! * [`scenario`] — scenario TOML files, checked key by key, and their frequency overrides;
 //! * [`config`] — the model's settings as plain data ([`config::SimConfig`]);
+//! * [`id`] — typed ids and the vectors they index ([`id::IdVec`]);
 //! * [`network`] — airports, airlines, fleets, flight patterns, the petgraph route graph and the
 //!   dated legs in UTC (sorted vectors, not graph edges).
 //!
@@ -29,6 +30,7 @@
 pub mod config;
 pub mod error;
 pub mod geo;
+pub mod id;
 pub mod input;
 pub mod network;
 pub mod scenario;

@@ -1,5 +1,6 @@
 //! The `flightnet network` report: everything about one week of the schedule.
 
+use flightnet_data::id::Idx;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -150,8 +151,8 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
     let mut deps = vec![0u32; n];
     let mut seats = vec![0u64; n];
     for w in &weeks {
-        deps[w.origin.0 as usize] += w.weekly_flights;
-        seats[w.origin.0 as usize] += w.weekly_seats;
+        deps[w.origin.index()] += w.weekly_flights;
+        seats[w.origin.index()] += w.weekly_seats;
     }
     let at = start.start_utc().plus(12 * 60);
     let airports = data
@@ -186,7 +187,7 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
         .iter()
         .enumerate()
         .filter_map(|(i, al)| {
-            let mine: Vec<_> = weeks.iter().filter(|w| w.airline.0 as usize == i).collect();
+            let mine: Vec<_> = weeks.iter().filter(|w| w.airline.index() == i).collect();
             if mine.is_empty() {
                 return None;
             }

@@ -6,6 +6,7 @@
 //! fewest aircraft possible when aircraft are never ferried empty, and it gives every leg its
 //! predecessor on the same aircraft, along which reactionary delay travels.
 
+use flightnet_data::id::Idx;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -69,7 +70,7 @@ fn chain(
                 (*c - 1, None)
             }
         };
-        prev[l.0 as usize] = before;
+        prev[l.index()] = before;
         ground
             .entry((leg.aircraft, leg.destination.0))
             .or_default()

@@ -6,6 +6,7 @@
 //! not still counts as "defined", so one bad airport row does not cascade into an error on every
 //! schedule row that uses it.
 
+use crate::id::Idx;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -175,7 +176,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         .enumerate()
         .map(|(i, t)| {
             (
-                (airlines[t.airline.0 as usize].code.clone(), t.name.clone()),
+                (airlines[t.airline.index()].code.clone(), t.name.clone()),
                 crate::network::FleetId(i as u16),
             )
         })

@@ -1,5 +1,6 @@
 //! `schedule.csv`: `airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft[,basis][,source]`.
 
+use crate::id::Idx;
 use std::collections::BTreeMap;
 
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
@@ -139,7 +140,7 @@ pub(crate) fn load(
             let names: Vec<&str> = refs
                 .fleet
                 .iter()
-                .filter(|t| refs.airlines[t.airline.0 as usize].code == code)
+                .filter(|t| refs.airlines[t.airline.index()].code == code)
                 .map(|t| t.name.as_str())
                 .collect();
             diags.push(row.error(
@@ -226,9 +227,9 @@ pub(crate) fn load(
             lines[j],
             &format!(
                 "{}{} {}",
-                refs.airlines[p.airline.0 as usize].code,
+                refs.airlines[p.airline.index()].code,
                 p.flight,
-                refs.airports[p.origin.0 as usize].iata
+                refs.airports[p.origin.index()].iata
             ),
             format!(
                 "a flight that departs its origin at most once per date, but it also operates on {day} by line {}",

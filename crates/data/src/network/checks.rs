@@ -3,6 +3,7 @@
 //! Shared by every schedule reader (CSV and SSIM) so the rules are the same whatever the
 //! format.
 
+use crate::id::Idx;
 use std::collections::BTreeMap;
 
 use super::airport::Airport;
@@ -29,8 +30,8 @@ pub struct TimeProblem {
 
 /// The UTC departure and arrival of a pattern on one departure local date.
 pub fn utc_times(p: &FlightPattern, airports: &[Airport], day: Day) -> (UtcMinute, UtcMinute) {
-    let o = &airports[p.origin.0 as usize];
-    let d = &airports[p.destination.0 as usize];
+    let o = &airports[p.origin.index()];
+    let d = &airports[p.destination.index()];
     let dep = o.zone.to_utc(day, p.dep);
     let arr = d.zone.to_utc(day.plus_days(p.arr_day as i32), p.arr);
     (dep, arr)

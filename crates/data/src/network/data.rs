@@ -1,5 +1,6 @@
 //! The validated tables of a network, with lookups by code.
 
+use crate::id::Idx;
 use std::collections::BTreeMap;
 
 use super::airline::{AircraftType, Airline, AirlineId, FleetId};
@@ -77,17 +78,17 @@ impl NetworkData {
 
     /// An airport by id.
     pub fn airport(&self, id: AirportId) -> &Airport {
-        &self.airports[id.0 as usize]
+        &self.airports[id.index()]
     }
 
     /// An airline by id.
     pub fn airline(&self, id: AirlineId) -> &Airline {
-        &self.airlines[id.0 as usize]
+        &self.airlines[id.index()]
     }
 
     /// An aircraft type by id.
     pub fn aircraft(&self, id: FleetId) -> &AircraftType {
-        &self.fleet[id.0 as usize]
+        &self.fleet[id.index()]
     }
 
     /// The MCT status of a leg between `a` and `b` seen from `a`: domestic when both airports

@@ -14,6 +14,7 @@ mod demand;
 mod legs;
 mod pattern;
 
+use crate::id::Idx;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -28,6 +29,15 @@ pub use demand::BaseDemand;
 pub use legs::{Leg, LegId};
 pub use pattern::{FlightPattern, PatternId};
 
+crate::impl_idx!(
+    AirportId => u16,
+    AirlineId => u16,
+    FleetId => u16,
+    PatternId => u32,
+    LegId => u32,
+    RouteId => u32,
+);
+
 use crate::geo::great_circle_km;
 use crate::time::{DateRange, Day};
 
@@ -38,7 +48,7 @@ pub struct RouteId(pub u32);
 impl RouteId {
     /// The petgraph edge index of the route.
     pub fn edge(self) -> EdgeIndex {
-        EdgeIndex::new(self.0 as usize)
+        EdgeIndex::new(self.index())
     }
 }
 
@@ -140,8 +150,8 @@ impl Network {
         for (airline, o, d) in keys {
             let (ao, ad) = (data.airport(o), data.airport(d));
             let e = graph.add_edge(
-                NodeIndex::new(o.0 as usize),
-                NodeIndex::new(d.0 as usize),
+                NodeIndex::new(o.index()),
+                NodeIndex::new(d.index()),
                 Route {
                     airline,
                     origin: o,
@@ -154,7 +164,7 @@ impl Network {
         let legs = legs::expand(&data, &route_index, window);
         let mut route_legs = vec![Vec::new(); graph.edge_count()];
         for (i, leg) in legs.iter().enumerate() {
-            route_legs[leg.route.0 as usize].push(LegId(i as u32));
+            route_legs[leg.route.index()].push(LegId(i as u32));
         }
         Network {
             data,
@@ -193,7 +203,7 @@ impl Network {
 
     /// A leg by id.
     pub fn leg(&self, id: LegId) -> &Leg {
-        &self.legs[id.0 as usize]
+        &self.legs[id.index()]
     }
 
     /// The routes flown in the week starting at `start` (seven departure dates), with their
@@ -242,8 +252,8 @@ impl Network {
         }
         for w in self.week(start) {
             g.add_edge(
-                NodeIndex::new(w.origin.0 as usize),
-                NodeIndex::new(w.destination.0 as usize),
+                NodeIndex::new(w.origin.index()),
+                NodeIndex::new(w.destination.index()),
                 w,
             );
         }

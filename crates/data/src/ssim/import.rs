@@ -23,6 +23,7 @@
 //! ([`super::runs::runs`]), which are checked with the same rules as `schedule.csv`
 //! ([`utc_problem`], [`duplicate_dates`]).
 
+use crate::id::Idx;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -199,7 +200,7 @@ impl<'a> Ctx<'a> {
         airline: AirlineId,
         rec: &LegRecord,
     ) -> std::result::Result<(FleetId, Option<String>), (Field, String)> {
-        let code = &self.t.airlines[airline.0 as usize].code;
+        let code = &self.t.airlines[airline.index()].code;
         let of_airline: Vec<usize> = (0..self.t.fleet.len())
             .filter(|&i| self.t.fleet[i].airline == airline)
             .collect();
@@ -333,8 +334,8 @@ impl<'a> Ctx<'a> {
             )]);
         }
         let (oz, dz) = (
-            &self.t.airports[origin.0 as usize].zone,
-            &self.t.airports[destination.0 as usize].zone,
+            &self.t.airports[origin.index()].zone,
+            &self.t.airports[destination.index()].zone,
         );
         let (dv_dep, dv_arr) = match car.time_mode {
             TimeMode::Local => (rec.dep_var as i64, rec.arr_var as i64),
@@ -672,9 +673,9 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
                     b.line,
                     &format!(
                         "{}{} {}",
-                        tables.airlines[p.airline.0 as usize].code,
+                        tables.airlines[p.airline.index()].code,
                         p.flight,
-                        tables.airports[p.origin.0 as usize].iata
+                        tables.airports[p.origin.index()].iata
                     ),
                     format!(
                         "a flight that departs its origin at most once per date, but it also operates on {day} by {other}"
@@ -734,8 +735,8 @@ fn warnings(
         let path = &files[c.file].path;
         out.extend(c.warnings.iter().cloned());
         let (o, d) = (
-            &t.airports[c.origin.0 as usize],
-            &t.airports[c.destination.0 as usize],
+            &t.airports[c.origin.index()],
+            &t.airports[c.destination.index()],
         );
         let implied = if o.country == d.country { b'D' } else { b'I' };
         if c.rec.status.iter().any(|s| s.is_some_and(|s| s != implied)) {
@@ -795,7 +796,7 @@ fn warnings(
         }
         onward.push(OnwardLink {
             record: format!("{}:{}", file_name(path), c.line),
-            airline: t.airlines[c.airline.0 as usize].code.clone(),
+            airline: t.airlines[c.airline.index()].code.clone(),
             flight: c.rec.flight,
             origin: o.iata.clone(),
             destination: d.iata.clone(),
@@ -871,11 +872,11 @@ fn merge(t: &Tables<'_>, checked: &[Checked]) -> Vec<FlightPattern> {
     out.sort_by(|(sa, a), (sb, b)| {
         let key = |s: &u8, p: &FlightPattern| {
             (
-                t.airlines[p.airline.0 as usize].code.clone(),
+                t.airlines[p.airline.index()].code.clone(),
                 p.flight,
                 *s,
                 p.period.first,
-                t.airports[p.origin.0 as usize].iata.clone(),
+                t.airports[p.origin.index()].iata.clone(),
             )
         };
         key(sa, a).cmp(&key(sb, b))

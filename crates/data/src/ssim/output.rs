@@ -2,6 +2,7 @@
 //! links as `onward.csv`.
 
 use super::{OnwardLink, Tables};
+use crate::id::Idx;
 use crate::network::FlightPattern;
 
 fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
@@ -43,17 +44,17 @@ pub fn schedule_csv(patterns: &[FlightPattern], t: &Tables<'_>) -> String {
         ],
         patterns.iter().map(|p| {
             vec![
-                t.airlines[p.airline.0 as usize].code.clone(),
+                t.airlines[p.airline.index()].code.clone(),
                 p.flight.to_string(),
-                t.airports[p.origin.0 as usize].iata.clone(),
-                t.airports[p.destination.0 as usize].iata.clone(),
+                t.airports[p.origin.index()].iata.clone(),
+                t.airports[p.destination.index()].iata.clone(),
                 p.dep.to_string(),
                 p.arr.to_string(),
                 p.arr_day.to_string(),
                 p.days.to_string(),
                 p.period.first.to_string(),
                 p.period.last.to_string(),
-                t.fleet[p.aircraft.0 as usize].name.clone(),
+                t.fleet[p.aircraft.index()].name.clone(),
                 p.provenance.basis.map_or("S", |b| b.code()).to_string(),
                 p.provenance.source.clone(),
             ]

@@ -1,5 +1,6 @@
 //! Hub ranking: departures, seats, destinations and legal connections per airport.
 
+use flightnet_data::id::Idx;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -46,7 +47,7 @@ pub fn rank_hubs(net: &Network, start: Day, rules: &ConnectionRules, top: usize)
     let mut markets: Vec<BTreeSet<(AirportId, AirportId)>> = vec![BTreeSet::new(); n];
     for l in super::week_legs(net, start) {
         let leg = net.leg(l);
-        let o = leg.origin.0 as usize;
+        let o = leg.origin.index();
         deps[o] += 1;
         seats[o] += leg.seats as u64;
         dests[o].insert(leg.destination);
@@ -54,7 +55,7 @@ pub fn rank_hubs(net: &Network, start: Day, rules: &ConnectionRules, top: usize)
     let index = DepartureIndex::new(net);
     for_each_connection(net, &index, rules, super::week_legs(net, start), |a, b| {
         let (a, b) = (net.leg(a), net.leg(b));
-        let h = a.destination.0 as usize;
+        let h = a.destination.index();
         conns[h] += 1;
         markets[h].insert((a.origin, b.destination));
     });

@@ -1,5 +1,6 @@
 //! Departures by airport in time order, for connection scans.
 
+use flightnet_data::id::Idx;
 use flightnet_data::network::{AirportId, LegId, Network};
 use flightnet_data::time::UtcMinute;
 
@@ -17,7 +18,7 @@ impl DepartureIndex {
     pub fn new(net: &Network) -> DepartureIndex {
         let mut by_airport = vec![Vec::new(); net.data().airports.len()];
         for (i, leg) in net.legs.iter().enumerate() {
-            by_airport[leg.origin.0 as usize].push(LegId(i as u32));
+            by_airport[leg.origin.index()].push(LegId(i as u32));
         }
         DepartureIndex { by_airport }
     }
@@ -33,7 +34,7 @@ impl DepartureIndex {
         from: UtcMinute,
         to: UtcMinute,
     ) -> &[LegId] {
-        let deps = &self.by_airport[airport.0 as usize];
+        let deps = &self.by_airport[airport.index()];
         let lo = deps.partition_point(|&l| net.leg(l).dep < from);
         let hi = deps.partition_point(|&l| net.leg(l).dep <= to);
         &deps[lo..hi.max(lo)]

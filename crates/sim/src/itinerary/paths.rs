@@ -1,5 +1,6 @@
 //! Route-level paths for a market: nonstop routes and one-connection route pairs.
 
+use flightnet_data::id::Idx;
 use serde::Serialize;
 
 use flightnet_data::config::ConnectionRules;
@@ -49,7 +50,7 @@ pub fn paths_between(
     use petgraph::visit::EdgeRef;
     let g = &net.graph;
     let mut out = Vec::new();
-    let mut firsts: Vec<_> = g.edges(NodeIndex::new(o.0 as usize)).collect();
+    let mut firsts: Vec<_> = g.edges(NodeIndex::new(o.index())).collect();
     firsts.sort_by_key(|e| e.id());
     for e1 in firsts {
         let r1 = RouteId(e1.id().index() as u32);

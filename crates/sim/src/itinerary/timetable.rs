@@ -2,6 +2,7 @@
 //! order in one contiguous array of small records, with an index by departure date that holds
 //! absolute positions (one lookup finds a day's legs).
 
+use flightnet_data::id::Idx;
 use std::ops::Range;
 
 use flightnet_data::network::{LegId, Network, RouteId};
@@ -77,7 +78,7 @@ impl Timetable {
 
     #[inline]
     fn row(&self, route: RouteId) -> usize {
-        route.0 as usize * (self.days + 1)
+        route.index() * (self.days + 1)
     }
 
     /// Positions of the route's legs departing on local date `day`.

@@ -24,8 +24,9 @@
 //! key matches and the log has not wrapped over its items. Slots are 24 bytes and items 16, so
 //! many (market, date) pairs fit in a bounded amount of memory whatever their itinerary counts.
 
-use super::Prepared;
+use super::{MarketId, Prepared};
 use crate::itinerary::{Itinerary, itineraries_on_day};
+use flightnet_data::id::Idx;
 use flightnet_data::network::LegId;
 use flightnet_data::time::{Day, UtcMinute};
 use flightnet_engine::prefetch::{prefetch, prefetch_at};
@@ -63,8 +64,8 @@ impl Compact {
     pub(super) fn itinerary(&self) -> Itinerary {
         let (first, second) = self.legs();
         Itinerary {
-            first: LegId(first),
-            second: second.map(LegId),
+            first,
+            second,
             dep: UtcMinute(self.dep as i64),
             arr: UtcMinute(self.arr as i64),
             interline: self.second != NONE && self.second & INTERLINE != 0,
@@ -79,10 +80,10 @@ impl Compact {
 
     /// The legs (second is `None` for a nonstop).
     #[inline]
-    pub(super) fn legs(&self) -> (u32, Option<u32>) {
+    pub(super) fn legs(&self) -> (LegId, Option<LegId>) {
         (
-            self.first,
-            (self.second != NONE).then_some(self.second & !INTERLINE),
+            LegId(self.first),
+            (self.second != NONE).then_some(LegId(self.second & !INTERLINE)),
         )
     }
 }
@@ -134,8 +135,8 @@ impl ItineraryCache {
     }
 
     #[inline]
-    fn key_and_index(&self, m: u32, day: Day) -> (u64, usize) {
-        let key = (m as u64) << 32 | day.0 as u32 as u64;
+    fn key_and_index(&self, m: MarketId, day: Day) -> (u64, usize) {
+        let key = (m.0 as u64) << 32 | day.0 as u32 as u64;
         (key, flightnet_engine::rng::mix64(key) as usize & self.mask)
     }
 
@@ -151,20 +152,20 @@ impl ItineraryCache {
 
     /// Starts loading the slot of market `m` on `day` (a memory hint).
     #[inline]
-    pub(super) fn prefetch(&self, m: u32, day: Day) {
+    pub(super) fn prefetch(&self, m: MarketId, day: Day) {
         prefetch_at(&self.slots, self.key_and_index(m, day).1);
     }
 
     /// The itineraries of market `m` on `day` if they are cached.
     #[inline]
-    pub(super) fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
+    pub(super) fn peek(&self, m: MarketId, day: Day) -> Option<&[Compact]> {
         let (key, i) = self.key_and_index(m, day);
         self.items(&self.slots[i], key)
     }
 
     /// Every itinerary of market `m` departing on `day`, regardless of seats.
     #[inline]
-    pub(super) fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
+    pub(super) fn get(&mut self, p: &Prepared, m: MarketId, day: Day) -> &[Compact] {
         let (key, i) = self.key_and_index(m, day);
         let slot = self.slots[i];
         if self.items(&slot, key).is_none() {
@@ -232,12 +233,12 @@ impl DateTable {
     fn build(p: &Prepared, first: Day, days: usize, scratch: &mut Vec<Itinerary>) -> DateTable {
         let mut index = Vec::with_capacity(p.markets.len() * TABLE_DAYS);
         let mut items = Vec::new();
-        for (m, market) in p.markets.iter().enumerate() {
+        for (m, market) in p.markets.iter_enumerated() {
             for k in 0..TABLE_DAYS {
                 let start = items.len() as u32;
                 if market.base > 0.0 && k < days {
                     scratch.clear();
-                    search(p, m as u32, first.plus_days(k as i32), scratch);
+                    search(p, m, first.plus_days(k as i32), scratch);
                     items.extend(scratch.iter().map(Compact::new));
                 }
                 index.push((start, items.len() as u32 - start));
@@ -255,8 +256,8 @@ impl DateTable {
     }
 
     #[inline]
-    fn get(&self, m: u32, k: usize) -> &[Compact] {
-        let (start, len) = self.index[m as usize * TABLE_DAYS + k];
+    fn get(&self, m: MarketId, k: usize) -> &[Compact] {
+        let (start, len) = self.index[m.index() * TABLE_DAYS + k];
         &self.items[start as usize..(start + len) as usize]
     }
 }
@@ -331,11 +332,11 @@ impl Itineraries {
 
     /// Starts loading where market `m`'s itineraries on `day` are recorded (a memory hint).
     #[inline]
-    pub(super) fn prefetch(&self, m: u32, day: Day) {
+    pub(super) fn prefetch(&self, m: MarketId, day: Day) {
         match self.slot(day) {
             Some((i, k)) => {
                 if let Some(t) = &self.tables[i] {
-                    prefetch_at(&t.index, m as usize * TABLE_DAYS + k);
+                    prefetch_at(&t.index, m.index() * TABLE_DAYS + k);
                 }
             }
             None => {
@@ -349,7 +350,7 @@ impl Itineraries {
     /// Starts loading the itineraries of market `m` on `day`, if they are ready (a memory
     /// hint; reads where they are, so it pays after [`Itineraries::prefetch`]).
     #[inline]
-    pub(super) fn prefetch_items(&self, m: u32, day: Day) {
+    pub(super) fn prefetch_items(&self, m: MarketId, day: Day) {
         if let Some(items) = self.peek(m, day) {
             for c in items.iter().step_by(4) {
                 prefetch(c);
@@ -359,7 +360,7 @@ impl Itineraries {
 
     /// The itineraries of market `m` on `day` if they are ready.
     #[inline]
-    pub(super) fn peek(&self, m: u32, day: Day) -> Option<&[Compact]> {
+    pub(super) fn peek(&self, m: MarketId, day: Day) -> Option<&[Compact]> {
         match self.slot(day) {
             Some((i, k)) => self.tables[i].as_ref().map(|t| t.get(m, k)),
             None => self.cache.as_ref().and_then(|c| c.peek(m, day)),
@@ -368,7 +369,7 @@ impl Itineraries {
 
     /// Every itinerary of market `m` departing on `day`, regardless of seats.
     #[inline]
-    pub(super) fn get(&mut self, p: &Prepared, m: u32, day: Day) -> &[Compact] {
+    pub(super) fn get(&mut self, p: &Prepared, m: MarketId, day: Day) -> &[Compact] {
         match self.slot(day) {
             Some((i, k)) => {
                 if self.tables[i].is_none() {
@@ -401,10 +402,10 @@ impl Itineraries {
 
 /// Every itinerary of market `m` departing on `day`, regardless of seats and deadlines: what a
 /// slot holds.
-fn search(p: &Prepared, m: u32, day: Day, out: &mut Vec<Itinerary>) {
+fn search(p: &Prepared, m: MarketId, day: Day, out: &mut Vec<Itinerary>) {
     itineraries_on_day(
         &p.timetable,
-        &p.markets[m as usize].paths,
+        &p.markets[m].paths,
         day,
         UtcMinute(i64::MIN),
         p.cfg.rules.max_connect,
@@ -435,13 +436,13 @@ mod tests {
         )
     }
 
-    fn fresh(p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
+    fn fresh(p: &Prepared, m: MarketId, day: Day) -> Vec<Itinerary> {
         let mut out = Vec::new();
         search(p, m, day, &mut out);
         out
     }
 
-    fn cached(cache: &mut ItineraryCache, p: &Prepared, m: u32, day: Day) -> Vec<Itinerary> {
+    fn cached(cache: &mut ItineraryCache, p: &Prepared, m: MarketId, day: Day) -> Vec<Itinerary> {
         cache.get(p, m, day).iter().map(|c| c.itinerary()).collect()
     }
 
@@ -457,9 +458,9 @@ mod tests {
         for pass in 0..2 {
             for k in 0..14 {
                 let day = first.plus_days(if pass == 0 { k } else { 13 - k });
-                for m in 0..p.markets.len() as u32 {
+                for m in p.markets.ids() {
                     let want = fresh(p, m, day);
-                    assert_eq!(cached(&mut cache, p, m, day), want, "market {m} on {day}");
+                    assert_eq!(cached(&mut cache, p, m, day), want, "market {m:?} on {day}");
                     assert_eq!(cache.peek(m, day).map(|c| c.len()), Some(want.len()));
                     lists += 1;
                     longest = longest.max(want.len());
@@ -481,7 +482,9 @@ mod tests {
         let (prepared, first) = two_weeks();
         let p = &prepared;
         let mut cache = ItineraryCache::new(4);
-        let busiest = (0..p.markets.len() as u32)
+        let busiest = p
+            .markets
+            .ids()
             .max_by_key(|&m| fresh(p, m, first).len())
             .unwrap();
         let want = fresh(p, busiest, first);
@@ -490,7 +493,7 @@ mod tests {
         let mut refills = 0;
         for day in 0..14 {
             assert_eq!(cached(&mut cache, p, busiest, first), want);
-            for m in 0..p.markets.len() as u32 {
+            for m in p.markets.ids() {
                 let d = first.plus_days(day);
                 if cache.key_and_index(m, d).1 != home {
                     assert_eq!(cached(&mut cache, p, m, d), fresh(p, m, d));
@@ -518,14 +521,16 @@ mod tests {
         let p = &prepared;
         let mut its = Itineraries::new(p, 3);
         its.set_today(first.0);
-        let live: Vec<u32> = (0..p.markets.len() as u32)
-            .filter(|&m| p.markets[m as usize].base > 0.0)
+        let live: Vec<MarketId> = p
+            .markets
+            .ids()
+            .filter(|&m| p.markets[m].base > 0.0)
             .collect();
         assert!(live.len() > 20);
         let check = |its: &mut Itineraries, day: Day| {
             for &m in &live {
                 let got: Vec<_> = its.get(p, m, day).iter().map(|c| c.itinerary()).collect();
-                assert_eq!(got, fresh(p, m, day), "market {m} on {day}");
+                assert_eq!(got, fresh(p, m, day), "market {m:?} on {day}");
                 assert_eq!(its.peek(m, day).map(|c| c.len()), Some(got.len()));
             }
         };
@@ -563,7 +568,7 @@ mod tests {
             };
             let c = Compact::new(&it);
             assert_eq!(c.itinerary(), it);
-            assert_eq!(c.legs(), (42, second));
+            assert_eq!(c.legs(), (LegId(42), second.map(LegId)));
             assert_eq!(c.dep(), 27_000_000);
         }
     }

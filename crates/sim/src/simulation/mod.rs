@@ -19,6 +19,7 @@
 //! then day openings, then booking requests.
 
 mod cache;
+mod lookahead;
 mod model;
 mod results;
 mod state;
@@ -26,7 +27,7 @@ mod state;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use results::{EngineCounters, FlightRecord, FlightStatus, Results};
 
@@ -36,11 +37,22 @@ use crate::operations::flight_key;
 use crate::rotation::Rotations;
 use flightnet_data::config::{MarketSelector, SimConfig};
 use flightnet_data::error::{Error, Result};
-use flightnet_data::network::{AirportId, Network, NetworkData};
+use flightnet_data::id::{IdVec, Idx};
+use flightnet_data::network::{AirportId, LegId, Network, NetworkData};
 use flightnet_data::time::{DateRange, Day};
 
 /// Days simulated after the period so connections and rebookings can complete.
 pub const TAIL_DAYS: i32 = 2;
+
+/// Index of a market in [`Prepared::markets`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MarketId(pub u32);
+
+/// Index of a request stream (see [`DemandStream`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StreamId(pub u32);
+
+flightnet_data::impl_idx!(MarketId => u32, StreamId => u32);
 
 /// One O&D market as simulated.
 #[derive(Clone, Debug, Serialize)]
@@ -74,8 +86,8 @@ pub(crate) struct DemandStream {
     pub key: u64,
     /// Sum of the markets' base daily demand.
     pub base: f64,
-    /// The markets (indices into `Prepared::markets`).
-    pub markets: Vec<u32>,
+    /// The markets.
+    pub markets: Vec<MarketId>,
     /// Draws a market id by base demand (absent for a single market).
     pub pick: Option<crate::demand::Alias>,
 }
@@ -100,18 +112,20 @@ pub struct Prepared {
     /// The legs of each route, laid out for itinerary search.
     pub timetable: Timetable,
     /// Markets in canonical order (origin code, destination code).
-    pub markets: Vec<Market>,
+    pub markets: IdVec<MarketId, Market>,
     curves: Vec<Curve>,
-    streams: Vec<DemandStream>,
+    streams: IdVec<StreamId, DemandStream>,
     /// The choice model, tabulated.
     logit: crate::choice::Logit,
     /// Each market's origin, in a compact array for the hot path.
-    origins: Vec<AirportId>,
+    origins: IdVec<MarketId, AirportId>,
     tod_cdf: [f64; 24],
-    next_leg: Vec<Option<u32>>,
-    leg_keys: Vec<u64>,
-    forced: Vec<Option<Forced>>,
-    in_period: Vec<bool>,
+    /// The next leg of each leg's aircraft rotation.
+    next_leg: IdVec<LegId, Option<LegId>>,
+    /// Each leg's random-stream key (see [`flight_key`]).
+    leg_keys: IdVec<LegId, u64>,
+    forced: IdVec<LegId, Option<Forced>>,
+    in_period: IdVec<LegId, bool>,
     /// Paths from a rebooking airport to a destination.
     rebook_paths: BTreeMap<(AirportId, AirportId), Vec<Path>>,
     /// UTC offset (minutes) of each airport at noon UTC of each period day, row-major.
@@ -121,20 +135,19 @@ pub struct Prepared {
 /// Groups markets into request streams (see [`DemandStream`]).
 fn demand_streams(
     cfg: &SimConfig,
-    markets: &[Market],
+    markets: &IdVec<MarketId, Market>,
     recovery: &[flightnet_data::config::RecoverySeries],
-) -> Vec<DemandStream> {
-    let live = |m: &&Market| m.base > 0.0;
+) -> IdVec<StreamId, DemandStream> {
+    let live = |m: &Market| m.base > 0.0;
     match cfg.demand.arrivals {
         flightnet_data::config::Arrivals::Even => markets
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .filter(|(_, m)| live(m))
             .map(|(i, m)| DemandStream {
                 curve: m.curve,
                 key: m.key,
                 base: m.base,
-                markets: vec![i as u32],
+                markets: vec![i],
                 pick: None,
             })
             .collect(),
@@ -142,14 +155,15 @@ fn demand_streams(
             let curves = markets.iter().map(|m| m.curve).max().map_or(0, |c| c + 1);
             (0..curves)
                 .filter_map(|c| {
-                    let members: Vec<u32> = (0..markets.len() as u32)
-                        .filter(|&i| markets[i as usize].curve == c && live(&&markets[i as usize]))
+                    let members: Vec<MarketId> = markets
+                        .ids()
+                        .filter(|&i| markets[i].curve == c && live(&markets[i]))
                         .collect();
                     if members.is_empty() {
                         return None;
                     }
-                    let weights: Vec<f64> =
-                        members.iter().map(|&i| markets[i as usize].base).collect();
+                    let weights: Vec<f64> = members.iter().map(|&i| markets[i].base).collect();
+                    let labels: Vec<u32> = members.iter().map(|m| m.0).collect();
                     let name = recovery.get(c).map_or("*", |r| r.markets.as_str());
                     Some(DemandStream {
                         curve: c,
@@ -158,7 +172,7 @@ fn demand_streams(
                         ),
                         base: weights.iter().sum(),
                         pick: (members.len() > 1)
-                            .then(|| crate::demand::Alias::labelled(&weights, &members)),
+                            .then(|| crate::demand::Alias::labelled(&weights, &labels)),
                         markets: members,
                     })
                 })
@@ -178,10 +192,10 @@ impl Prepared {
         let net = Network::build(data, window);
         let data = net.data();
         let rotations = Rotations::build(&net);
-        let mut next_leg = vec![None; net.legs.len()];
+        let mut next_leg = IdVec::filled(None, net.legs.len());
         for (i, p) in rotations.prev.iter().enumerate() {
             if let Some(p) = p {
-                next_leg[p.0 as usize] = Some(i as u32);
+                next_leg[*p] = Some(LegId::from_index(i));
             }
         }
         let leg_keys = net
@@ -280,7 +294,7 @@ impl Prepared {
                 }
             })
             .collect();
-        markets.sort_by(|a, b| {
+        markets.sort_by(|a: &Market, b: &Market| {
             let k = |m: &Market| {
                 (
                     data.airport(m.origin).iata.clone(),
@@ -289,6 +303,7 @@ impl Prepared {
             };
             k(a).cmp(&k(b))
         });
+        let markets: IdVec<MarketId, Market> = IdVec::from_vec(markets);
         let streams = demand_streams(&cfg, &markets, &cfg.demand.recovery);
         let origins = markets.iter().map(|m| m.origin).collect();
         // Rebooking paths: from every airport a market's passengers can be stranded at.
@@ -348,7 +363,7 @@ impl Prepared {
     /// The UTC offset in minutes of an airport on a period day.
     fn offset(&self, airport: AirportId, day: Day) -> i64 {
         let i = (day.0 - self.cfg.period.first.0) as usize;
-        self.offsets[airport.0 as usize * self.cfg.period.len() + i] as i64
+        self.offsets[airport.index() * self.cfg.period.len() + i] as i64
     }
 
     /// Starts loading what [`Prepared::offset`] reads for `airport` on `day` (a memory hint).
@@ -357,7 +372,7 @@ impl Prepared {
         let i = (day.0 - self.cfg.period.first.0) as usize;
         flightnet_engine::prefetch::prefetch_at(
             &self.offsets,
-            airport.0 as usize * self.cfg.period.len() + i,
+            airport.index() * self.cfg.period.len() + i,
         );
     }
 

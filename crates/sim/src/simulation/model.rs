@@ -1,29 +1,37 @@
 //! The event handlers: booking, departures, arrivals, connections and rebooking.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use super::cache::{Compact, Itineraries};
+use super::lookahead::{Intent, Lookahead, RequestDraws, Stage, Warm};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
-use super::state::{Booking, FINAL, Group, LegState, MISSED, Status, THROUGH};
-use super::{Forced, Prepared};
+use super::state::{Booking, Group, LegState, Next, Onward, Status, THROUGH};
+use super::{Forced, MarketId, Prepared, StreamId};
 use crate::demand::StreamPos;
 use crate::itinerary::{Itinerary, Path, earliest_arrival, paths_between};
 use crate::stats::{FlightCounts, HubCounts, JourneyCounts};
 use flightnet_data::config::Arrivals;
+use flightnet_data::id::{IdVec, Idx};
 use flightnet_data::network::{AirportId, LegId};
 use flightnet_data::time::{Day, MINUTES_PER_DAY};
+use flightnet_engine::prefetch::prefetch_at;
 use flightnet_engine::rng::{Purpose, Stream};
 use flightnet_engine::{EventQueue, Model, Scheduler};
 
+/// The model's events: plain ids, nothing allocated.
 #[derive(Clone, Copy, Debug)]
 enum Event {
-    Arrival(u32),
-    Departure(u32),
+    /// A dated leg lands.
+    Arrival(LegId),
+    /// A dated leg leaves.
+    Departure(LegId),
     /// A cancellation announced before departure (with notice).
-    Cancel(u32),
-    OpenDay(i32),
-    Demand(u32),
+    Cancel(LegId),
+    /// A UTC day's legs become eligible to depart.
+    OpenDay(Day),
+    /// A request stream's pending booking request.
+    Demand(StreamId),
 }
 
 const CLASS_ARRIVAL: u8 = 0;
@@ -36,45 +44,22 @@ const CLASS_DEMAND: u8 = 3;
 struct StreamState {
     pos: StreamPos,
     rng: Stream,
-    /// The stream's next requests in order (the pending one first).
-    ahead: VecDeque<Intent>,
-    /// The stream has no more requests to draw.
-    done: bool,
-}
-
-/// How many requests each stream draws ahead: they are handled in the same order and with the
-/// same draws as one at a time, but the memory they will read is requested early.
-const LOOKAHEAD: usize = 12;
-/// Position in the look-ahead at which a request's market and date are resolved and its
-/// market records and the record of where its itineraries are stored are prefetched.
-const RESOLVE_AT: usize = 6;
-/// Position at which its cached itineraries are prefetched.
-const ITEMS_AT: usize = 4;
-/// Position at which the seat counts of its cached itineraries are prefetched.
-const SEATS_AT: usize = 2;
-
-/// A booking request drawn ahead: its time, booking day and uniform draws, and (once
-/// resolved) its market and departure date.
-#[derive(Clone, Copy, Debug)]
-struct Intent {
-    time: i64,
-    booking_day: usize,
-    u: [f64; 5],
-    resolved: Option<(u32, Day)>,
+    lookahead: Lookahead,
 }
 
 struct Sim<'p> {
     p: &'p Prepared,
     rep: u32,
-    legs: Vec<LegState>,
+    legs: IdVec<LegId, LegState>,
     /// Seats still for sale on each leg (0 once it has departed or been cancelled).
-    avail: Vec<u32>,
-    dep_planned: Vec<bool>,
-    streams: Vec<StreamState>,
+    avail: IdVec<LegId, u32>,
+    dep_planned: IdVec<LegId, bool>,
+    streams: IdVec<StreamId, StreamState>,
     res: Results,
     weights: Vec<f64>,
     itineraries: Itineraries,
     extra_paths: BTreeMap<(AirportId, AirportId), Vec<Path>>,
+    /// The next leg to become eligible to depart (legs are in departure order).
     cursor: usize,
     /// Bookings waiting for their first leg's UTC departure day to open.
     buckets: Vec<Vec<Booking>>,
@@ -107,8 +92,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
                 Arrivals::Even => StreamPos(-0.5 / d.base, 0),
             },
             rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, d.key),
-            ahead: VecDeque::with_capacity(LOOKAHEAD),
-            done: false,
+            lookahead: Lookahead::new(),
         })
         .collect();
     let first_day = net.legs.first().map_or(0, |l| l.dep.day().0);
@@ -118,13 +102,13 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         rep,
         legs,
         avail: net.legs.iter().map(|l| l.seats).collect(),
-        dep_planned: vec![false; net.legs.len()],
+        dep_planned: IdVec::filled(false, net.legs.len()),
         streams,
         res: Results {
             replication: rep,
-            routes: vec![FlightCounts::default(); net.route_count()],
-            markets: vec![JourneyCounts::default(); p.markets.len()],
-            hubs: vec![HubCounts::default(); n_airports],
+            routes: IdVec::filled(FlightCounts::default(), net.route_count()),
+            markets: IdVec::filled(JourneyCounts::default(), p.markets.len()),
+            hubs: IdVec::filled(HubCounts::default(), n_airports),
             daily_flights: vec![FlightCounts::default(); days],
             daily_journeys: vec![JourneyCounts::default(); days],
             flights: Vec::new(),
@@ -151,20 +135,21 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         sched.schedule(
             Day(first_day).start_utc().0 - 1,
             CLASS_DAY,
-            Event::OpenDay(first_day),
+            Event::OpenDay(Day(first_day)),
         );
     }
-    for k in 0..p.streams.len() {
-        sim.schedule_request(&mut sched, k as u32);
+    for k in p.streams.ids() {
+        sim.schedule_request(&mut sched, k);
     }
     let notice = p.cfg.operations.cancellation_notice_hours as i64 * 60;
     if notice > 0 {
         // Cancellations with notice are announced that long before departure, but not before
         // the flight's departure day opens (its bookings join it then).
         for (i, leg) in net.legs.iter().enumerate() {
-            if sim.is_cancelled(i) {
+            let l = LegId::from_index(i);
+            if sim.is_cancelled(l) {
                 let at = (leg.dep.0 - notice).max(leg.dep.day().start_utc().0);
-                sched.schedule(at, CLASS_DEPARTURE, Event::Cancel(i as u32));
+                sched.schedule(at, CLASS_DEPARTURE, Event::Cancel(l));
             }
         }
     }
@@ -179,19 +164,62 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     res
 }
 
-/// The market and departure date of a request of stream `k` drawn ahead (pure functions of
-/// its draws), worked out once.
-#[inline]
-fn resolve(p: &Prepared, k: u32, i: &mut Intent) -> (u32, Day) {
-    *i.resolved.get_or_insert_with(|| {
-        let d = &p.streams[k as usize];
+/// What the look-ahead reads: the prepared model and the tables a request will touch.
+struct HotTables<'a> {
+    p: &'a Prepared,
+    itineraries: &'a Itineraries,
+    avail: &'a IdVec<LegId, u32>,
+    markets: &'a IdVec<MarketId, JourneyCounts>,
+}
+
+impl Warm for HotTables<'_> {
+    #[inline]
+    fn resolve(&self, k: StreamId, i: &Intent) -> (MarketId, Day) {
+        let d = &self.p.streams[k];
         let m = match &d.pick {
             // Labelled with the market ids: no second lookup.
-            Some(alias) => alias.sample(i.u[0]) as u32,
+            Some(alias) => MarketId(alias.sample(i.draws.market) as u32),
             None => d.markets[0],
         };
-        (m, p.curves[d.curve].departure_day(i.booking_day, i.u[1]))
-    })
+        (
+            m,
+            self.p.curves[d.curve].departure_day(i.booking_day, i.draws.departure),
+        )
+    }
+
+    #[inline]
+    fn warm(&self, stage: Stage, k: StreamId, i: &Intent) {
+        let p = self.p;
+        match (stage, i.resolved) {
+            (Stage::Drawn, _) => {
+                if let Some(alias) = &p.streams[k].pick {
+                    alias.prefetch(i.draws.market);
+                }
+            }
+            (Stage::Resolved, Some((m, day))) => {
+                prefetch_at(self.markets.as_slice(), m.index());
+                prefetch_at(p.origins.as_slice(), m.index());
+                self.itineraries.prefetch(m, day);
+            }
+            (Stage::Items, Some((m, day))) => {
+                self.itineraries.prefetch_items(m, day);
+                // The origin's UTC offset on the date (its origin was warmed at the last stage).
+                p.prefetch_offset(p.origins[m], day);
+            }
+            (Stage::Seats, Some((m, day))) => {
+                if let Some(all) = self.itineraries.peek(m, day) {
+                    for c in all {
+                        let (a, b) = c.legs();
+                        prefetch_at(self.avail.as_slice(), a.index());
+                        if let Some(b) = b {
+                            prefetch_at(self.avail.as_slice(), b.index());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Writes `bookings` to `out` ordered by first leg, keeping booking order among those of the
@@ -211,16 +239,16 @@ fn by_first_leg(bookings: &[Booking], counts: &mut Vec<u32>, out: &mut Vec<Booki
     };
     let hi = bookings.iter().map(|b| b.first).max().unwrap_or(lo);
     counts.clear();
-    counts.resize((hi - lo) as usize + 2, 0);
+    counts.resize((hi.0 - lo.0) as usize + 2, 0);
     for b in bookings {
-        counts[(b.first - lo) as usize + 1] += 1;
+        counts[(b.first.0 - lo.0) as usize + 1] += 1;
     }
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }
     out.resize(bookings.len(), bookings[0]);
     for &b in bookings {
-        let c = &mut counts[(b.first - lo) as usize];
+        let c = &mut counts[(b.first.0 - lo.0) as usize];
         out[*c as usize] = b;
         *c += 1;
     }
@@ -242,7 +270,7 @@ impl Model for Sim<'_> {
             Event::Arrival(l) => self.arrive(s, now, l),
             Event::Cancel(l) => {
                 // Lazily skip an announcement for a flight that is no longer scheduled.
-                if self.legs[l as usize].status == Status::Scheduled {
+                if self.legs[l].status == Status::Scheduled {
                     self.cancel(s, now, l);
                 }
             }
@@ -268,88 +296,67 @@ impl Sim<'_> {
     // ----- demand -------------------------------------------------------------------------
 
     /// Schedules stream `k`'s next request (none once its booking period is over), keeping
-    /// [`LOOKAHEAD`] requests drawn ahead.
-    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: u32) {
+    /// its look-ahead topped up and warmed.
+    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: StreamId) {
         let p = self.p;
-        let d = &p.streams[k as usize];
+        let d = &p.streams[k];
         let curve = &p.curves[d.curve];
-        let st = &mut self.streams[k as usize];
-        while st.ahead.len() < LOOKAHEAD && !st.done {
+        let tables = HotTables {
+            p,
+            itineraries: &self.itineraries,
+            avail: &self.avail,
+            markets: &self.res.markets,
+        };
+        let StreamState {
+            pos,
+            rng,
+            lookahead,
+        } = &mut self.streams[k];
+        lookahead.advance(k, &tables, || {
             // Always one draw for the time, so the stream stays aligned whatever the spacing,
-            // then five per request, so streams stay aligned across scenarios.
+            // then the request's own draws, so streams stay aligned across scenarios.
             let e = match p.cfg.demand.arrivals {
-                Arrivals::Poisson => st.rng.exp1(),
+                Arrivals::Poisson => rng.exp1(),
                 Arrivals::Even => {
-                    st.rng.uniform();
+                    rng.uniform();
                     1.0
                 }
             };
-            let Some((t, b)) = curve.advance(&mut st.pos, e, d.base) else {
-                st.done = true;
-                break;
-            };
-            let u = [
-                st.rng.uniform(),
-                st.rng.uniform(),
-                st.rng.uniform(),
-                st.rng.uniform(),
-                st.rng.uniform(),
-            ];
-            if let Some(alias) = &d.pick {
-                alias.prefetch(u[0]);
-            }
-            st.ahead.push_back(Intent {
+            let (t, b) = curve.advance(pos, e, d.base)?;
+            Some(Intent {
                 time: t.0,
                 booking_day: b,
-                u,
+                draws: RequestDraws::draw(rng),
                 resolved: None,
-            });
-        }
-        if let Some(i) = st.ahead.get_mut(RESOLVE_AT) {
-            let (m, day) = resolve(p, k, i);
-            flightnet_engine::prefetch::prefetch_at(&self.res.markets, m as usize);
-            flightnet_engine::prefetch::prefetch_at(&p.origins, m as usize);
-            self.itineraries.prefetch(m, day);
-        }
-        // Then its cached itineraries, and then their seat counts.
-        if let Some(&Intent {
-            resolved: Some((m, day)),
-            ..
-        }) = st.ahead.get(ITEMS_AT)
-        {
-            self.itineraries.prefetch_items(m, day);
-            // The origin's UTC offset on the date (its origin was prefetched above).
-            p.prefetch_offset(p.origins[m as usize], day);
-        }
-        if let Some(&Intent {
-            resolved: Some((m, day)),
-            ..
-        }) = st.ahead.get(SEATS_AT)
-            && let Some(all) = self.itineraries.peek(m, day)
-        {
-            for c in all {
-                let (a, b) = c.legs();
-                flightnet_engine::prefetch::prefetch_at(&self.avail, a as usize);
-                if let Some(b) = b {
-                    flightnet_engine::prefetch::prefetch_at(&self.avail, b as usize);
-                }
-            }
-        }
-        if let Some(i) = st.ahead.front() {
-            s.schedule(i.time, CLASS_DEMAND, Event::Demand(k));
+            })
+        });
+        if let Some(time) = lookahead.next_time() {
+            s.schedule(time, CLASS_DEMAND, Event::Demand(k));
         }
     }
 
     /// A booking request from stream `k`: picks the market, the date, the preferred time and an
     /// itinerary, books it or spills, and schedules the stream's next request.
-    fn request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, k: u32) {
+    fn request<Q: EventQueue<Event>>(
+        &mut self,
+        s: &mut Scheduler<Event, Q>,
+        now: i64,
+        k: StreamId,
+    ) {
         let p = self.p;
-        let mut intent = self.streams[k as usize]
-            .ahead
-            .pop_front()
-            .expect("a pending request was drawn");
-        let (m, day) = resolve(p, k, &mut intent);
-        let [_, _, u_pref, u_choice, u_recap] = intent.u;
+        let tables = HotTables {
+            p,
+            itineraries: &self.itineraries,
+            avail: &self.avail,
+            markets: &self.res.markets,
+        };
+        let (intent, m, day) = self.streams[k].lookahead.pop(k, &tables);
+        let RequestDraws {
+            preferred_time: u_pref,
+            choice: u_choice,
+            recapture: u_recap,
+            ..
+        } = intent.draws;
         self.requests += 1;
         self.itineraries
             .set_today(now.div_euclid(MINUTES_PER_DAY) as i32);
@@ -358,7 +365,7 @@ impl Sim<'_> {
         let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
         let within = ((u_pref - lo) / (tod[hour] - lo).max(1e-12)).clamp(0.0, 0.999_999);
         let pref_local = hour as i64 * 60 + (within * 60.0) as i64;
-        let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m as usize], day);
+        let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m], day);
         let earliest =
             flightnet_data::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
 
@@ -379,10 +386,8 @@ impl Sim<'_> {
         // Itineraries leaving in time with a seat on every leg.
         let view = |c: &Compact| {
             let (a, b) = c.legs();
-            (c.dep() >= earliest.0
-                && avail[a as usize] > 0
-                && b.is_none_or(|b| avail[b as usize] > 0))
-            .then(|| c.itinerary())
+            (c.dep() >= earliest.0 && avail[a] > 0 && b.is_none_or(|b| avail[b] > 0))
+                .then(|| c.itinerary())
         };
         let (mut chosen, mut recaptured): (Option<Itinerary>, bool) = (None, false);
         for (d, other_date) in dates {
@@ -400,7 +405,7 @@ impl Sim<'_> {
             .day_index(day)
             .expect("requested days lie in the period");
         let daily = &mut self.res.daily_journeys[di];
-        let mj = &mut self.res.markets[m as usize];
+        let mj = &mut self.res.markets[m];
         mj.demand += 1;
         daily.demand += 1;
         match chosen {
@@ -431,14 +436,14 @@ impl Sim<'_> {
     /// Books `count` passengers of market `m` on `it`: takes the seats now; the booking joins
     /// its first leg when that leg's departure day opens (bookings wait in a per-day bucket, so
     /// booking touches only the compact seat array and appends to a short list).
-    fn book(&mut self, it: &Itinerary, m: u32, count: u32, flags: u8) {
-        let first = it.first.0;
-        self.avail[first as usize] -= count;
+    fn book(&mut self, it: &Itinerary, m: MarketId, count: u32, flags: u8) {
+        let first = it.first;
+        self.avail[first] -= count;
         let next = match it.second {
-            None => FINAL,
+            None => Onward::FINAL,
             Some(second) => {
-                self.avail[second.0 as usize] -= count;
-                second.0
+                self.avail[second] -= count;
+                Onward::leg(second)
             }
         };
         let b = Booking {
@@ -458,16 +463,13 @@ impl Sim<'_> {
 
     /// Puts a booking on its first leg (and registers the connection on the onward leg).
     fn attach(&mut self, b: Booking) {
-        self.legs[b.first as usize].add_group(b.market, b.next, b.count, b.flags);
-        if b.next != FINAL {
-            let (a, c) = (
-                &self.p.net.legs[b.first as usize],
-                &self.p.net.legs[b.next as usize],
-            );
-            self.res.hubs[a.destination.0 as usize]
+        self.legs[b.first].add_group(b.market, b.next, b.count, b.flags);
+        if let Next::Leg(next) = b.next.get() {
+            let (a, c) = (self.p.net.leg(b.first), self.p.net.leg(next));
+            self.res.hubs[a.destination]
                 .planned
                 .add(c.dep.0 - a.arr.0, b.count as u64);
-            let inbound = &mut self.legs[b.next as usize].inbound;
+            let inbound = &mut self.legs[next].inbound;
             if inbound.last() != Some(&b.first) {
                 inbound.push(b.first);
             }
@@ -476,7 +478,7 @@ impl Sim<'_> {
 
     /// Re-accommodates `count` passengers of market `m` who are at `from` and can leave from
     /// `earliest`; whoever finds no seat within the horizon is stranded.
-    fn rebook(&mut self, now: i64, m: u32, count: u32, from: AirportId, earliest: i64) {
+    fn rebook(&mut self, now: i64, m: MarketId, count: u32, from: AirportId, earliest: i64) {
         self.rebook_until(now, m, count, from, earliest, earliest.max(now))
     }
 
@@ -484,18 +486,18 @@ impl Sim<'_> {
     fn rebook_until(
         &mut self,
         now: i64,
-        m: u32,
+        m: MarketId,
         mut count: u32,
         from: AirportId,
         earliest: i64,
         base: i64,
     ) {
         let p = self.p;
-        let market = &p.markets[m as usize];
+        let market = &p.markets[m];
         let dest = market.destination;
         let day = self.event_day(now);
         if from == dest {
-            self.res.markets[m as usize].arrived += count as u64;
+            self.res.markets[m].arrived += count as u64;
             return;
         }
         let paths = match p.rebook_paths.get(&(from, dest)) {
@@ -515,27 +517,28 @@ impl Sim<'_> {
                 flightnet_data::time::UtcMinute(earliest.max(now)),
                 flightnet_data::time::UtcMinute(horizon),
                 p.cfg.rules.max_connect,
-                |l| avail[l.0 as usize] > 0,
+                |l| avail[l] > 0,
             );
             let Some(it) = found else { break };
-            let mut k = count.min(avail[it.first.0 as usize]);
+            let mut k = count.min(avail[it.first]);
             if let Some(l2) = it.second {
-                k = k.min(avail[l2.0 as usize]);
+                k = k.min(avail[l2]);
             }
             self.book(&it, m, k, 0);
             count -= k;
-            self.res.markets[m as usize].rebooked += k as u64;
+            self.res.markets[m].rebooked += k as u64;
             self.res.daily_journeys[day].rebooked += k as u64;
         }
         if count > 0 {
-            self.res.markets[m as usize].stranded += count as u64;
+            self.res.markets[m].stranded += count as u64;
             self.res.daily_journeys[day].stranded += count as u64;
         }
     }
 
     // ----- operations ---------------------------------------------------------------------
 
-    fn open_day<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, day: i32) {
+    fn open_day<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, day: Day) {
+        let day = day.0;
         // Bookings for flights leaving today join their legs now.
         for d in self.opened_day + 1..=day {
             let bucket = std::mem::take(&mut self.buckets[(d - self.first_day) as usize]);
@@ -550,7 +553,7 @@ impl Sim<'_> {
         self.opened_day = day;
         let end = Day(day + 1).start_utc();
         while self.cursor < self.p.net.legs.len() && self.p.net.legs[self.cursor].dep < end {
-            let l = self.cursor;
+            let l = LegId::from_index(self.cursor);
             self.legs[l].open = true;
             self.try_plan_departure(s, l);
             self.cursor += 1;
@@ -561,17 +564,21 @@ impl Sim<'_> {
         );
         if self.cursor < self.p.net.legs.len() {
             let next = self.p.net.legs[self.cursor].dep.day().0;
-            s.schedule(Day(next).start_utc().0 - 1, CLASS_DAY, Event::OpenDay(next));
+            s.schedule(
+                Day(next).start_utc().0 - 1,
+                CLASS_DAY,
+                Event::OpenDay(Day(next)),
+            );
         }
     }
 
-    fn try_plan_departure<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, l: usize) {
+    fn try_plan_departure<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, l: LegId) {
         let st = &self.legs[l];
         if self.dep_planned[l] || !st.open || !st.aircraft_known || st.status != Status::Scheduled {
             return;
         }
         let p = self.p;
-        let leg = &p.net.legs[l];
+        let leg = p.net.leg(l);
         let primary = match p.forced[l] {
             Some(Forced { delay: Some(d), .. }) => d,
             _ => crate::operations::primary_delay(
@@ -586,18 +593,17 @@ impl Sim<'_> {
             dep = dep.max(st.ready);
         }
         self.dep_planned[l] = true;
-        s.schedule(dep, CLASS_DEPARTURE, Event::Departure(l as u32));
+        s.schedule(dep, CLASS_DEPARTURE, Event::Departure(l));
     }
 
     /// Lets the next leg of the aircraft's rotation go from `ready`.
     fn release_aircraft<Q: EventQueue<Event>>(
         &mut self,
         s: &mut Scheduler<Event, Q>,
-        l: usize,
+        l: LegId,
         ready: i64,
     ) {
         if let Some(n) = self.p.next_leg[l] {
-            let n = n as usize;
             let st = &mut self.legs[n];
             st.ready = ready;
             st.aircraft_known = true;
@@ -605,29 +611,27 @@ impl Sim<'_> {
         }
     }
 
-    fn depart<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+    fn depart<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: LegId) {
         let p = self.p;
-        let li = l as usize;
-        let leg = p.net.legs[li];
-        if self.legs[li].status != Status::Scheduled {
+        let leg = *p.net.leg(l);
+        if self.legs[l].status != Status::Scheduled {
             return; // cancelled with notice after this departure was planned: a stale event
         }
-        if p.cfg.operations.cancellation_notice_hours == 0 && self.is_cancelled(li) {
+        if p.cfg.operations.cancellation_notice_hours == 0 && self.is_cancelled(l) {
             self.cancel(s, now, l);
             return;
         }
-        self.legs[li].status = Status::Departed;
-        self.legs[li].actual_dep = now;
-        self.avail[li] = 0;
+        self.legs[l].status = Status::Departed;
+        self.legs[l].actual_dep = now;
+        self.avail[l] = 0;
         // Connections onto this leg: made if the inbound passengers are here in time.
-        let mut inbound = std::mem::take(&mut self.legs[li].inbound);
+        let mut inbound = std::mem::take(&mut self.legs[l].inbound);
         inbound.sort_unstable();
         inbound.dedup();
         for &i in &inbound {
-            let iu = i as usize;
-            let prev = p.net.legs[iu];
-            let arrived = self.legs[iu].status == Status::Arrived;
-            let arr = self.legs[iu].actual_arr;
+            let prev = *p.net.leg(i);
+            let arrived = self.legs[i].status == Status::Arrived;
+            let arr = self.legs[i].actual_arr;
             let need = if prev.continues_as(&leg) {
                 0 // a through flight: passengers stay on board
             } else {
@@ -639,28 +643,28 @@ impl Sim<'_> {
                 (mct * p.cfg.operations.transfer_mct_share).ceil() as i64
             };
             let made = arrived && arr + need <= now;
-            let mut groups = std::mem::take(&mut self.legs[iu].groups);
-            for g in groups.iter_mut().filter(|g| g.next == l) {
+            let mut groups = std::mem::take(&mut self.legs[i].groups);
+            for g in groups.iter_mut().filter(|g| g.next == Onward::leg(l)) {
                 if made {
                     let n = g.count;
-                    let hub = &mut self.res.hubs[leg.origin.0 as usize];
+                    let hub = &mut self.res.hubs[leg.origin];
                     hub.connecting += n as u64;
                     hub.made += n as u64;
                     hub.actual.add(now - arr, n as u64);
-                    self.legs[li].add_group(g.market, FINAL, n, THROUGH);
+                    self.legs[l].add_group(g.market, Onward::FINAL, n, THROUGH);
                     g.count = 0;
                 } else {
                     self.miss_connection(now, leg.origin, g, arrived, now);
                 }
             }
             groups.retain(|g| g.count > 0);
-            self.legs[iu].put_back(groups);
+            self.legs[i].put_back(groups);
         }
         // Board.
-        let st = &mut self.legs[li];
+        let st = &mut self.legs[l];
         let (mut local, mut connecting) = (0u32, 0u32);
         for g in &st.groups {
-            if g.next == FINAL && g.flags & THROUGH == 0 {
+            if g.next == Onward::FINAL && g.flags & THROUGH == 0 {
                 local += g.count;
             } else {
                 connecting += g.count;
@@ -673,37 +677,36 @@ impl Sim<'_> {
         s.schedule(now + leg.block(), CLASS_ARRIVAL, Event::Arrival(l));
     }
 
-    fn arrive<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+    fn arrive<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: LegId) {
         let p = self.p;
-        let li = l as usize;
-        let leg = p.net.legs[li];
-        self.legs[li].status = Status::Arrived;
-        self.legs[li].actual_arr = now;
+        let leg = *p.net.leg(l);
+        self.legs[l].status = Status::Arrived;
+        self.legs[l].actual_arr = now;
         let turn = p.net.data().aircraft(leg.aircraft).min_turn as i64;
         if p.cfg.operations.reactionary {
-            self.release_aircraft(s, li, now + turn);
+            self.release_aircraft(s, l, now + turn);
         }
         // The groups still travelling on are compacted to the front of the list in place.
-        let mut groups = std::mem::take(&mut self.legs[li].groups);
+        let mut groups = std::mem::take(&mut self.legs[l].groups);
         let mut kept = 0;
         for r in 0..groups.len() {
             let mut g = groups[r];
             // Passengers who must leave the hub on another flight can do so one MCT from now.
             let earliest = || {
-                let dest = p.markets[g.market as usize].destination;
+                let dest = p.markets[g.market].destination;
                 now + p
                     .cfg
                     .rules
                     .mct(p.net.data(), leg.destination, leg.origin, dest)
                     as i64
             };
-            match g.next {
-                FINAL => self.res.markets[g.market as usize].arrived += g.count as u64,
-                MISSED => {
+            match g.next.get() {
+                Next::Final => self.res.markets[g.market].arrived += g.count as u64,
+                Next::Missed => {
                     let at = earliest();
                     self.rebook(now, g.market, g.count, leg.destination, at);
                 }
-                next if self.legs[next as usize].status == Status::Scheduled => {
+                Next::Leg(next) if self.legs[next].status == Status::Scheduled => {
                     groups[kept] = g;
                     kept += 1;
                 }
@@ -715,9 +718,9 @@ impl Sim<'_> {
             }
         }
         groups.truncate(kept);
-        self.legs[li].put_back(groups);
-        if p.in_period[li] {
-            let st = &self.legs[li];
+        self.legs[l].put_back(groups);
+        if p.in_period[l] {
+            let st = &self.legs[l];
             let mut c = FlightCounts {
                 flights: 1,
                 seats: leg.seats as u64,
@@ -732,7 +735,7 @@ impl Sim<'_> {
             let km = p.net.route(leg.route).distance_km;
             c.ask = leg.seats as f64 * km;
             c.rpk = st.boarded as f64 * km;
-            self.res.routes[leg.route.0 as usize].merge(&c);
+            self.res.routes[leg.route].merge(&c);
             let di = self.day_index(leg.day).expect("in period");
             self.res.daily_flights[di].merge(&c);
         }
@@ -750,47 +753,45 @@ impl Sim<'_> {
         earliest: i64,
     ) {
         let n = g.count;
-        let h = &mut self.res.hubs[hub.0 as usize];
+        let h = &mut self.res.hubs[hub];
         h.connecting += n as u64;
         h.missed += n as u64;
-        self.res.markets[g.market as usize].misconnected += n as u64;
+        self.res.markets[g.market].misconnected += n as u64;
         let day = self.event_day(now);
         self.res.daily_journeys[day].misconnected += n as u64;
         if at_hub {
             g.count = 0;
             self.rebook(now, g.market, n, hub, earliest);
         } else {
-            g.next = MISSED;
+            g.next = Onward::MISSED;
         }
     }
 
-    /// Whether leg `li` is to be cancelled (imposed by the scenario or drawn for it).
-    fn is_cancelled(&self, li: usize) -> bool {
+    /// Whether leg `l` is to be cancelled (imposed by the scenario or drawn for it).
+    fn is_cancelled(&self, l: LegId) -> bool {
         let p = self.p;
-        matches!(p.forced[li], Some(Forced { cancel: true, .. }))
-            || crate::operations::cancelled(&p.cfg.operations, p.cfg.seed, self.rep, p.leg_keys[li])
+        matches!(p.forced[l], Some(Forced { cancel: true, .. }))
+            || crate::operations::cancelled(&p.cfg.operations, p.cfg.seed, self.rep, p.leg_keys[l])
     }
 
-    fn cancel<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: u32) {
+    fn cancel<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: LegId) {
         let p = self.p;
-        let li = l as usize;
-        let leg = p.net.legs[li];
-        self.legs[li].status = Status::Cancelled;
-        self.avail[li] = 0;
-        self.legs[li].actual_dep = leg.dep.0;
-        self.legs[li].actual_arr = leg.arr.0;
+        let leg = *p.net.leg(l);
+        self.legs[l].status = Status::Cancelled;
+        self.avail[l] = 0;
+        self.legs[l].actual_dep = leg.dep.0;
+        self.legs[l].actual_arr = leg.arr.0;
         if p.cfg.operations.reactionary {
             // A replacement aircraft is assumed: the rotation goes on undelayed.
-            self.release_aircraft(s, li, i64::MIN);
+            self.release_aircraft(s, l, i64::MIN);
         }
         // Passengers starting here go back to the counter at the origin.
-        let groups = std::mem::take(&mut self.legs[li].groups);
+        let groups = std::mem::take(&mut self.legs[l].groups);
         for g in &groups {
-            if g.next != FINAL && g.next != MISSED {
-                let next = g.next as usize;
-                if self.legs[next].status == Status::Scheduled {
-                    self.avail[next] += g.count;
-                }
+            if let Next::Leg(next) = g.next.get()
+                && self.legs[next].status == Status::Scheduled
+            {
+                self.avail[next] += g.count;
             }
         }
         for g in groups {
@@ -798,25 +799,24 @@ impl Sim<'_> {
             self.rebook_until(now, g.market, g.count, leg.origin, now, leg.dep.0.max(now));
         }
         // Passengers connecting onto this leg miss it.
-        let mut inbound = std::mem::take(&mut self.legs[li].inbound);
+        let mut inbound = std::mem::take(&mut self.legs[l].inbound);
         inbound.sort_unstable();
         inbound.dedup();
         for &i in &inbound {
-            let iu = i as usize;
-            let arrived = self.legs[iu].status == Status::Arrived;
-            let mut groups = std::mem::take(&mut self.legs[iu].groups);
-            for g in groups.iter_mut().filter(|g| g.next == l) {
+            let arrived = self.legs[i].status == Status::Arrived;
+            let mut groups = std::mem::take(&mut self.legs[i].groups);
+            for g in groups.iter_mut().filter(|g| g.next == Onward::leg(l)) {
                 self.miss_connection(now, leg.origin, g, arrived, now);
             }
             groups.retain(|g| g.count > 0);
-            self.legs[iu].put_back(groups);
+            self.legs[i].put_back(groups);
         }
-        if p.in_period[li] {
+        if p.in_period[l] {
             let c = FlightCounts {
                 cancelled: 1,
                 ..FlightCounts::default()
             };
-            self.res.routes[leg.route.0 as usize].merge(&c);
+            self.res.routes[leg.route].merge(&c);
             let di = self.day_index(leg.day).expect("in period");
             self.res.daily_flights[di].merge(&c);
         }
@@ -825,12 +825,13 @@ impl Sim<'_> {
     fn finish(mut self) -> Results {
         let p = self.p;
         for (i, leg) in p.net.legs.iter().enumerate() {
-            if !p.in_period[i] {
+            let l = LegId::from_index(i);
+            if !p.in_period[l] {
                 continue;
             }
-            let st = &self.legs[i];
+            let st = &self.legs[l];
             self.res.flights.push(FlightRecord {
-                leg: LegId(i as u32),
+                leg: l,
                 status: if st.status == Status::Cancelled {
                     FlightStatus::Cancelled
                 } else {
@@ -871,7 +872,7 @@ mod tests {
             let bookings: Vec<Booking> = firsts
                 .iter()
                 .enumerate()
-                .map(|(i, &first)| Booking { first, next: FINAL, market: i as u32, count: 1, flags: 0 })
+                .map(|(i, &first)| Booking { first: LegId(first), next: Onward::FINAL, market: MarketId(i as u32), count: 1, flags: 0 })
                 .collect();
             let (mut counts, mut out) = (Vec::new(), vec![bookings.first().copied(); 3].into_iter().flatten().collect::<Vec<_>>());
             by_first_leg(&bookings, &mut counts, &mut out);
@@ -881,7 +882,7 @@ mod tests {
                 prop_assert!((w[0].first, w[0].market) < (w[1].first, w[1].market));
             }
             for b in &out {
-                prop_assert_eq!(bookings[b.market as usize].first, b.first);
+                prop_assert_eq!(bookings[b.market.index()].first, b.first);
             }
         }
     }

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::stats::{FlightCounts, HubCounts, JourneyCounts};
-use flightnet_data::network::LegId;
+use flightnet_data::id::IdVec;
+use flightnet_data::network::{AirportId, LegId, RouteId};
+
+use super::MarketId;
 
 /// How a dated flight ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +56,12 @@ pub struct EngineCounters {
 pub struct Results {
     /// The replication number.
     pub replication: u32,
-    /// Per route (indexed by route id), flights in the period.
-    pub routes: Vec<FlightCounts>,
-    /// Per market (indexed like the prepared markets), requests for dates in the period.
-    pub markets: Vec<JourneyCounts>,
-    /// Per airport (indexed by airport id), connections there.
-    pub hubs: Vec<HubCounts>,
+    /// Per route, flights in the period.
+    pub routes: IdVec<RouteId, FlightCounts>,
+    /// Per market (the prepared markets), requests for dates in the period.
+    pub markets: IdVec<MarketId, JourneyCounts>,
+    /// Per airport, connections there.
+    pub hubs: IdVec<AirportId, HubCounts>,
     /// Per day of the period: flights departing that day.
     pub daily_flights: Vec<FlightCounts>,
     /// Per day of the period: requests for that departure date.

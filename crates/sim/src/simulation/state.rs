@@ -1,18 +1,57 @@
 //! Mutable per-replication state: seat inventory and booking groups on each dated leg.
 
-/// `Group::next` when the group ends its journey on this leg.
-pub(super) const FINAL: u32 = u32::MAX;
-/// `Group::next` when the onward flight was missed or cancelled: rebook on arrival.
-pub(super) const MISSED: u32 = u32::MAX - 1;
+use flightnet_data::network::LegId;
+
+use super::MarketId;
+
+/// Where a group goes after its current leg, packed in 32 bits (groups are the most numerous
+/// records of a run): an onward leg, the end of its journey, or a missed onward flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Onward(u32);
+
+/// [`Onward`] unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Next {
+    /// Connects onto this leg.
+    Leg(LegId),
+    /// The journey ends at this leg's destination.
+    Final,
+    /// The onward flight was missed or cancelled: rebook on arrival.
+    Missed,
+}
+
+impl Onward {
+    /// The journey ends on this leg.
+    pub(super) const FINAL: Onward = Onward(u32::MAX);
+    /// The onward flight was missed or cancelled.
+    pub(super) const MISSED: Onward = Onward(u32::MAX - 1);
+
+    /// Onward on leg `l` (leg ids stay below the two markers).
+    #[inline]
+    pub(super) fn leg(l: LegId) -> Onward {
+        debug_assert!(l.0 < u32::MAX - 1);
+        Onward(l.0)
+    }
+
+    /// Unpacks.
+    #[inline]
+    pub(super) fn get(self) -> Next {
+        match self.0 {
+            u32::MAX => Next::Final,
+            x if x == u32::MAX - 1 => Next::Missed,
+            l => Next::Leg(LegId(l)),
+        }
+    }
+}
 
 /// Passengers with identical itineraries from this leg on: same market, same onward leg.
 /// Identical passengers have identical fates, so they are kept as one count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Group {
-    /// Market index.
-    pub market: u32,
-    /// Onward leg, or [`FINAL`] / [`MISSED`].
-    pub next: u32,
+    /// The passengers' market.
+    pub market: MarketId,
+    /// Where they go after this leg.
+    pub next: Onward,
     /// Passengers.
     pub count: u32,
     /// Whether the group is travelling on a leg it was re-accommodated to (for stats) and
@@ -25,10 +64,15 @@ pub(super) const THROUGH: u8 = 1;
 /// A booking waiting in its departure day's bucket until that day opens.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Booking {
-    pub first: u32,
-    pub next: u32,
-    pub market: u32,
+    /// The first leg.
+    pub first: LegId,
+    /// After the first leg.
+    pub next: Onward,
+    /// The passengers' market.
+    pub market: MarketId,
+    /// Passengers.
     pub count: u32,
+    /// [`Group::flags`].
     pub flags: u8,
 }
 
@@ -59,7 +103,7 @@ pub(super) struct LegState {
     /// Groups whose current leg is this one.
     pub groups: Vec<Group>,
     /// Legs holding groups that continue onto this leg.
-    pub inbound: Vec<u32>,
+    pub inbound: Vec<LegId>,
 }
 
 impl LegState {
@@ -95,7 +139,7 @@ impl LegState {
 
     /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
     /// group among the last few added (a bounded search keeps booking O(1)).
-    pub(super) fn add_group(&mut self, market: u32, next: u32, count: u32, flags: u8) {
+    pub(super) fn add_group(&mut self, market: MarketId, next: Onward, count: u32, flags: u8) {
         if let Some(g) = self
             .groups
             .iter_mut()
@@ -125,8 +169,8 @@ mod tests {
 
     fn group(market: u32) -> Group {
         Group {
-            market,
-            next: FINAL,
+            market: MarketId(market),
+            next: Onward::FINAL,
             count: 1,
             flags: 0,
         }
@@ -134,18 +178,29 @@ mod tests {
 
     /// Groups taken out and put back keep their order and allocation; an emptied list frees
     /// its allocation; groups added meanwhile are kept ahead of the returned ones.
+    /// Leg ids, the end of a journey and a missed connection pack and unpack.
+    #[test]
+    fn onward_packs_every_case() {
+        for l in [0, 1, 77, u32::MAX - 2] {
+            assert_eq!(Onward::leg(LegId(l)).get(), Next::Leg(LegId(l)));
+        }
+        assert_eq!(Onward::FINAL.get(), Next::Final);
+        assert_eq!(Onward::MISSED.get(), Next::Missed);
+        assert_eq!(std::mem::size_of::<Group>(), 16);
+    }
+
     #[test]
     fn put_back_keeps_groups_and_frees_empty_lists() {
         let mut leg = LegState::new(false);
         for m in 0..20 {
-            leg.add_group(m, FINAL, 1, 0);
+            leg.add_group(MarketId(m), Onward::FINAL, 1, 0);
         }
         let taken = std::mem::take(&mut leg.groups);
         let buffer = taken.as_ptr();
         leg.put_back(taken);
         assert_eq!(leg.groups.as_ptr(), buffer, "the list was copied");
         assert_eq!(
-            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            leg.groups.iter().map(|g| g.market.0).collect::<Vec<_>>(),
             (0..20).collect::<Vec<_>>()
         );
 
@@ -158,10 +213,10 @@ mod tests {
             "an empty list kept its allocation"
         );
 
-        leg.add_group(7, FINAL, 2, 0);
+        leg.add_group(MarketId(7), Onward::FINAL, 2, 0);
         leg.put_back(vec![group(8), group(9)]);
         assert_eq!(
-            leg.groups.iter().map(|g| g.market).collect::<Vec<_>>(),
+            leg.groups.iter().map(|g| g.market.0).collect::<Vec<_>>(),
             [7, 8, 9]
         );
     }
