@@ -223,6 +223,7 @@ impl Logit {
     ///
     /// # Complexity
     /// O(n) for n options.
+    #[inline]
     pub fn choose_among<T>(
         &self,
         options: &[T],
