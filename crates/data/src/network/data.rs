@@ -24,6 +24,10 @@ pub struct NetworkData {
     pub patterns: Vec<FlightPattern>,
     /// Base O&D demand.
     pub demand: Vec<BaseDemand>,
+    /// Problems found while loading that did not stop it (a repaired record, a value filled
+    /// in), in file and line order. Commands print them on stderr as `warning: …`; `--strict`
+    /// turns them into errors.
+    pub warnings: Vec<crate::error::Diagnostic>,
     airport_index: BTreeMap<String, AirportId>,
     airline_index: BTreeMap<String, AirlineId>,
 }
@@ -53,6 +57,7 @@ impl NetworkData {
             fleet,
             patterns,
             demand,
+            warnings: Vec::new(),
             airport_index,
             airline_index,
         }
