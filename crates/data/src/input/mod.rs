@@ -15,10 +15,14 @@ use crate::network::{Basis, NetworkData, Provenance};
 
 mod airlines;
 mod airports;
+mod costs;
 mod demand;
+mod fares;
 mod fleet;
 mod schedule;
 pub(crate) mod table;
+
+pub use fares::MAX_CLASSES;
 
 /// One input file: on disk, or text built into the binary.
 #[derive(Clone, Debug)]
@@ -76,6 +80,10 @@ pub struct NetworkSources {
     pub schedule: ScheduleSource,
     /// `demand.csv`.
     pub demand: Source,
+    /// `fares.csv`, when the network has fares.
+    pub fares: Option<Source>,
+    /// `costs.csv`, when the network has costs.
+    pub costs: Option<Source>,
 }
 
 impl NetworkSources {
@@ -87,6 +95,12 @@ impl NetworkSources {
             fleet: Source::File(dir.join("fleet.csv")),
             schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
             demand: Source::File(dir.join("demand.csv")),
+            fares: Some(dir.join("fares.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
+            costs: Some(dir.join("costs.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
         }
     }
 
@@ -113,6 +127,8 @@ impl NetworkSources {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../../../routes/demand.csv"),
             },
+            fares: None,
+            costs: None,
         }
     }
 }
@@ -195,12 +211,31 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         }
     };
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
+    let mut economics = crate::network::Economics::default();
+    let mut currency = None;
+    if let Some(file) = &src.fares {
+        let loaded = fares::load(file, &airport_ids, &airline_ids, &mut diags, &known)?;
+        economics.fares = loaded.fares;
+        economics.classes = loaded.classes;
+        currency = loaded.currency;
+    }
+    if let Some(file) = &src.costs {
+        economics.costs = costs::load(
+            file,
+            &airline_ids,
+            &fleet_ids,
+            &mut currency,
+            &mut diags,
+            &known,
+        )?;
+    }
+    economics.currency = currency.map(|(c, _)| c);
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
         d.sort();
         return Err(Error::Invalid(d));
     }
-    Ok(NetworkData::new(
-        airports, airlines, fleet, patterns, demand,
-    ))
+    let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    data.economics = economics;
+    Ok(data)
 }

@@ -163,13 +163,16 @@ pub(super) fn apply(
             }
         }
     }
-    NetworkData::new(
+    let mut out = NetworkData::new(
         data.airports.clone(),
         data.airlines.clone(),
         data.fleet.clone(),
         patterns,
         data.demand.clone(),
-    )
+    );
+    out.warnings = data.warnings.clone();
+    out.economics = data.economics.clone();
+    out
 }
 
 type Problem = (&'static str, String, String);
