@@ -155,7 +155,9 @@ impl<'a> FareIndex<'a> {
     pub fn new(economics: &'a Economics) -> FareIndex<'a> {
         let mut rows: std::collections::BTreeMap<_, Vec<usize>> = std::collections::BTreeMap::new();
         for (i, f) in economics.fares.iter().enumerate() {
-            rows.entry((f.airline, f.origin, f.destination)).or_default().push(i);
+            rows.entry((f.airline, f.origin, f.destination))
+                .or_default()
+                .push(i);
         }
         FareIndex { economics, rows }
     }
@@ -239,7 +241,11 @@ pub fn market_fares(
         .iter()
         .map(|(s, _)| s.lowest())
         .fold(f64::INFINITY, f64::min);
-    let reference = if reference.is_finite() { reference } else { 0.0 };
+    let reference = if reference.is_finite() {
+        reference
+    } else {
+        0.0
+    };
     let structures = raw
         .into_iter()
         .map(|(mut s, restrictions)| {
@@ -316,7 +322,13 @@ mod tests {
             fares: vec![
                 fare("Y", 0, 400.0, 0, 0),
                 fare("B", 1, 250.0, 7, Restrictions::CHANGE_FEE),
-                fare("L", 3, 100.0, 21, Restrictions::NON_REFUNDABLE | Restrictions::SATURDAY_STAY),
+                fare(
+                    "L",
+                    3,
+                    100.0,
+                    21,
+                    Restrictions::NON_REFUNDABLE | Restrictions::SATURDAY_STAY,
+                ),
             ],
             classes: vec![vec!["Y".into(), "B".into(), "M".into(), "L".into()]],
             costs: Vec::new(),
@@ -328,8 +340,15 @@ mod tests {
     #[test]
     fn segments_choose_their_classes() {
         let segments = [Segment::business(), Segment::leisure()];
-        let m = market_fares(&FareIndex::new(&economics()), AirportId(0), AirportId(1), &[AirlineId(0)], |_| false, &segments)
-            .unwrap();
+        let m = market_fares(
+            &FareIndex::new(&economics()),
+            AirportId(0),
+            AirportId(1),
+            &[AirlineId(0)],
+            |_| false,
+            &segments,
+        )
+        .unwrap();
         assert_eq!(m.reference, 100.0);
         let s = &m.structures[0];
         assert_eq!(s.present, 0b1011);
@@ -350,11 +369,25 @@ mod tests {
 
     #[test]
     fn missing_fares_are_named() {
-        let e = market_fares(&FareIndex::new(&economics()), AirportId(1), AirportId(0), &[AirlineId(0)], |_| false, &[Segment::leisure()]);
+        let e = market_fares(
+            &FareIndex::new(&economics()),
+            AirportId(1),
+            AirportId(0),
+            &[AirlineId(0)],
+            |_| false,
+            &[Segment::leisure()],
+        );
         assert_eq!(e.unwrap_err(), vec![AirlineId(0)]);
         // Without fares, every airline sells one free class.
-        let m = market_fares(&FareIndex::new(&Economics::default()), AirportId(1), AirportId(0), &[AirlineId(0)], |_| false, &[Segment::leisure()])
-            .unwrap();
+        let m = market_fares(
+            &FareIndex::new(&Economics::default()),
+            AirportId(1),
+            AirportId(0),
+            &[AirlineId(0)],
+            |_| false,
+            &[Segment::leisure()],
+        )
+        .unwrap();
         assert_eq!((m.reference, m.structures[0].present), (0.0, 1));
     }
 }

@@ -49,8 +49,10 @@ pub(crate) fn load(
     let mut rows: Vec<(Fare, u64)> = Vec::new();
     let mut currency: Option<(String, u64)> = None;
     // (airline, origin, destination) -> (class -> line, last fare and its line)
-    let mut markets: BTreeMap<(AirlineId, AirportId, AirportId), (BTreeMap<String, u64>, f64, u64)> =
-        BTreeMap::new();
+    let mut markets: BTreeMap<
+        (AirlineId, AirportId, AirportId),
+        (BTreeMap<String, u64>, f64, u64),
+    > = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");
@@ -80,7 +82,8 @@ pub(crate) fn load(
             |s| {
                 (!s.is_empty()
                     && s.len() <= 3
-                    && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                    && s.bytes()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
                 .then(|| s.to_string())
             },
         );
@@ -212,7 +215,10 @@ fn class_orders(
 ) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); airlines];
     for (a, order) in out.iter_mut().enumerate() {
-        let mine: Vec<&(Fare, u64)> = rows.iter().filter(|(f, _)| f.airline.0 as usize == a).collect();
+        let mine: Vec<&(Fare, u64)> = rows
+            .iter()
+            .filter(|(f, _)| f.airline.0 as usize == a)
+            .collect();
         // Classes in first-appearance order, and "u before v" edges from each market.
         let mut names: Vec<&str> = Vec::new();
         for (f, _) in &mine {

@@ -211,7 +211,10 @@ impl Curve {
         let index_for = |known: Option<Day>| -> Vec<f64> {
             period
                 .days()
-                .map(|d| spec.series.map_or(1.0, |s| recovery_index_known(s, d, known)))
+                .map(|d| {
+                    spec.series
+                        .map_or(1.0, |s| recovery_index_known(s, d, known))
+                })
                 .collect()
         };
         // states[i] applies to booking days before announcements[i]; the last to every later
@@ -389,7 +392,9 @@ impl Curve {
             }
             acc += w;
         }
-        self.first_booking.plus_days((d + leads - 1) as i32).start_utc()
+        self.first_booking
+            .plus_days((d + leads - 1) as i32)
+            .start_utc()
     }
 }
 
@@ -413,7 +418,12 @@ mod tests {
         LeadTimes::of(&s, &cfg)
     }
 
-    fn curve(cfg: &DemandConfig, series: Option<&RecoverySeries>, p: DateRange, leads: &LeadTimes) -> Curve {
+    fn curve(
+        cfg: &DemandConfig,
+        series: Option<&RecoverySeries>,
+        p: DateRange,
+        leads: &LeadTimes,
+    ) -> Curve {
         Curve::new(&CurveSpec {
             cfg,
             series,
@@ -455,7 +465,11 @@ mod tests {
         let mut cfg = DemandConfig::default();
         cfg.day_of_week = [1.0; 7];
         cfg.monthly = [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
-        let p = DateRange::new(Day::parse("2023-01-30").unwrap(), Day::parse("2023-02-02").unwrap()).unwrap();
+        let p = DateRange::new(
+            Day::parse("2023-01-30").unwrap(),
+            Day::parse("2023-02-02").unwrap(),
+        )
+        .unwrap();
         let c = curve(&cfg, None, p, &exponential());
         let mean = 13.0 / 12.0;
         let want = [2.0 / mean, 2.0 / mean, 1.0 / mean, 1.0 / mean];
@@ -469,7 +483,8 @@ mod tests {
         let cfg = DemandConfig::default();
         let c = curve(&cfg, None, period(), &exponential());
         let mut pos = StreamPos::default();
-        let mut rng = flightnet_engine::rng::Stream::new(1, 0, flightnet_engine::rng::Purpose::Demand, 0);
+        let mut rng =
+            flightnet_engine::rng::Stream::new(1, 0, flightnet_engine::rng::Purpose::Demand, 0);
         let mut n = 0;
         while let Some((t, b)) = c.advance(&mut pos, rng.exp1(), 50.0) {
             let d = c.departure_day(b, rng.uniform());
@@ -498,7 +513,8 @@ mod tests {
         .unwrap();
         let c = curve(&cfg, None, long, &leads);
         let mut pos = StreamPos::default();
-        let mut rng = flightnet_engine::rng::Stream::new(3, 0, flightnet_engine::rng::Purpose::Demand, 0);
+        let mut rng =
+            flightnet_engine::rng::Stream::new(3, 0, flightnet_engine::rng::Purpose::Demand, 0);
         let (mut sum, mut n) = (0.0, 0.0);
         while let Some((t, b)) = c.advance(&mut pos, rng.exp1(), 20.0) {
             let d = c.departure_day(b, rng.uniform());
@@ -531,7 +547,11 @@ mod tests {
         };
         let mut after = before.clone();
         after.points.push(p("2023-01-08", 0.8, Some("2022-12-26")));
-        let period = DateRange::new(Day::parse("2022-12-01").unwrap(), Day::parse("2023-03-31").unwrap()).unwrap();
+        let period = DateRange::new(
+            Day::parse("2022-12-01").unwrap(),
+            Day::parse("2023-03-31").unwrap(),
+        )
+        .unwrap();
         let a = curve(&cfg, Some(&before), period, &leads);
         let b = curve(&cfg, Some(&after), period, &leads);
         let announce = Day::parse("2022-12-26").unwrap();

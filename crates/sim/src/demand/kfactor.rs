@@ -146,7 +146,9 @@ impl DayMix {
     /// Empty tables for `streams` streams over `days` departure dates from `first`.
     pub fn new(streams: usize, first: Day, days: usize) -> DayMix {
         DayMix {
-            tables: (0..streams).map(|_| (0..days).map(|_| None).collect()).collect(),
+            tables: (0..streams)
+                .map(|_| (0..days).map(|_| None).collect())
+                .collect(),
             first,
             kept_from: 0,
         }
@@ -198,7 +200,11 @@ mod tests {
             let mean = xs.iter().sum::<f64>() / n as f64;
             let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
             assert!((mean - 1.0).abs() < 0.02, "k {k}: mean {mean}");
-            assert!((var.sqrt() - k).abs() < 0.03 * k.max(0.3), "k {k}: sd {}", var.sqrt());
+            assert!(
+                (var.sqrt() - k).abs() < 0.03 * k.max(0.3),
+                "k {k}: sd {}",
+                var.sqrt()
+            );
         }
     }
 

@@ -137,7 +137,11 @@ mod tests {
         open.observe(0, 0, &[9], 0);
         closed.observe(0, 0, &[9], 1);
         plain.observe(0, 0, &[9], 1);
-        let (o, c, p) = (open.to_come(0, 0, 0).0, closed.to_come(0, 0, 0).0, plain.to_come(0, 0, 0).0);
+        let (o, c, p) = (
+            open.to_come(0, 0, 0).0,
+            closed.to_come(0, 0, 0).0,
+            plain.to_come(0, 0, 0).0,
+        );
         assert_eq!(o, p, "without untruncation a closure changes nothing");
         assert!(c > o + 0.1, "closed {c} open {o}");
     }

@@ -74,7 +74,11 @@ pub(super) struct Controls<'a> {
 
 impl Inventory {
     /// Every leg with `capacity[l]` seats for sale and every class open.
-    pub(super) fn new(capacity: IdVec<LegId, u32>, legs: &IdVec<LegId, LegControl>, stride: usize) -> Inventory {
+    pub(super) fn new(
+        capacity: IdVec<LegId, u32>,
+        legs: &IdVec<LegId, LegControl>,
+        stride: usize,
+    ) -> Inventory {
         let n = capacity.len();
         let mut inv = Inventory {
             open: IdVec::filled(0, n),
@@ -152,8 +156,12 @@ impl Inventory {
         let n = lc.classes as usize;
         let at = l.index() * self.stride;
         let series = lc.series as usize;
-        c.forecast
-            .observe(series, tf as usize, &self.picked[at..at + n], self.closed[l]);
+        c.forecast.observe(
+            series,
+            tf as usize,
+            &self.picked[at..at + n],
+            self.closed[l],
+        );
         for r in 0..n {
             let k = self.picked[at + r];
             if k > 0 {

@@ -235,7 +235,9 @@ fn demand_streams(
                     out.push(DemandStream {
                         curve: m.curve,
                         segment: s,
-                        key: flightnet_engine::rng::mix64(m.key ^ flightnet_engine::rng::hash_bytes(names[s].as_bytes())),
+                        key: flightnet_engine::rng::mix64(
+                            m.key ^ flightnet_engine::rng::hash_bytes(names[s].as_bytes()),
+                        ),
                         base: m.base * seg.share,
                         markets: vec![i],
                         weights: vec![(m.key, m.base)],
@@ -256,7 +258,11 @@ fn demand_streams(
                 }
                 let weights: Vec<f64> = members.iter().map(|&i| markets[i].base).collect();
                 let labels: Vec<u32> = members.iter().map(|m| m.0).collect();
-                let name = cfg.demand.recovery.get(c).map_or("*", |r| r.markets.as_str());
+                let name = cfg
+                    .demand
+                    .recovery
+                    .get(c)
+                    .map_or("*", |r| r.markets.as_str());
                 for (s, seg) in segments.iter().enumerate() {
                     if seg.share <= 0.0 {
                         continue;
@@ -270,7 +276,10 @@ fn demand_streams(
                         base: weights.iter().sum::<f64>() * seg.share,
                         pick: (members.len() > 1)
                             .then(|| crate::demand::Alias::labelled(&weights, &labels)),
-                        weights: members.iter().map(|&i| (markets[i].key, markets[i].base)).collect(),
+                        weights: members
+                            .iter()
+                            .map(|&i| (markets[i].key, markets[i].base))
+                            .collect(),
                         markets: members.clone(),
                     });
                 }
@@ -382,12 +391,17 @@ impl Prepared {
             .iter()
             .map(|s| SegmentModel {
                 leads: LeadTimes::of(s, &cfg.demand),
-                share: if share_total > 0.0 { s.share / share_total } else { 0.0 },
+                share: if share_total > 0.0 {
+                    s.share / share_total
+                } else {
+                    0.0
+                },
                 wtp_multiple: s.wtp_multiple,
                 no_show: s.no_show,
             })
             .collect();
-        let segment_names: Vec<String> = cfg.demand.segments.iter().map(|s| s.name.clone()).collect();
+        let segment_names: Vec<String> =
+            cfg.demand.segments.iter().map(|s| s.name.clone()).collect();
         // Paths that never give an itinerary in the window are dropped once here (searches
         // would otherwise test them on every fill; the results are the same without them).
         let timetable = Timetable::new(&net);
@@ -398,7 +412,8 @@ impl Prepared {
         };
         let economics = &data.economics;
         let fare_index = FareIndex::new(economics);
-        let bid_price = |a: AirlineId| cfg.rm.method_of(&data.airline(a).code) == RmMethod::Bidprice;
+        let bid_price =
+            |a: AirlineId| cfg.rm.method_of(&data.airline(a).code) == RmMethod::Bidprice;
         let mut missing: Vec<String> = Vec::new();
         let mut markets: Vec<Market> = Vec::with_capacity(data.demand.len());
         for m in &data.demand {

@@ -2,8 +2,8 @@
 //! rebooking.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BinaryHeap};
 use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::time::Instant;
 
 use super::cache::Itineraries;
@@ -436,19 +436,14 @@ impl Sim<'_> {
     fn event_day(&self, now: i64) -> Option<usize> {
         let period = self.p.cfg.period;
         let d = now.div_euclid(MINUTES_PER_DAY) as i32;
-        (d >= period.first.0)
-            .then(|| (d.min(period.last.0) - period.first.0) as usize)
+        (d >= period.first.0).then(|| (d.min(period.last.0) - period.first.0) as usize)
     }
 
     // ----- demand -------------------------------------------------------------------------
 
     /// Schedules stream `k`'s next request (none once its booking period is over), keeping
     /// its look-ahead topped up and warmed.
-    fn schedule_request<Q: EventQueue<Event>>(
-        &mut self,
-        s: &mut Scheduler<Event, Q>,
-        k: StreamId,
-    ) {
+    fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: StreamId) {
         let p = self.p;
         let d = &p.streams[k];
         let curve = &self.curves[k.index()];
@@ -498,10 +493,7 @@ impl Sim<'_> {
                             time: t,
                             booking_day: 0,
                             draws: RequestDraws::draw(rng),
-                            resolved: Some((
-                                d.markets[0],
-                                p.simulated.first.plus_days(day as i32),
-                            )),
+                            resolved: Some((d.markets[0], p.simulated.first.plus_days(day as i32))),
                         })
                     }
                 }
@@ -572,7 +564,8 @@ impl Sim<'_> {
         // recapture dates in order, nearest first and later before earlier.
         let recapture_days = p.cfg.demand.recapture_days as i32;
         let willing = u_recap < p.cfg.demand.recapture_share;
-        let in_window = |d: &Day| p.simulated.contains(*d) && d.plus_days(1).start_utc() >= earliest;
+        let in_window =
+            |d: &Day| p.simulated.contains(*d) && d.plus_days(1).start_utc() >= earliest;
         let nearby: Vec<Day> = (1..=recapture_days)
             .flat_map(|j| [day.plus_days(j), day.plus_days(-j)])
             .filter(in_window)
@@ -601,9 +594,12 @@ impl Sim<'_> {
         let exists_nearby = !looked_nearby
             && outcome.is_none()
             && !full
-            && nearby
-                .iter()
-                .any(|&d| self.itineraries.get(p, m, d).iter().any(|c| c.dep() >= earliest.0));
+            && nearby.iter().any(|&d| {
+                self.itineraries
+                    .get(p, m, d)
+                    .iter()
+                    .any(|c| c.dep() >= earliest.0)
+            });
         let di = self.day_index(day);
         let mut counts = JourneyCounts {
             demand: 1,
@@ -759,8 +755,8 @@ impl Sim<'_> {
             Some(_) => fare,
         };
         let second = it.second;
-        for (l, share) in std::iter::once((it.first, first_share))
-            .chain(second.map(|l| (l, fare - first_share)))
+        for (l, share) in
+            std::iter::once((it.first, first_share)).chain(second.map(|l| (l, fare - first_share)))
         {
             let lc = &p.controls[l];
             // A connecting ticket is worth its prorated fare to a leg under leg control, and
@@ -850,7 +846,16 @@ impl Sim<'_> {
         class: u8,
         segment: u8,
     ) {
-        self.rebook_until(now, m, count, from, earliest, earliest.max(now), class, segment)
+        self.rebook_until(
+            now,
+            m,
+            count,
+            from,
+            earliest,
+            earliest.max(now),
+            class,
+            segment,
+        )
     }
 
     /// Like [`Sim::rebook`], with the rebooking horizon counted from `base`.
@@ -1032,7 +1037,10 @@ impl Sim<'_> {
     /// passenger).
     fn no_shows(&self, l: LegId, position: usize, g: &Group) -> u32 {
         let p = self.p;
-        let rate = p.segments.get(g.segment as usize).map_or(0.0, |s| s.no_show);
+        let rate = p
+            .segments
+            .get(g.segment as usize)
+            .map_or(0.0, |s| s.no_show);
         if rate <= 0.0 || g.flags & (THROUGH | REBOOKED) != 0 {
             return 0;
         }
@@ -1216,7 +1224,15 @@ impl Sim<'_> {
                 }
                 Next::Missed => {
                     let at = earliest();
-                    self.rebook(now, g.market, g.count, leg.destination, at, g.class, g.segment);
+                    self.rebook(
+                        now,
+                        g.market,
+                        g.count,
+                        leg.destination,
+                        at,
+                        g.class,
+                        g.segment,
+                    );
                 }
                 Next::Leg(next) if self.legs[next].status == Status::Scheduled => {
                     groups[kept] = g;
