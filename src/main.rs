@@ -32,6 +32,9 @@ enum Command {
     Tune(cli::tune::TuneArgs),
     /// Measure the engine on synthetic networks (events, passengers, seconds, memory).
     Bench(cli::bench::BenchArgs),
+    /// Fit a scenario's free demand parameters (market-group scales, recovery points, the
+    /// k-factor) to observed aggregates and write the calibrated scenario.
+    Calibrate(cli::calibrate::CalibrateArgs),
     /// Combine the shard files of a sharded run into the results of one unsharded run.
     Merge(cli::merge::MergeArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cli::compare::run(args),
         Command::Tune(args) => cli::tune::run(args),
         Command::Bench(args) => cli::bench::run(args),
+        Command::Calibrate(args) => cli::calibrate::run(args),
         Command::Merge(args) => cli::merge::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),

@@ -87,3 +87,22 @@ pub(crate) fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Re
         None => Scenario::builtin(routes),
     })
 }
+
+/// `to` relative to the folder `from` when both are relative or share a root, else absolute.
+pub(crate) fn relative_to(to: &Path, from: &Path) -> PathBuf {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (to, from) = (abs(to), abs(from));
+    let (tc, fc): (Vec<_>, Vec<_>) = (to.components().collect(), from.components().collect());
+    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return to;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..fc.len() {
+        out.push("..");
+    }
+    for c in &tc[common..] {
+        out.push(c);
+    }
+    out
+}

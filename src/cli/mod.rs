@@ -2,6 +2,7 @@
 //! turns its flags into library calls; the work happens in the library.
 
 pub(crate) mod bench;
+pub(crate) mod calibrate;
 pub(crate) mod common;
 pub(crate) mod compare;
 pub(crate) mod generate;

@@ -60,6 +60,10 @@ pub(crate) struct RunArgs {
     /// Also write a self-contained HTML report (map and charts) to this file.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
+    /// Compare the run with observed aggregates (`observed.csv` rows: metric, selector, from,
+    /// to, value); a calibrated scenario does so with the file it was fitted to.
+    #[arg(long, value_name = "FILE.csv")]
+    observed: Option<PathBuf>,
     /// Run only shard K of N (0-based) of the (scenario, replication) work list and write its
     /// results to --out DIR/shard-K-of-N.json for `flightnet merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard, requires = "out")]
@@ -116,7 +120,11 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
         let results = study.run_all(&|_, _| {
             bar.set_position(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
         });
-        outputs.push((study.summary(&results), results));
+        let mut summary = study.summary(&results);
+        summary.calibration =
+            flightnet::calibrate::observed_comparison(study, &results, args.observed.as_deref())
+                .context("comparing with the observed figures")?;
+        outputs.push((summary, results));
     }
     bar.finish_and_clear();
     for (k, (study, (summary, results))) in studies.iter().zip(&outputs).enumerate() {

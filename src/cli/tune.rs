@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
+    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
+    relative_to, say,
 };
 use flightnet::runner::{Overrides, load_network};
 use flightnet::tune::{Objective, RoutePair, TuneOptions, Tuner};
@@ -105,25 +106,6 @@ fn parse_band(s: &str) -> Result<(f64, f64), String> {
     } else {
         Err(bad())
     }
-}
-
-/// `to` relative to the folder `from` when both are relative or share a root, else absolute.
-fn relative_to(to: &Path, from: &Path) -> PathBuf {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (to, from) = (abs(to), abs(from));
-    let (tc, fc): (Vec<_>, Vec<_>) = (to.components().collect(), from.components().collect());
-    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return to;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..fc.len() {
-        out.push("..");
-    }
-    for c in &tc[common..] {
-        out.push(c);
-    }
-    out
 }
 
 /// Runs the command.

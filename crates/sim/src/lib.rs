@@ -13,6 +13,7 @@
 //! * [`operations`] — delays and cancellations drawn per dated flight;
 //! * [`simulation`] — the passenger and flight model on the engine ([`simulation::Prepared`]
 //!   is built once and run per replication, giving [`simulation::Results`]);
+//! * [`observe`] — simulated values of observed aggregates, and their errors;
 //! * [`stats`] — counters and histograms that merge exactly, confidence intervals;
 //! * [`summary`] — the results of replications aggregated into one [`summary::Summary`];
 //! * [`analysis`] — network analysis of a week (hubs, reachability, critical airports).
@@ -26,6 +27,7 @@ pub mod choice;
 pub mod demand;
 pub mod fares;
 pub mod itinerary;
+pub mod observe;
 pub mod operations;
 pub mod rm;
 pub mod rotation;

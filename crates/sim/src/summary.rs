@@ -469,6 +469,9 @@ pub struct Summary {
     /// Tickets by days before departure, per passenger segment.
     #[serde(default)]
     pub booking_curves: Vec<BookingCurve>,
+    /// The run against observed aggregates (with `--observed`, or a calibrated scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<crate::observe::Comparison>,
     /// Engine counters.
     pub engine: EngineInfo,
 }
@@ -776,6 +779,7 @@ impl Summary {
             weekly,
             fleet: p.rotations.needs.clone(),
             booking_curves,
+            calibration: None,
             engine,
         }
     }

@@ -19,10 +19,12 @@ mod costs;
 mod demand;
 mod fares;
 mod fleet;
+mod observed;
 mod schedule;
 pub(crate) mod table;
 
 pub use fares::MAX_CLASSES;
+pub use observed::{FlightSelector, Metric, Observation, load_observed};
 
 /// One input file: on disk, or text built into the binary.
 #[derive(Clone, Debug)]

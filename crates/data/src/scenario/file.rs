@@ -91,6 +91,20 @@ fn yes() -> bool {
     true
 }
 
+/// What `flightnet calibrate` recorded in a scenario it wrote (`[calibration]`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationFile {
+    /// The observations file (relative to the scenario file).
+    pub observed: String,
+    /// Observations ending on or before this date were fitted; later ones were held back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fit_until: Option<Day>,
+    /// Each observation's simulated value before calibration, in the file's order.
+    #[serde(default)]
+    pub before: Vec<f64>,
+}
+
 /// A scenario file as written, every section optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +146,9 @@ pub struct ScenarioFile {
     /// Revenue management.
     #[serde(default)]
     pub rm: RmConfig,
+    /// Written by `flightnet calibrate`: the observations the scenario was fitted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationFile>,
     /// Frequency overrides, applied in order.
     #[serde(default)]
     pub frequency: Vec<FrequencyOverride>,
@@ -271,6 +288,17 @@ const CHOICE: &[Field] = &[
         },
     ),
 ];
+const CALIBRATION: &[Field] = &[
+    f("observed", Kind::Str),
+    f("fit_until", Kind::Date),
+    f(
+        "before",
+        Kind::Array(&Kind::Float {
+            min: 0.0,
+            max: 1e15,
+        }),
+    ),
+];
 const AIRLINE_RM: &[Field] = &[
     f("airline", Kind::Str),
     f("method", Kind::OneOf(&["fcfs", "emsrb", "bidprice"])),
@@ -382,6 +410,7 @@ pub(crate) const SCHEMA: &[Field] = &[
     f("operations", Kind::Table(OPERATIONS)),
     f("connections", Kind::Table(CONNECTIONS)),
     f("rm", Kind::Table(RM)),
+    f("calibration", Kind::Table(CALIBRATION)),
     f("frequency", Kind::Array(&Kind::Table(FREQUENCY))),
 ];
 

@@ -12,7 +12,7 @@ mod schema;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use file::{ConnectionsConfig, FrequencyOverride, MctOverride, ScenarioFile};
+pub use file::{CalibrationFile, ConnectionsConfig, FrequencyOverride, MctOverride, ScenarioFile};
 
 use crate::config::SimConfig;
 use crate::config::{ConnectionRules, Interline};
@@ -41,6 +41,8 @@ pub struct Scenario {
     pub origin: String,
     /// The network to load.
     pub network: NetworkLocation,
+    /// The folder relative paths in the file are resolved against.
+    pub base: PathBuf,
     text: Arc<str>,
 }
 
@@ -86,6 +88,7 @@ impl Scenario {
             file,
             origin: "scenario built in code".to_string(),
             network,
+            base: PathBuf::from("."),
             text,
         }
     }
@@ -165,6 +168,7 @@ impl Scenario {
             file,
             origin: origin.to_string(),
             network,
+            base: base.to_path_buf(),
             text: text.into(),
         })
     }
@@ -336,6 +340,16 @@ impl Scenario {
             rm: f.rm.clone(),
         };
         Ok((data, cfg))
+    }
+
+    /// A path written in the scenario, resolved against its folder.
+    pub fn path(&self, written: &str) -> PathBuf {
+        let p = Path::new(written);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
     }
 
     /// The scenario as TOML with every default written out.
