@@ -40,6 +40,7 @@ pub(crate) fn load(
     known: &mut Known,
 ) -> Result<Vec<Airport>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
+    known.airports_unusable = !table.usable;
     let mut out: Vec<Airport> = Vec::new();
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     let mut zones: BTreeMap<String, Option<Zone>> = BTreeMap::new();

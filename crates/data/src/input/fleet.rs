@@ -26,13 +26,14 @@ pub(crate) fn load(
     known: &mut Known,
 ) -> Result<Vec<AircraftType>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
+    known.fleet_unusable = !table.usable;
     let mut out = Vec::new();
     let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");
         let airline = airlines.get(code).copied();
-        if airline.is_none() && !known.airlines.contains(code) {
+        if airline.is_none() && !known.airline(code) {
             diags.push(row.error("airline", "an airline code defined in airlines.csv"));
         }
         let name = row.parse(

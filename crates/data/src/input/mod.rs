@@ -123,6 +123,30 @@ pub(crate) struct Known {
     pub airports: BTreeSet<String>,
     pub airlines: BTreeSet<String>,
     pub fleet: BTreeSet<(String, String)>,
+    /// Tables whose header was unusable: references to them are not checked.
+    pub airports_unusable: bool,
+    pub airlines_unusable: bool,
+    pub fleet_unusable: bool,
+}
+
+impl Known {
+    /// Whether an unknown airport code should not be reported (already reported, or the
+    /// airports table could not be read).
+    pub(crate) fn airport(&self, code: &str) -> bool {
+        self.airports_unusable || self.airports.contains(code)
+    }
+
+    /// The same for airline codes.
+    pub(crate) fn airline(&self, code: &str) -> bool {
+        self.airlines_unusable || self.airlines.contains(code)
+    }
+
+    /// The same for an airline's aircraft names.
+    pub(crate) fn aircraft(&self, airline: &str, name: &str) -> bool {
+        self.airlines_unusable
+            || self.fleet_unusable
+            || self.fleet.contains(&(airline.to_string(), name.to_string()))
+    }
 }
 
 /// Reads the optional `basis` and `source` columns.

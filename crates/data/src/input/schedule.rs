@@ -61,7 +61,7 @@ pub(crate) fn load(
         let before = diags.len();
         let code = row.text("airline");
         let airline = airline_ids.get(code).copied();
-        if airline.is_none() && !known.airlines.contains(code) {
+        if airline.is_none() && !known.airline(code) {
             diags.push(row.error("airline", "an airline code defined in airlines.csv"));
         }
         let flight = row.parse(
@@ -73,7 +73,7 @@ pub(crate) fn load(
         let airport = |col: &str, diags: &mut Vec<Diagnostic>| {
             let c = row.text(col);
             let id = refs.airport_ids.get(c).copied();
-            if id.is_none() && !known.airports.contains(c) {
+            if id.is_none() && !known.airport(c) {
                 diags.push(row.error(col, "an airport code defined in airports.csv"));
             }
             id
@@ -133,9 +133,7 @@ pub(crate) fn load(
             .copied();
         if aircraft.is_none()
             && airline.is_some()
-            && !known
-                .fleet
-                .contains(&(code.to_string(), ac_name.to_string()))
+            && !known.aircraft(code, ac_name)
         {
             let names: Vec<&str> = refs
                 .fleet
