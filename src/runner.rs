@@ -31,15 +31,19 @@ impl Overrides {
     pub fn apply(&self, s: &mut Scenario) {
         if let Some(v) = self.seed {
             s.file.seed = Some(v);
+            s.set_by_flag("seed", "--seed");
         }
         if let Some(v) = self.start {
             s.file.start = Some(v);
+            s.set_by_flag("start", "--start");
         }
         if let Some(v) = self.end {
             s.file.end = Some(v);
+            s.set_by_flag("end", "--end");
         }
         if let Some(v) = self.replications {
             s.file.replications = Some(v);
+            s.set_by_flag("replications", "--replications");
         }
     }
 }

@@ -201,15 +201,28 @@ impl fmt::Display for Diagnostics {
         for line in listing(&self.0, "") {
             writeln!(f, "{line}")?;
         }
-        let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
+        // Problems with command-line flags are named after the flag, not a file.
+        let files: std::collections::BTreeSet<_> = self
+            .0
+            .iter()
+            .map(|d| &d.file)
+            .filter(|p| !p.to_string_lossy().starts_with("--"))
+            .collect();
         write!(
             f,
-            "{} error{} in {} file{}",
+            "{} error{}",
             self.0.len(),
             if self.0.len() == 1 { "" } else { "s" },
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
-        )
+        )?;
+        if !files.is_empty() {
+            write!(
+                f,
+                " in {} file{}",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
     }
 }
 

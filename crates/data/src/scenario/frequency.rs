@@ -163,13 +163,15 @@ pub(super) fn apply(
             }
         }
     }
-    NetworkData::new(
+    let mut out = NetworkData::new(
         data.airports.clone(),
         data.airlines.clone(),
         data.fleet.clone(),
         patterns,
         data.demand.clone(),
-    )
+    );
+    out.warnings = data.warnings.clone();
+    out
 }
 
 type Problem = (&'static str, String, String);
