@@ -17,8 +17,14 @@ mod airlines;
 mod airports;
 mod demand;
 mod fleet;
+mod plausible;
 mod schedule;
 pub(crate) mod table;
+
+pub use plausible::{
+    BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE, MAX_BLOCK_SPEED_KMH,
+    MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
+};
 
 /// One input file: on disk, or text built into the binary.
 #[derive(Clone, Debug)]
@@ -181,15 +187,16 @@ pub fn load_dir(dir: &Path) -> Result<NetworkData> {
 /// Loads and validates a network from explicit file paths.
 pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut diags = Vec::new();
+    let mut warnings = Vec::new();
     let mut known = Known::default();
-    let airports = airports::load(&src.airports, &mut diags, &mut known)?;
+    let airports = airports::load(&src.airports, &mut diags, &mut warnings, &mut known)?;
     let airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
     let airline_ids = airlines
         .iter()
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
+    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut warnings, &mut known)?;
     let airport_ids = airports
         .iter()
         .enumerate()
@@ -213,18 +220,79 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         fleet_ids: &fleet_ids,
     };
     let patterns = match &src.schedule {
-        ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
+        ScheduleSource::Csv(file) => {
+            schedule::load(file, &refs, &mut diags, &mut warnings, &known)?
+        }
         ScheduleSource::Ssim(paths) => {
             crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
         }
     };
+    match &src.schedule {
+        ScheduleSource::Csv(file) => {
+            let path = file.path();
+            if patterns.is_empty() && !diags.iter().any(|d| d.file == path) {
+                diags.push(Diagnostic::line(
+                    &path,
+                    0,
+                    "",
+                    "at least one flight row (the schedule has no flights)",
+                ));
+            }
+        }
+        ScheduleSource::Ssim(paths) => {
+            if patterns.is_empty()
+                && let Some(first) = paths.first()
+                && !diags.iter().any(|d| paths.contains(&d.file))
+            {
+                diags.push(Diagnostic::line(
+                    first,
+                    0,
+                    "",
+                    "at least one flight leg record (the schedule has no flights)",
+                ));
+            }
+            ssim_plausibility(&patterns, &airports, paths, &mut diags, &mut warnings);
+        }
+    }
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
         d.sort();
         return Err(Error::Invalid(d));
     }
-    Ok(NetworkData::new(
-        airports, airlines, fleet, patterns, demand,
-    ))
+    let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    let mut w = Diagnostics(warnings);
+    w.sort();
+    data.warnings = w.0;
+    Ok(data)
+}
+
+/// The plausibility checks of `schedule.csv` rows for patterns read from SSIM files, located by
+/// the record each came from.
+fn ssim_plausibility(
+    patterns: &[crate::network::FlightPattern],
+    airports: &[crate::network::Airport],
+    paths: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for p in patterns {
+        let (name, line) = p
+            .origin_ref
+            .rsplit_once(':')
+            .map_or((p.origin_ref.as_str(), 0), |(n, l)| (n, l.parse().unwrap_or(0)));
+        let file = paths
+            .iter()
+            .find(|q| q.file_name().is_some_and(|f| f.to_string_lossy() == name))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        let (_, blocks) = crate::network::checks::utc_scan(p, airports);
+        for f in plausible::pattern(p, airports, blocks) {
+            let d = Diagnostic::line(&file, line, &f.value, f.expected);
+            match f.level {
+                plausible::Level::Error => diags.push(d),
+                plausible::Level::Warning => warnings.push(d),
+            }
+        }
+    }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
 use crate::error::{Diagnostic, Error};
-use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_problem};
+use super::plausible::{self, Level};
+use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_scan};
 use crate::network::{AircraftType, Airline, Airport, AirportId, FleetId, FlightPattern};
 use crate::time::{DateRange, Day, DaySet, LocalTime, format_hm};
 
@@ -41,6 +42,7 @@ pub(crate) fn load(
     file: &super::Source,
     refs: &Refs<'_>,
     diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
     known: &Known,
 ) -> Result<Vec<FlightPattern>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
@@ -194,7 +196,8 @@ pub(crate) fn load(
             ));
             continue;
         }
-        if let Some(p) = utc_problem(&pattern, refs.airports) {
+        let (problem, blocks) = utc_scan(&pattern, refs.airports);
+        if let Some(p) = problem {
             let block = p.arr.0 - p.dep.0;
             let what = if block <= 0 {
                 "an arrival after the departure once both are in UTC".to_string()
@@ -215,6 +218,20 @@ pub(crate) fn load(
             ));
             continue;
         }
+        let mut bad = false;
+        for f in plausible::pattern(&pattern, refs.airports, blocks) {
+            let d = row.error_with(f.column, &f.value, f.expected);
+            match f.level {
+                Level::Error => {
+                    diags.push(d);
+                    bad = true;
+                }
+                Level::Warning => warnings.push(d),
+            }
+        }
+        if bad {
+            continue;
+        }
         out.push(pattern);
         lines.push(row.line);
     }
@@ -232,6 +249,24 @@ pub(crate) fn load(
             format!(
                 "a flight that departs its origin at most once per date, but it also operates on {day} by line {}",
                 lines[i]
+            ),
+        ));
+    }
+    for (i, j, day) in plausible::reused_numbers(&out, refs.airports) {
+        let p = &out[i];
+        let (o, d) = (
+            &refs.airports[p.origin.index()].iata,
+            &refs.airports[p.destination.index()].iata,
+        );
+        diags.push(Diagnostic::line(
+            &path,
+            lines[i],
+            &format!("{}{} {o}-{d}", refs.airlines[p.airline.index()].code, p.flight),
+            format!(
+                "a flight number used by one flight per day: on {day} it also flies by line {}, \
+                 and neither leg continues the other (a multi-leg flight leaves where its \
+                 previous leg landed, within 24 hours)",
+                lines[j]
             ),
         ));
     }

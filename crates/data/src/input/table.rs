@@ -246,6 +246,18 @@ impl<'t> Row<'t> {
         )
     }
 
+    /// A diagnostic for column `name` of this row showing `value` rather than the column's
+    /// text (a derived figure such as a block time).
+    pub(crate) fn error_with(
+        &self,
+        name: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Diagnostic {
+        let index = self.position(name).map_or(0, |(_, p)| p + 1);
+        Diagnostic::field(&self.table.file, self.line, index, name, value, expected)
+    }
+
     /// A diagnostic about the row as a whole.
     pub(crate) fn line_error(&self, expected: impl Into<String>) -> Diagnostic {
         Diagnostic::line(
