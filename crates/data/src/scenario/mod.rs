@@ -57,7 +57,20 @@ impl Scenario {
     /// # Errors
     /// [`Error::Io`] when unreadable; [`Error::Invalid`] listing every problem otherwise.
     pub fn load(path: &Path) -> Result<Scenario> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            Error::Invalid(Diagnostics(vec![Diagnostic::field(
+                path,
+                line,
+                column,
+                "(encoding)",
+                "(invalid bytes)",
+                "UTF-8 text (save the scenario file as UTF-8)",
+            )]))
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         Scenario::parse(&text, &path.display().to_string(), base)
     }
