@@ -230,7 +230,8 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     match &src.schedule {
         ScheduleSource::Csv(file) => {
             let path = file.path();
-            if patterns.is_empty() && !diags.iter().any(|d| d.file == path) {
+            // Only when nothing else is wrong: rows dropped for other problems are no news.
+            if patterns.is_empty() && diags.is_empty() {
                 diags.push(Diagnostic::line(
                     &path,
                     0,
@@ -242,7 +243,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         ScheduleSource::Ssim(paths) => {
             if patterns.is_empty()
                 && let Some(first) = paths.first()
-                && !diags.iter().any(|d| paths.contains(&d.file))
+                && diags.is_empty()
             {
                 diags.push(Diagnostic::line(
                     first,

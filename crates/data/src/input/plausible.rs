@@ -599,9 +599,9 @@ pub(crate) fn coinciding(places: &[(f64, f64)]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Flight numbers flown on legs that do not connect, on the same flight date: `(pattern,
-/// other pattern, date)` for each pattern whose leg starts a second flight with that number
-/// on a date (a leg continues the previous one of its number when it leaves where that one
+/// Flight numbers flown on legs that do not connect, on the same flight date: `(later
+/// pattern, earlier pattern, date)` (in file order) for each pair where one starts a second
+/// flight with that number on a date (a leg continues the previous one of its number when it leaves where that one
 /// landed, within 24 hours of its arrival; the flight date is its first leg's local date).
 ///
 /// # Complexity
@@ -636,7 +636,8 @@ pub(crate) fn reused_numbers(
             if !continues {
                 match starts.get(&day) {
                     Some(&first) if reported.insert((first.min(i), first.max(i))) => {
-                        out.push((i, first, day));
+                        // Reported on the later row of the file.
+                        out.push((i.max(first), i.min(first), day));
                     }
                     Some(_) => {}
                     None => {
