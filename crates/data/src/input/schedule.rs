@@ -235,7 +235,8 @@ pub(crate) fn load(
         out.push(pattern);
         lines.push(row.line);
     }
-    for (i, j, day) in duplicate_dates(&out) {
+    let duplicates = duplicate_dates(&out);
+    for &(i, j, day) in &duplicates {
         let p = &out[j];
         diags.push(Diagnostic::line(
             &path,
@@ -253,6 +254,9 @@ pub(crate) fn load(
         ));
     }
     for (i, j, day) in plausible::reused_numbers(&out, refs.airports) {
+        if duplicates.iter().any(|&(a, b, _)| (a, b) == (j, i)) {
+            continue; // the same departure twice, reported above
+        }
         let p = &out[i];
         let (o, d) = (
             &refs.airports[p.origin.index()].iata,

@@ -296,9 +296,9 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         return write_stdout(bytes);
     }
-    let real = resolve(path)?;
-    let meta = std::fs::metadata(&real).ok();
-    if let Some(m) = &meta {
+    // What the path ends at, links followed by the system (this also opens /proc's magic
+    // links such as /dev/stdout → /proc/self/fd/1 → pipe:[…], which have no path to follow).
+    if let Ok(m) = std::fs::metadata(path) {
         if m.is_dir() {
             return Err(Error::Request(format!(
                 "{}: is a folder, expected a file name",
@@ -309,14 +309,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             // A device or a pipe: there is nothing to replace, so write into it.
             let mut f = OpenOptions::new()
                 .write(true)
-                .open(&real)
-                .map_err(|e| Error::io(&real, e))?;
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
             return f
                 .write_all(bytes)
                 .and_then(|()| f.flush())
-                .map_err(|e| Error::io(&real, e));
+                .map_err(|e| Error::io(path, e));
         }
     }
+    let real = resolve(path)?;
+    let meta = std::fs::metadata(&real).ok();
     clean_stale(&real);
     let tmp = temp_path(&real);
     let result = (|| {
