@@ -2,8 +2,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use clap::ValueEnum;
@@ -123,8 +123,9 @@ pub(crate) fn warnings(diags: &[Diagnostic]) -> anyhow::Result<()> {
     if STRICT.load(Ordering::Relaxed) {
         let mut d = Diagnostics(new);
         d.sort();
-        return Err(anyhow::Error::new(Error::Invalid(d))
-            .context("warnings are errors with --strict"));
+        return Err(
+            anyhow::Error::new(Error::Invalid(d)).context("warnings are errors with --strict")
+        );
     }
     for line in flightnet_data::error::listing(&new, "warning: ") {
         say(format_args!("{line}"));
@@ -186,7 +187,9 @@ pub(crate) fn check_countries<'a>(
         warnings(&[flag_problem(
             "--countries",
             &value,
-            format!("a pair of countries with flights between them (the schedule has none between {a} and {b})"),
+            format!(
+                "a pair of countries with flights between them (the schedule has none between {a} and {b})"
+            ),
         )])?;
     }
     Ok(())

@@ -43,7 +43,11 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    if args.dir.join(flightnet_report::output::folder::MANIFEST).is_file() {
+    if args
+        .dir
+        .join(flightnet_report::output::folder::MANIFEST)
+        .is_file()
+    {
         anyhow::bail!(
             "{}: is a results folder (it has {}), not a folder of shard files; merge the folder \
              that `flightnet run --shard K/N --out DIR` wrote",

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
-    default_countries, warnings,
+    Format, configure_threads, default_countries, emit, load_scenario, parse_countries, parse_day,
+    progress_bar, say, warnings,
 };
 use rayon::prelude::*;
 

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use crate::fixture::{AIRLINES, AIRPORTS, DEMAND, FLEET, Net, SCHEDULE, bin};
 use flightnet_data::Error;
@@ -37,12 +37,37 @@ fn deadline() -> Option<Instant> {
         .map(|s| Instant::now() + Duration::from_secs(s))
 }
 
-fn runner(default_cases: u32) -> TestRunner {
-    TestRunner::new(Config {
-        cases: cases(default_cases),
-        failure_persistence: None,
-        ..Config::default()
-    })
+/// Runs `test` on values of `strategy`: `FLIGHTNET_FUZZ_CASES` cases (else `default_cases`),
+/// in batches with their own seeds, starting no batch after `FLIGHTNET_FUZZ_SECONDS`. A failure
+/// panics with the shrunk input.
+fn fuzz<S: Strategy>(
+    default_cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
+    S::Value: std::fmt::Debug,
+{
+    const BATCH: u32 = 64;
+    let until = deadline();
+    let total = cases(default_cases);
+    let mut done = 0;
+    let mut batch = 0u64;
+    while done < total && until.is_none_or(|t| Instant::now() < t) {
+        let n = BATCH.min(total - done);
+        let mut seed = [0u8; 32];
+        seed[..8].copy_from_slice(&batch.to_le_bytes());
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed);
+        let config = Config {
+            cases: n,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        if let Err(e) = TestRunner::new_with_rng(config, rng).run(&strategy, &test) {
+            panic!("batch {batch}: {e}");
+        }
+        done += n;
+        batch += 1;
+    }
 }
 
 /// One edit of a byte string.
@@ -131,7 +156,8 @@ fn apply(text: &[u8], edits: &[Edit]) -> Vec<u8> {
             }
             Edit::Truncate(p) => v.truncate(p % n),
             Edit::SwapLines(a, b) => {
-                let mut lines: Vec<Vec<u8>> = v.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
+                let mut lines: Vec<Vec<u8>> =
+                    v.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
                 let k = lines.len();
                 lines.swap(a % k, b % k);
                 v = lines.join(&b'\n');
@@ -147,7 +173,10 @@ fn check_error(e: &Error, input_len: usize) -> Result<(), TestCaseError> {
     if let Error::Invalid(d) = e {
         prop_assert!(!d.0.is_empty(), "an invalid input with no problem listed");
         for x in &d.0 {
-            prop_assert!(!x.file.as_os_str().is_empty(), "a problem without a file: {x}");
+            prop_assert!(
+                !x.file.as_os_str().is_empty(),
+                "a problem without a file: {x}"
+            );
         }
     }
     // 20 problems per file, values cut to 120 characters: never proportional to the input.
@@ -169,81 +198,69 @@ const TABLES: [(&str, &str); 5] = [
 
 #[test]
 fn fuzz_csv_tables() {
-    let until = deadline();
     let dir = tempfile::tempdir().unwrap();
     let strategy = (0usize..5, prop::collection::vec(edit(), 1..8));
-    runner(64)
-        .run(&strategy, |(which, edits)| {
-            if until.is_some_and(|t| Instant::now() > t) {
-                return Ok(());
-            }
-            let mut len = 0;
-            for (k, (name, text)) in TABLES.iter().enumerate() {
-                let bytes = if k == which {
-                    apply(text.as_bytes(), &edits)
-                } else {
-                    text.as_bytes().to_vec()
-                };
-                len = len.max(bytes.len());
-                std::fs::write(dir.path().join(name), bytes).unwrap();
-            }
-            match input::load_dir(dir.path()) {
-                Ok(data) => {
-                    for w in &data.warnings {
-                        prop_assert!(w.to_string().len() < 4096);
-                    }
+    fuzz(64, strategy, |(which, edits)| {
+        let mut len = 0;
+        for (k, (name, text)) in TABLES.iter().enumerate() {
+            let bytes = if k == which {
+                apply(text.as_bytes(), &edits)
+            } else {
+                text.as_bytes().to_vec()
+            };
+            len = len.max(bytes.len());
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        match input::load_dir(dir.path()) {
+            Ok(data) => {
+                for w in &data.warnings {
+                    prop_assert!(w.to_string().len() < 4096);
                 }
-                Err(e) => check_error(&e, len)?,
             }
-            Ok(())
-        })
-        .unwrap();
+            Err(e) => check_error(&e, len)?,
+        }
+        Ok(())
+    });
 }
 
 #[test]
 fn fuzz_scenario_toml() {
-    let until = deadline();
     let net = Net::valid();
     let data = input::load_dir(net.path()).unwrap();
     let texts: Vec<String> = std::fs::read_dir("routes/scenarios")
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .chain([format!(
-            "start = 2022-11-22\nend = 2022-12-06\n[[frequency]]\nairline = \"KC\"\n\
+        .chain([
+            ("start = 2022-11-22\nend = 2022-12-06\n[[frequency]]\nairline = \"KC\"\n\
              origin = \"ALA\"\ndestination = \"PEK\"\nweekly = 3\nfrom = 2022-11-22\n\
              to = 2022-12-06\n[[operations.disruptions]]\nairline = \"KC\"\nflight = 267\n\
-             cancel = true\n[connections]\ninterline = [\"KC-CZ\"]\n"
-        )])
+             cancel = true\n[connections]\ninterline = [\"KC-CZ\"]\n")
+                .to_string(),
+        ])
         .collect();
     let strategy = (0..texts.len(), prop::collection::vec(edit(), 1..8));
-    runner(128)
-        .run(&strategy, |(which, edits)| {
-            if until.is_some_and(|t| Instant::now() > t) {
-                return Ok(());
-            }
-            let bytes = apply(texts[which].as_bytes(), &edits);
-            let Ok(text) = String::from_utf8(bytes.clone()) else {
-                return Ok(()); // Scenario::load reports the encoding; parse takes text
-            };
-            match Scenario::parse(&text, "fuzz.toml", net.path()) {
-                Ok(mut s) => {
-                    // Keep the period short so that resolving stays fast.
-                    s.file.start = flightnet_data::time::Day::parse("2022-11-22");
-                    s.file.end = flightnet_data::time::Day::parse("2022-12-06");
-                    if let Err(e) = s.resolve(&data) {
-                        check_error(&e, bytes.len())?;
-                    }
+    fuzz(128, strategy, |(which, edits)| {
+        let bytes = apply(texts[which].as_bytes(), &edits);
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            return Ok(()); // Scenario::load reports the encoding; parse takes text
+        };
+        match Scenario::parse(&text, "fuzz.toml", net.path()) {
+            Ok(mut s) => {
+                // Keep the period short so that resolving stays fast.
+                s.file.start = flightnet_data::time::Day::parse("2022-11-22");
+                s.file.end = flightnet_data::time::Day::parse("2022-12-06");
+                if let Err(e) = s.resolve(&data) {
+                    check_error(&e, bytes.len())?;
                 }
-                Err(e) => check_error(&e, bytes.len())?,
             }
-            Ok(())
-        })
-        .unwrap();
+            Err(e) => check_error(&e, bytes.len())?,
+        }
+        Ok(())
+    });
 }
 
 #[test]
 fn fuzz_ssim_files() {
-    let until = deadline();
     let net = Net::valid();
     let data = input::load_dir(net.path()).unwrap();
     let opts = ssim::export::ExportOptions {
@@ -253,27 +270,22 @@ fn fuzz_ssim_files() {
     let tables = Tables::of(&data);
     // Edits land anywhere in a 200-byte record: keep them to whole records' worth of text.
     let strategy = (prop::collection::vec(edit(), 1..6), any::<bool>());
-    runner(128)
-        .run(&strategy, |(edits, skip_bad)| {
-            if until.is_some_and(|t| Instant::now() > t) {
-                return Ok(());
-            }
-            let bytes = apply(text.as_bytes(), &edits);
-            let file = SsimFile {
-                path: PathBuf::from("fuzz.ssim"),
-                bytes: Cow::Owned(bytes.clone()),
-            };
-            match ssim::import(&[file], &tables, ImportOptions { skip_bad }) {
-                Ok(i) => {
-                    for d in i.warnings.iter().chain(&i.skipped) {
-                        prop_assert!(d.to_string().len() < 4096);
-                    }
+    fuzz(128, strategy, |(edits, skip_bad)| {
+        let bytes = apply(text.as_bytes(), &edits);
+        let file = SsimFile {
+            path: PathBuf::from("fuzz.ssim"),
+            bytes: Cow::Owned(bytes.clone()),
+        };
+        match ssim::import(&[file], &tables, ImportOptions { skip_bad }) {
+            Ok(i) => {
+                for d in i.warnings.iter().chain(&i.skipped) {
+                    prop_assert!(d.to_string().len() < 4096);
                 }
-                Err(e) => check_error(&e, bytes.len())?,
             }
-            Ok(())
-        })
-        .unwrap();
+            Err(e) => check_error(&e, bytes.len())?,
+        }
+        Ok(())
+    });
 }
 
 /// Flag values drawn from what a user might type, right or wrong.
@@ -315,27 +327,21 @@ fn flag() -> impl Strategy<Value = Vec<String>> {
 
 #[test]
 fn fuzz_flags() {
-    let until = deadline();
     let net = Net::valid();
     let strategy = prop::collection::vec(flag(), 0..4);
-    runner(16)
-        .run(&strategy, |flags| {
-            if until.is_some_and(|t| Instant::now() > t) {
-                return Ok(());
-            }
-            let out = bin()
-                .args(["network", "--routes", net.path().to_str().unwrap()])
-                .args(flags.concat())
-                .output()
-                .unwrap();
-            let err = String::from_utf8_lossy(&out.stderr);
-            prop_assert!(!err.contains("panicked"), "{flags:?}: {err}");
-            prop_assert!(
-                matches!(out.status.code(), Some(0 | 2)),
-                "{flags:?}: exit {:?}: {err}",
-                out.status.code()
-            );
-            Ok(())
-        })
-        .unwrap();
+    fuzz(16, strategy, |flags| {
+        let out = bin()
+            .args(["network", "--routes", net.path().to_str().unwrap()])
+            .args(flags.concat())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        prop_assert!(!err.contains("panicked"), "{flags:?}: {err}");
+        prop_assert!(
+            matches!(out.status.code(), Some(0 | 2)),
+            "{flags:?}: exit {:?}: {err}",
+            out.status.code()
+        );
+        Ok(())
+    });
 }

@@ -69,7 +69,11 @@ fn a_results_folder_has_a_manifest_and_is_replaced_whole() {
     assert!(!report.exists(), "the old report went with the old run");
     verify(&out).unwrap();
     assert_eq!(seed_in(&out), 7);
-    assert_eq!(names(root.path()), ["out", "short.toml"], "no temporary left");
+    assert_eq!(
+        names(root.path()),
+        ["out", "short.toml"],
+        "no temporary left"
+    );
 }
 
 #[test]
@@ -139,12 +143,13 @@ fn report_and_merge_refuse_a_folder_that_is_not_one_whole_run() {
         .args(["run", s.to_str().unwrap(), "--out", a.to_str().unwrap()])
         .output()
         .unwrap());
-    let out = bin()
-        .args(["merge", a.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = bin().args(["merge", a.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is a results folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a results folder"),
+        "{}",
+        stderr(&out)
+    );
     // report DIR records its page in the manifest, so the folder stays whole.
     ok(bin()
         .args(["report", a.to_str().unwrap()])
@@ -263,7 +268,11 @@ fn writes_follow_symbolic_links_and_dash_is_standard_output() {
 fn temporaries_are_removed_when_a_command_fails() {
     let root = tempfile::tempdir().unwrap();
     let bad = root.path().join("bad.toml");
-    std::fs::write(&bad, "start = 2023-10-02\nend = 2023-10-03\nnetwork = \"nowhere\"\n").unwrap();
+    std::fs::write(
+        &bad,
+        "start = 2023-10-02\nend = 2023-10-03\nnetwork = \"nowhere\"\n",
+    )
+    .unwrap();
     let out = root.path().join("out");
     let r = bin()
         .args(["run", bad.to_str().unwrap(), "--out", out.to_str().unwrap()])
@@ -274,7 +283,10 @@ fn temporaries_are_removed_when_a_command_fails() {
     // A single file whose folder does not exist: an error, and nothing left either.
     let r = bin()
         .args(["export-ssim", "routes", "--created", "2024-01-01"])
-        .args(["--out", root.path().join("no/such/x.ssim").to_str().unwrap()])
+        .args([
+            "--out",
+            root.path().join("no/such/x.ssim").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
@@ -353,7 +365,11 @@ fn killed_runs_leave_the_old_run_or_the_new_one() {
         let mut expected: Vec<String> = m.files.iter().map(|f| f.path.clone()).collect();
         expected.push("manifest.json".into());
         expected.sort();
-        assert_eq!(names(&out), expected, "kill {k}: only the run's files in DIR");
+        assert_eq!(
+            names(&out),
+            expected,
+            "kill {k}: only the run's files in DIR"
+        );
         // Siblings: only temporaries of processes killed with SIGKILL may remain.
         for n in names(root.path()) {
             if n == "out" || n == "short.toml" {

@@ -133,7 +133,10 @@ fn airports_at_the_same_place() {
 #[test]
 fn seats_above_the_aircraft_type() {
     let net = Net::with(replace("fleet.csv", "32Q,166", "32Q,260"));
-    warns(&net, &["fleet.csv:2:4: column `seats`", "at most 244 seats"]);
+    warns(
+        &net,
+        &["fleet.csv:2:4: column `seats`", "at most 244 seats"],
+    );
     let net = Net::with(replace("fleet.csv", "32Q,166", "32Q,900"));
     fails_with(
         &network(&net, &[]),
@@ -145,7 +148,10 @@ fn seats_above_the_aircraft_type() {
 fn codes_that_contradict_the_country() {
     // An ICAO code of China for an airport in Kazakhstan: a warning.
     let net = Net::with(replace("airports.csv", "NQZ,UACC", "NQZ,ZBAD"));
-    warns(&net, &["airports.csv:3:2: column `icao`", "prefix of ZBAD is CN's"]);
+    warns(
+        &net,
+        &["airports.csv:3:2: column `icao`", "prefix of ZBAD is CN's"],
+    );
     // ICAO code and time zone of China, country KZ: an error on the country.
     let net = Net::with(replace(
         "airports.csv",
@@ -169,14 +175,21 @@ fn codes_that_contradict_the_country() {
 fn a_flight_number_on_two_unconnected_legs_the_same_day() {
     let net = Net::with(|name, text| {
         if name == "schedule.csv" {
-            format!("{text}KC,267,NQZ,ALA,01:00,02:45,0,.2.....,2022-11-22,2023-03-01,E190-E2,E,-\n")
+            format!(
+                "{text}KC,267,NQZ,ALA,01:00,02:45,0,.2.....,2022-11-22,2023-03-01,E190-E2,E,-\n"
+            )
         } else {
             text.to_string()
         }
     });
     fails_with(
         &network(&net, &[]),
-        &["schedule.csv:8", "KC267 NQZ-ALA", "one flight per day", "line 2"],
+        &[
+            "schedule.csv:8",
+            "KC267 NQZ-ALA",
+            "one flight per day",
+            "line 2",
+        ],
     );
 }
 
@@ -190,7 +203,10 @@ fn periods_that_make_no_sense() {
     // No scheduled flight in the period: an error naming the flag.
     fails_with(
         &run(&["--start", "2030-01-01", "--end", "2030-01-31"]),
-        &["--end: found \"2030-01-31\"", "a period with scheduled flights"],
+        &[
+            "--end: found \"2030-01-31\"",
+            "a period with scheduled flights",
+        ],
     );
     // Three centuries: refused at once.
     fails_with(
@@ -199,8 +215,15 @@ fn periods_that_make_no_sense() {
     );
     // --start after --end names the flags, not a line of the built-in scenario.
     let out = run(&["--start", "2023-10-09", "--end", "2023-10-02"]);
-    fails_with(&out, &["--end: found \"2023-10-02\"", "--start (2023-10-09)"]);
-    assert!(!stderr(&out).contains("resumption-2022:"), "{}", stderr(&out));
+    fails_with(
+        &out,
+        &["--end: found \"2023-10-02\"", "--start (2023-10-09)"],
+    );
+    assert!(
+        !stderr(&out).contains("resumption-2022:"),
+        "{}",
+        stderr(&out)
+    );
     // Reaching past the schedule's end: a warning with the count of empty days.
     let out = ok(run(&["--start", "2024-12-30", "--end", "2025-01-02"]));
     assert!(
@@ -258,7 +281,11 @@ fn an_unknown_countries_pair() {
         .args(["network", "--countries", "TR-DE", "--format", "json"])
         .output()
         .unwrap());
-    assert!(stderr(&out).contains("warning: --countries"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: --countries"),
+        "{}",
+        stderr(&out)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rt = v["country_pair"]["round_trips"].as_f64().unwrap();
     assert!(rt == 0.0 && rt.is_sign_positive(), "{rt}");
@@ -325,7 +352,14 @@ fn a_missing_header_is_one_error_and_problems_are_capped_per_file() {
         }
     });
     let out = network(&net, &[]);
-    fails_with(&out, &["airports.csv:1", "is the header line missing?", "1 error in 1 file"]);
+    fails_with(
+        &out,
+        &[
+            "airports.csv:1",
+            "is the header line missing?",
+            "1 error in 1 file",
+        ],
+    );
     // 100 bad rows: 20 listed, then a count of the rest.
     let net = Net::with(|name, text| {
         if name == "demand.csv" {
@@ -376,7 +410,11 @@ fn compare_tables_use_one_format_per_figure() {
         paths.push(p);
     }
     let out = ok(bin()
-        .args(["compare", paths[0].to_str().unwrap(), paths[1].to_str().unwrap()])
+        .args([
+            "compare",
+            paths[0].to_str().unwrap(),
+            paths[1].to_str().unwrap(),
+        ])
         .args(["--replications", "2"])
         .output()
         .unwrap());

@@ -417,7 +417,10 @@ fn bad_run_folders_are_errors_naming_the_file() {
     let good = cached(7, 1).0.to_json();
     folder(&[("summary.json", &good)]);
     check("flights.csv");
-    folder(&[("summary.json", &good), ("flights.csv", "replication,date\nx,y\n")]);
+    folder(&[
+        ("summary.json", &good),
+        ("flights.csv", "replication,date\nx,y\n"),
+    ]);
     check("flights.csv");
     assert!(!dir.join("report.html").exists());
 }

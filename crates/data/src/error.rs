@@ -133,7 +133,11 @@ fn shorten_expected(text: &str) -> std::borrow::Cow<'_, str> {
             .char_indices()
             .nth(4 * MAX_SHOWN)
             .map_or(text.len(), |(i, _)| i);
-        std::borrow::Cow::Owned(format!("{}… ({} more bytes)", &text[..cut], text.len() - cut))
+        std::borrow::Cow::Owned(format!(
+            "{}… ({} more bytes)",
+            &text[..cut],
+            text.len() - cut
+        ))
     }
 }
 

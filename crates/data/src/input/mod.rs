@@ -22,8 +22,8 @@ mod schedule;
 pub(crate) mod table;
 
 pub use plausible::{
-    BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE, MAX_BLOCK_SPEED_KMH,
-    MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
+    BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE,
+    MAX_BLOCK_SPEED_KMH, MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
 };
 
 /// One input file: on disk, or text built into the binary.
@@ -151,7 +151,9 @@ impl Known {
     pub(crate) fn aircraft(&self, airline: &str, name: &str) -> bool {
         self.airlines_unusable
             || self.fleet_unusable
-            || self.fleet.contains(&(airline.to_string(), name.to_string()))
+            || self
+                .fleet
+                .contains(&(airline.to_string(), name.to_string()))
     }
 }
 
@@ -196,7 +198,13 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut warnings, &mut known)?;
+    let fleet = fleet::load(
+        &src.fleet,
+        &airline_ids,
+        &mut diags,
+        &mut warnings,
+        &mut known,
+    )?;
     let airport_ids = airports
         .iter()
         .enumerate()
@@ -281,7 +289,9 @@ fn ssim_plausibility(
         let (name, line) = p
             .origin_ref
             .rsplit_once(':')
-            .map_or((p.origin_ref.as_str(), 0), |(n, l)| (n, l.parse().unwrap_or(0)));
+            .map_or((p.origin_ref.as_str(), 0), |(n, l)| {
+                (n, l.parse().unwrap_or(0))
+            });
         let file = paths
             .iter()
             .find(|q| q.file_name().is_some_and(|f| f.to_string_lossy() == name))

@@ -69,7 +69,10 @@ fn hm(m: i64) -> String {
 /// Block time and distance of a pattern; `blocks` is the shortest and longest UTC block time
 /// over its dates.
 pub(crate) fn pattern(p: &FlightPattern, airports: &[Airport], blocks: (i64, i64)) -> Vec<Finding> {
-    let (o, d) = (&airports[p.origin.0 as usize], &airports[p.destination.0 as usize]);
+    let (o, d) = (
+        &airports[p.origin.0 as usize],
+        &airports[p.destination.0 as usize],
+    );
     let km = great_circle_km(o.lat, o.lon, d.lat, d.lon);
     let route = format!("{}–{}", o.iata, d.iata);
     if km < MIN_DISTANCE_KM {

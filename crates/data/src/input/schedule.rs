@@ -3,10 +3,10 @@
 use crate::id::Idx;
 use std::collections::BTreeMap;
 
+use super::plausible::{self, Level};
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
 use crate::error::{Diagnostic, Error};
-use super::plausible::{self, Level};
 use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_scan};
 use crate::network::{AircraftType, Airline, Airport, AirportId, FleetId, FlightPattern};
 use crate::time::{DateRange, Day, DaySet, LocalTime, format_hm};
@@ -133,10 +133,7 @@ pub(crate) fn load(
             .fleet_ids
             .get(&(code.to_string(), ac_name.to_string()))
             .copied();
-        if aircraft.is_none()
-            && airline.is_some()
-            && !known.aircraft(code, ac_name)
-        {
+        if aircraft.is_none() && airline.is_some() && !known.aircraft(code, ac_name) {
             let names: Vec<&str> = refs
                 .fleet
                 .iter()
@@ -265,7 +262,11 @@ pub(crate) fn load(
         diags.push(Diagnostic::line(
             &path,
             lines[i],
-            &format!("{}{} {o}-{d}", refs.airlines[p.airline.index()].code, p.flight),
+            &format!(
+                "{}{} {o}-{d}",
+                refs.airlines[p.airline.index()].code,
+                p.flight
+            ),
             format!(
                 "a flight number used by one flight per day: on {day} it also flies by line {}, \
                  and neither leg continues the other (a multi-leg flight leaves where its \

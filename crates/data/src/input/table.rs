@@ -101,7 +101,10 @@ impl Table {
             }
         };
         let header_line = header.position().map_or(1, |p| p.line());
-        if !header.iter().any(|name| specs.iter().any(|s| s.name == name)) {
+        if !header
+            .iter()
+            .any(|name| specs.iter().any(|s| s.name == name))
+        {
             // Not a header at all (a file without its header line, or another file): one
             // problem, not one per column and then one per row.
             diags.push(Diagnostic::line(

@@ -61,7 +61,8 @@ impl Scenario {
         let text = String::from_utf8(bytes).map_err(|e| {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            let column =
+                good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
             Error::Invalid(Diagnostics(vec![Diagnostic::field(
                 path,
                 line,
@@ -265,11 +266,15 @@ impl Scenario {
             )])));
         }
         if !data.patterns.iter().any(|p| {
-            p.period.intersect(&period).is_some_and(|r| {
-                r.days().take(7).any(|d| p.days.contains(d.weekday()))
-            })
+            p.period
+                .intersect(&period)
+                .is_some_and(|r| r.days().take(7).any(|d| p.days.contains(d.weekday())))
         }) {
-            let which = if self.file.end.is_some() { "end" } else { "start" };
+            let which = if self.file.end.is_some() {
+                "end"
+            } else {
+                "start"
+            };
             let value = if which == "end" { last } else { first };
             return Err(Error::Invalid(Diagnostics(vec![self.diagnostic(
                 which,
@@ -296,13 +301,18 @@ impl Scenario {
     fn warnings(&self, data: &NetworkData, period: DateRange) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if let Some(span) = data.schedule_span() {
-            let outside = period
-                .days()
-                .filter(|d| !span.contains(*d))
-                .count();
+            let outside = period.days().filter(|d| !span.contains(*d)).count();
             if outside > 0 {
-                let which = if period.first < span.first { "start" } else { "end" };
-                let value = if which == "start" { period.first } else { period.last };
+                let which = if period.first < span.first {
+                    "start"
+                } else {
+                    "end"
+                };
+                let value = if which == "start" {
+                    period.first
+                } else {
+                    period.last
+                };
                 out.push(self.diagnostic(
                     which,
                     &value.to_string(),
@@ -362,9 +372,7 @@ impl Scenario {
                     && p.flight == d.flight
                     && origin.is_none_or(|o| p.origin == o)
                     && match d.date {
-                        Some(day) => {
-                            p.period.contains(day) && p.days.contains(day.weekday())
-                        }
+                        Some(day) => p.period.contains(day) && p.days.contains(day.weekday()),
                         None => p.period.intersect(&period).is_some(),
                     }
             });

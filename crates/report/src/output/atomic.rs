@@ -146,18 +146,17 @@ pub fn temp_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(
-        ".{name}.tmp-{}-{}",
-        host(),
-        std::process::id()
-    ))
+    target.with_file_name(format!(".{name}.tmp-{}-{}", host(), std::process::id()))
 }
 
 /// Whether a process of this machine is alive (unknown counts as alive).
 fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
             return false;
         };
         !matches!(

@@ -299,7 +299,10 @@ impl Staging {
     /// [`Error::Io`] naming the file in the final folder.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
         assert!(
-            !rel.is_empty() && !rel.split('/').any(|c| c.is_empty() || c == "." || c == ".."),
+            !rel.is_empty()
+                && !rel
+                    .split('/')
+                    .any(|c| c.is_empty() || c == "." || c == ".."),
             "a plain relative path"
         );
         let shown = self.given.join(rel);
