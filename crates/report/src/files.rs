@@ -128,6 +128,72 @@ pub fn read_flight_rows(path: &Path) -> Result<Vec<FlightRow>> {
         .map_err(|e| Error::Request(format!("{}: {e}", path.display())))
 }
 
+/// One row of `routes.csv`: a route's figures, its class mix as `CLASS:tickets` pairs joined
+/// by `;`.
+#[derive(Serialize)]
+struct RouteCsv<'a> {
+    airline: &'a str,
+    origin: &'a str,
+    destination: &'a str,
+    distance_km: flightnet_sim::summary::Num,
+    flights: flightnet_sim::summary::Num,
+    cancelled: flightnet_sim::summary::Num,
+    seats: flightnet_sim::summary::Num,
+    passengers: flightnet_sim::summary::Num,
+    local: flightnet_sim::summary::Num,
+    connecting: flightnet_sim::summary::Num,
+    load_factor: flightnet_sim::summary::Num,
+    on_time_performance: flightnet_sim::summary::Num,
+    mean_departure_delay: flightnet_sim::summary::Num,
+    revenue: flightnet_sim::summary::Num,
+    cost: flightnet_sim::summary::Num,
+    profit: flightnet_sim::summary::Num,
+    network_revenue: flightnet_sim::summary::Num,
+    no_shows: flightnet_sim::summary::Num,
+    denied_boardings: flightnet_sim::summary::Num,
+    class_mix: String,
+}
+
+/// `routes.csv`'s text.
+pub fn routes_csv(summary: &Summary) -> String {
+    let rows: Vec<RouteCsv<'_>> = summary
+        .routes
+        .iter()
+        .map(|r| RouteCsv {
+            airline: &r.airline,
+            origin: &r.origin,
+            destination: &r.destination,
+            distance_km: r.distance_km,
+            flights: r.flights,
+            cancelled: r.cancelled,
+            seats: r.seats,
+            passengers: r.passengers,
+            local: r.local,
+            connecting: r.connecting,
+            load_factor: r.load_factor,
+            on_time_performance: r.on_time_performance,
+            mean_departure_delay: r.mean_departure_delay,
+            revenue: r.revenue,
+            cost: r.cost,
+            profit: r.profit,
+            network_revenue: r.network_revenue,
+            no_shows: r.no_shows,
+            denied_boardings: r.denied_boardings,
+            class_mix: r
+                .class_mix
+                .iter()
+                .map(|(c, n)| format!("{c}:{}", serde_json::to_string(n).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(";"),
+        })
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &rows {
+        w.serialize(r).expect("rows serialise to CSV");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV is UTF-8")
+}
+
 /// Writes every output file of one run into a staged results folder, under `prefix` (`""` for
 /// the folder itself, or a sub-folder name followed by `/`).
 pub fn write_outputs(
@@ -137,10 +203,11 @@ pub fn write_outputs(
     summary: &Summary,
     results: &[Results],
 ) -> Result<()> {
-    let files: [(&str, String); 7] = [
+    let files: [(&str, String); 8] = [
         ("summary.json", summary.to_json()),
         ("flights.csv", csv_text(&flight_rows(p, results))),
-        ("routes.csv", csv_text(&summary.routes)),
+        ("routes.csv", routes_csv(summary)),
+        ("airlines.csv", csv_text(&summary.airlines)),
         ("markets.csv", csv_text(&summary.markets)),
         ("hubs.csv", csv_text(&summary.hubs)),
         ("daily.csv", csv_text(&summary.daily)),

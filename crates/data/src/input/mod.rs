@@ -15,12 +15,15 @@ use crate::network::{Basis, NetworkData, Provenance};
 
 mod airlines;
 mod airports;
+mod costs;
 mod demand;
+mod fares;
 mod fleet;
 mod plausible;
 mod schedule;
 pub(crate) mod table;
 
+pub use fares::MAX_CLASSES;
 pub use plausible::{
     BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE,
     MAX_BLOCK_SPEED_KMH, MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
@@ -82,6 +85,10 @@ pub struct NetworkSources {
     pub schedule: ScheduleSource,
     /// `demand.csv`.
     pub demand: Source,
+    /// `fares.csv`, when the network has fares.
+    pub fares: Option<Source>,
+    /// `costs.csv`, when the network has costs.
+    pub costs: Option<Source>,
 }
 
 impl NetworkSources {
@@ -93,6 +100,12 @@ impl NetworkSources {
             fleet: Source::File(dir.join("fleet.csv")),
             schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
             demand: Source::File(dir.join("demand.csv")),
+            fares: Some(dir.join("fares.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
+            costs: Some(dir.join("costs.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
         }
     }
 
@@ -119,6 +132,8 @@ impl NetworkSources {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../../../routes/demand.csv"),
             },
+            fares: None,
+            costs: None,
         }
     }
 }
@@ -264,6 +279,25 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         }
     }
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
+    let mut economics = crate::network::Economics::default();
+    let mut currency = None;
+    if let Some(file) = &src.fares {
+        let loaded = fares::load(file, &airport_ids, &airline_ids, &mut diags, &known)?;
+        economics.fares = loaded.fares;
+        economics.classes = loaded.classes;
+        currency = loaded.currency;
+    }
+    if let Some(file) = &src.costs {
+        economics.costs = costs::load(
+            file,
+            &airline_ids,
+            &fleet_ids,
+            &mut currency,
+            &mut diags,
+            &known,
+        )?;
+    }
+    economics.currency = currency.map(|(c, _)| c);
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
         d.sort();
@@ -273,6 +307,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut w = Diagnostics(warnings);
     w.sort();
     data.warnings = w.0;
+    data.economics = economics;
     Ok(data)
 }
 

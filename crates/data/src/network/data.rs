@@ -28,6 +28,8 @@ pub struct NetworkData {
     /// in), in file and line order. Commands print them on stderr as `warning: …`; `--strict`
     /// turns them into errors.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// Fares and costs (empty when the network has no `fares.csv` and `costs.csv`).
+    pub economics: super::Economics,
     airport_index: BTreeMap<String, AirportId>,
     airline_index: BTreeMap<String, AirlineId>,
 }
@@ -58,6 +60,7 @@ impl NetworkData {
             patterns,
             demand,
             warnings: Vec::new(),
+            economics: super::Economics::default(),
             airport_index,
             airline_index,
         }

@@ -171,6 +171,7 @@ pub(super) fn apply(
         data.demand.clone(),
     );
     out.warnings = data.warnings.clone();
+    out.economics = data.economics.clone();
     out
 }
 

@@ -472,12 +472,31 @@ impl Scenario {
                 ));
             }
         }
+        const SELECTOR: &str = "\"*\", a country (\"KZ\"), a country's international markets (\"CN-*\"), a country pair (\"KZ-CN\") or an airport pair (\"ALA-PEK\")";
         for (i, r) in f.demand.recovery.iter().enumerate() {
             if crate::config::MarketSelector::parse(&r.markets).is_none() {
                 diags.push(self.diagnostic(
                     &format!("demand.recovery[{i}].markets"),
                     &r.markets,
-                    "\"*\", a country (\"KZ\"), a country's international markets (\"CN-*\"), a country pair (\"KZ-CN\") or an airport pair (\"ALA-PEK\")",
+                    SELECTOR,
+                ));
+            }
+        }
+        for (i, g) in f.demand.groups.iter().enumerate() {
+            if crate::config::MarketSelector::parse(&g.markets).is_none() {
+                diags.push(self.diagnostic(
+                    &format!("demand.groups[{i}].markets"),
+                    &g.markets,
+                    SELECTOR,
+                ));
+            }
+        }
+        for (i, a) in f.rm.airlines.iter().enumerate() {
+            if data.airline_id(&a.airline).is_none() {
+                diags.push(self.diagnostic(
+                    &format!("rm.airlines[{i}].airline"),
+                    &a.airline,
+                    "an airline code from airlines.csv",
                 ));
             }
         }
@@ -505,6 +524,7 @@ impl Scenario {
             choice: f.choice.clone(),
             operations: f.operations.clone(),
             rules,
+            rm: f.rm.clone(),
         };
         Ok((data, cfg))
     }
