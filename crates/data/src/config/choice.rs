@@ -15,8 +15,8 @@ pub struct ChoiceConfig {
     pub displacement_per_hour: f64,
     /// For an itinerary combining two airlines; ≤ 0.
     pub interline: f64,
-    /// Utility of not flying at all (the outside option, −20 to 5): the lower, the more
-    /// passengers fly whatever the schedule.
+    /// Utility of not flying at all (the outside option, −1000 to 5): the lower, the more
+    /// passengers fly whatever the schedule; below about −745 nobody declines.
     pub no_purchase: f64,
 }
 

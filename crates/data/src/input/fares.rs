@@ -29,6 +29,11 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
 /// Most booking classes one airline may have.
 pub const MAX_CLASSES: usize = 12;
 
+/// An airline's market.
+type MarketKey = (AirlineId, AirportId, AirportId);
+/// What a market's rows showed so far: each class's line, the last fare and its line.
+type MarketSeen = (BTreeMap<String, u64>, f64, u64);
+
 /// Fares as loaded, with each airline's class order.
 pub(crate) struct Loaded {
     pub fares: Vec<Fare>,
@@ -49,10 +54,7 @@ pub(crate) fn load(
     let mut rows: Vec<(Fare, u64)> = Vec::new();
     let mut currency: Option<(String, u64)> = None;
     // (airline, origin, destination) -> (class -> line, last fare and its line)
-    let mut markets: BTreeMap<
-        (AirlineId, AirportId, AirportId),
-        (BTreeMap<String, u64>, f64, u64),
-    > = BTreeMap::new();
+    let mut markets: BTreeMap<MarketKey, MarketSeen> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");

@@ -266,7 +266,7 @@ const CHOICE: &[Field] = &[
     f(
         "no_purchase",
         Kind::Float {
-            min: -20.0,
+            min: -1000.0,
             max: 5.0,
         },
     ),

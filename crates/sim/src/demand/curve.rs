@@ -462,9 +462,11 @@ mod tests {
     /// Monthly factors scale the departure dates of their month (normalised to a mean of 1).
     #[test]
     fn monthly_factors_scale_their_month() {
-        let mut cfg = DemandConfig::default();
-        cfg.day_of_week = [1.0; 7];
-        cfg.monthly = [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+        let cfg = DemandConfig {
+            day_of_week: [1.0; 7],
+            monthly: [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            ..DemandConfig::default()
+        };
         let p = DateRange::new(
             Day::parse("2023-01-30").unwrap(),
             Day::parse("2023-02-02").unwrap(),

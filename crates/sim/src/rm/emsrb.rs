@@ -39,6 +39,8 @@ pub struct Protection {
 /// assert!((normal_quantile(0.25) + 0.6744897501960817).abs() < 1e-9);
 /// assert_eq!(normal_quantile(0.5), 0.0);
 /// ```
+// The published coefficients are kept as printed.
+#[allow(clippy::excessive_precision)]
 pub fn normal_quantile(p: f64) -> f64 {
     if p <= 0.0 {
         return f64::NEG_INFINITY;
@@ -118,6 +120,8 @@ pub fn normal_density(z: f64) -> f64 {
 
 /// The complementary error function (W. J. Cody's rational approximations; relative error
 /// below 1e-15).
+// The published coefficients are kept as printed.
+#[allow(clippy::excessive_precision)]
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let r = if z < 0.5 {
@@ -183,6 +187,8 @@ fn erfc(x: f64) -> f64 {
 }
 
 /// `erf(x)` for `0 ≤ x < 0.5`.
+// The published coefficients are kept as printed.
+#[allow(clippy::excessive_precision)]
 fn erf_small(x: f64) -> f64 {
     const P: [f64; 5] = [
         3.16112374387056560,

@@ -1130,10 +1130,9 @@ impl Sim<'_> {
         // No-shows, then board; passengers beyond the seats are denied boarding.
         let mut groups = std::mem::take(&mut self.legs[l].groups);
         let (mut no_shows, mut boarded) = (0u32, 0u32);
-        for pos in 0..groups.len() {
-            let ns = self.no_shows(l, pos, &groups[pos]);
+        for (pos, g) in groups.iter_mut().enumerate() {
+            let ns = self.no_shows(l, pos, g);
             if ns > 0 {
-                let g = &mut groups[pos];
                 g.count -= ns;
                 no_shows += ns;
                 if self.event_day(now).is_some() {
@@ -1145,7 +1144,7 @@ impl Sim<'_> {
                     self.inv.release(next, ns, p.controls[next].classes);
                 }
             }
-            boarded += groups[pos].count;
+            boarded += g.count;
         }
         let mut denied = 0u32;
         if boarded > leg.seats {
