@@ -336,6 +336,8 @@ enum FigureFormat {
     Millions,
     /// Minutes: `8.4 min`.
     Minutes,
+    /// Hundredths of the currency per kilometre (yield, RASK, CASK): `6.54`.
+    PerKm,
     /// A count (a mean over replications): `138,673.7`.
     Count,
 }
@@ -348,6 +350,7 @@ impl FigureFormat {
             }
             "ask" | "rpk" => FigureFormat::Millions,
             "mean_departure_delay" | "mean_arrival_delay" => FigureFormat::Minutes,
+            "yield" | "rask" | "cask" => FigureFormat::PerKm,
             _ => FigureFormat::Count,
         }
     }
@@ -356,10 +359,11 @@ impl FigureFormat {
         let (x, unit) = match self {
             FigureFormat::Rate => (x * 100.0, ""),
             FigureFormat::Millions => (x / 1e6, ""),
-            FigureFormat::Minutes | FigureFormat::Count => (x, ""),
+            FigureFormat::Minutes | FigureFormat::Count | FigureFormat::PerKm => (x, ""),
         };
         let x = if x == 0.0 { 0.0 } else { x }; // no "-0.0"
-        let text = thousands(&format!("{:.1}", x.abs()));
+        let decimals = if self == FigureFormat::PerKm { 2 } else { 1 };
+        let text = thousands(&format!("{:.decimals$}", x.abs()));
         let s = if x < 0.0 {
             format!("-{text}")
         } else if sign && x > 0.0 {
@@ -376,7 +380,7 @@ impl FigureFormat {
             (FigureFormat::Rate, true) => " pp",
             (FigureFormat::Millions, _) => " M",
             (FigureFormat::Minutes, _) => " min",
-            (FigureFormat::Count, _) => "",
+            (FigureFormat::Count | FigureFormat::PerKm, _) => "",
         }
     }
 
