@@ -1,5 +1,5 @@
 //! Fuzzing every parser on stable Rust: property tests (proptest) that mutate valid inputs —
-//! the CSV tables through the input loader, scenario TOML, SSIM files, and command-line flags
+//! the CSV tables (the five of a network, and fares and costs) through the input loader, scenario TOML, SSIM files, and command-line flags
 //! through the binary — and check that nothing panics, that every problem comes back as an
 //! error with a location, and that messages stay short.
 //!
@@ -188,18 +188,44 @@ fn check_error(e: &Error, input_len: usize) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-const TABLES: [(&str, &str); 5] = [
+/// Fares and costs for the fixture's markets and aircraft (optional files of a network).
+const FARES: &str = "\
+airline,origin,destination,class,fare,currency,advance_purchase_days,restrictions
+KC,ALA,PEK,Y,420,USD,0,-
+KC,ALA,PEK,M,310,USD,7,change_fee
+KC,ALA,PEK,Q,190,USD,21,non_refundable;change_fee
+CZ,ALA,URC,Y,260,USD,0,-
+";
+const COSTS: &str = "\
+airline,aircraft,cost_per_block_hour,cost_per_departure,cost_per_passenger,currency
+KC,A321LR,5200,1800,12,USD
+CZ,B737-800,4300,1500,10,USD
+";
+
+const TABLES: [(&str, &str); 7] = [
     ("airports.csv", AIRPORTS),
     ("airlines.csv", AIRLINES),
     ("fleet.csv", FLEET),
     ("schedule.csv", SCHEDULE),
     ("demand.csv", DEMAND),
+    ("fares.csv", FARES),
+    ("costs.csv", COSTS),
 ];
+
+#[test]
+fn fuzz_csv_tables_start_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in TABLES {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let data = input::load_dir(dir.path()).unwrap();
+    assert!(data.economics.currency.is_some(), "fares and costs were read");
+}
 
 #[test]
 fn fuzz_csv_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let strategy = (0usize..5, prop::collection::vec(edit(), 1..8));
+    let strategy = (0usize..TABLES.len(), prop::collection::vec(edit(), 1..8));
     fuzz(64, strategy, |(which, edits)| {
         let mut len = 0;
         for (k, (name, text)) in TABLES.iter().enumerate() {
