@@ -219,7 +219,10 @@ fn fuzz_csv_tables_start_valid() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let data = input::load_dir(dir.path()).unwrap();
-    assert!(data.economics.currency.is_some(), "fares and costs were read");
+    assert!(
+        data.economics.currency.is_some(),
+        "fares and costs were read"
+    );
 }
 
 #[test]
