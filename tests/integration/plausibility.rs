@@ -449,3 +449,15 @@ fn compare_tables_use_one_format_per_figure() {
         }
     }
 }
+
+#[test]
+fn a_scenario_that_is_not_utf8_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, b"start = 2023-10-02\nname = \"caf\xe9\"\n").unwrap();
+    let out = bin()
+        .args(["run", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    fails_with(&out, &["s.toml:2:12: column `(encoding)`", "UTF-8 text"]);
+}
