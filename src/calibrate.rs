@@ -168,6 +168,7 @@ fn name(s: &Scenario, p: Param) -> String {
 const FLOOR: f64 = 1e-3;
 
 /// Solves `a x = b` (dense, partial pivoting); `None` when singular.
+#[allow(clippy::needless_range_loop)] // row operations read as the textbook writes them
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for c in 0..n {

@@ -12,6 +12,10 @@ mod cli;
 #[derive(Parser, Debug)]
 #[command(name = "flightnet", version, about, long_about = None, propagate_version = true)]
 struct Cli {
+    /// Treat warnings about the input (implausible block times, seats, codes, scenario entries
+    /// that match nothing, …) as errors: list them and exit with code 2.
+    #[arg(long, global = true)]
+    strict: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,8 +51,30 @@ enum Command {
     ExportSsim(cli::ssim::ExportArgs),
 }
 
+/// On SIGINT, SIGTERM or SIGHUP: remove every temporary this process created (a staged
+/// results folder, a half-written file), then end as the signal would have. SIGKILL cannot be
+/// caught; the next write to the same place removes what a killed process left.
+#[cfg(unix)]
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Holding the registry, nothing new is created or renamed into place.
+            let _held = flightnet_report::output::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
+    cli::common::set_strict(cli.strict);
     let result = match cli.command {
         Command::Network(args) => cli::network::run(args),
         Command::Run(args) => cli::run::run(args),
@@ -65,11 +91,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            if err
-                .chain()
-                .filter_map(|e| e.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            let broken_pipe = err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        e.downcast_ref::<flightnet_data::Error>()
+                            .and_then(flightnet_data::Error::io_kind)
+                    })
+                    == Some(std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
                 return ExitCode::SUCCESS;
             }
             cli::common::say(format_args!("error: {err:#}"));

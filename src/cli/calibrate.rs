@@ -68,6 +68,7 @@ pub(crate) fn run(args: CalibrateArgs) -> anyhow::Result<()> {
     }
     .apply(&mut scenario);
     let data = load_network(&scenario.network, None).context("loading the network")?;
+    super::common::warnings(&data.warnings)?;
     let opts = CalibrateOptions {
         observed: args.observed.clone(),
         fit_until: args.fit_until,

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{Format, emit, parse_countries, parse_day};
+use super::common::{
+    Format, check_countries, default_countries, emit, parse_countries, parse_day, warnings,
+};
 use flightnet_data::network::Network;
 use flightnet_data::time::{DateRange, Day};
 use flightnet_report::network::{ReportOptions, network_report};
@@ -25,9 +27,10 @@ pub(crate) struct NetworkArgs {
     /// How many hubs to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
-    /// Country pair whose weekly frequencies are broken down by carrier (ISO codes).
-    #[arg(long, default_value = "KZ-CN", value_name = "AA-BB", value_parser = parse_countries)]
-    countries: (String, String),
+    /// Country pair whose weekly frequencies are broken down by carrier (ISO codes; default
+    /// KZ-CN).
+    #[arg(long, value_name = "AA-BB", value_parser = parse_countries)]
+    countries: Option<(String, String)>,
     /// Longest connect time for one-connection itineraries, in minutes.
     #[arg(long, default_value_t = 720, value_name = "MINUTES",
           value_parser = clap::value_parser!(u32).range(1..=2880))]
@@ -45,9 +48,14 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
     let location = flightnet_data::scenario::NetworkLocation::Dir(args.routes.clone());
     let data = flightnet::runner::load_network(&location, args.schedule.as_deref())
         .with_context(|| format!("loading the network in {}", args.routes.display()))?;
-    let span = data
-        .schedule_span()
-        .context("the schedule has no flights")?;
+    warnings(&data.warnings)?;
+    check_countries(std::iter::once(&data), args.countries.as_ref())?;
+    let span = data.schedule_span().with_context(|| {
+        format!(
+            "{}: the schedule has no flights",
+            args.routes.join("schedule.csv").display()
+        )
+    })?;
     let start = args
         .date
         .unwrap_or_else(|| span.first.plus_days((span.len() / 2) as i32));
@@ -58,7 +66,7 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
     let net = Network::build(data.into(), window);
     let mut opts = ReportOptions {
         top_hubs: args.top,
-        countries: args.countries,
+        countries: args.countries.clone().unwrap_or_else(default_countries),
         ..ReportOptions::default()
     };
     opts.rules.max_connect = args.max_connect;

@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::common::{parse_day, say};
+use super::common::{parse_day, say, warnings};
 use flightnet_data::input::{self, NetworkSources, ScheduleSource};
 use flightnet_data::ssim::{self, ImportOptions, SsimFile, Tables};
 use flightnet_data::time::Day;
-use flightnet_report::files::write_atomic;
+use flightnet_report::output::{Dest, write_file};
 
 /// Convert IATA SSIM Chapter 7 schedule files into the routes/ schedule.csv format.
 #[derive(clap::Args, Debug)]
@@ -35,7 +35,7 @@ pub(crate) struct ExportArgs {
     /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// SSIM file to write.
+    /// SSIM file to write (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Creation date written in the carrier records (default: today, UTC).
@@ -58,6 +58,7 @@ fn tables_only(routes: &Path) -> anyhow::Result<flightnet_data::network::Network
 /// Runs `import-ssim`.
 pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     let data = tables_only(&args.routes)?;
+    warnings(&data.warnings)?;
     let files = args
         .files
         .iter()
@@ -68,9 +69,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         skip_bad: args.skip_bad,
     };
     let imported = ssim::import(&files, &tables, opts).context("importing SSIM")?;
-    for w in &imported.warnings {
-        say(format_args!("warning: {w}"));
-    }
+    warnings(&imported.warnings)?;
     if imported.skipped_records > 0 {
         say(format_args!(
             "skipped {} bad leg or segment record{} ({} problem{}):",
@@ -90,7 +89,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let schedule = args.out.join("schedule.csv");
-    write_atomic(
+    write_file(
         &schedule,
         ssim::output::schedule_csv(&imported.patterns, &tables).as_bytes(),
     )?;
@@ -102,9 +101,17 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         imported.patterns.len(),
         schedule.display()
     ));
+    let onward = args.out.join("onward.csv");
+    if imported.onward.is_empty() && onward.is_file() {
+        // An earlier import's links would describe another schedule.
+        std::fs::remove_file(&onward).with_context(|| format!("removing {}", onward.display()))?;
+        say(format_args!(
+            "removed {}: it was from an earlier import (these records name no onward flights)",
+            onward.display()
+        ));
+    }
     if !imported.onward.is_empty() {
-        let onward = args.out.join("onward.csv");
-        write_atomic(
+        write_file(
             &onward,
             ssim::output::onward_csv(&imported.onward).as_bytes(),
         )?;
@@ -121,16 +128,18 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
 pub(crate) fn export(args: ExportArgs) -> anyhow::Result<()> {
     let data = input::load_dir(&args.dir)
         .with_context(|| format!("loading the network in {}", args.dir.display()))?;
+    warnings(&data.warnings)?;
     let opts = ssim::export::ExportOptions {
         created: args.created,
     };
     let text = ssim::export::export(&data, &opts)?;
-    write_atomic(&args.out, text.as_bytes())?;
+    let dest = Dest::of(&args.out);
+    dest.write(text.as_bytes())?;
     let legs = text.lines().filter(|l| l.starts_with('3')).count();
     say(format_args!(
         "wrote {legs} leg records for {} schedule rows to {}",
         data.patterns.len(),
-        args.out.display()
+        dest.label()
     ));
     Ok(())
 }

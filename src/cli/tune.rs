@@ -119,6 +119,7 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
     .apply(&mut scenario);
     let data =
         load_network(&scenario.network, args.schedule.as_deref()).context("loading the network")?;
+    super::common::warnings(&data.warnings)?;
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
     let from = args
@@ -177,14 +178,17 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
             "# Tuned by `flightnet tune` from {} over {} to {}.\n# The last [[frequency]] entries are the recommendation.\n\n",
             scenario.origin, window.first, window.last
         );
-        flightnet_report::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
-        say(format_args!(
-            "wrote the tuned scenario to {}",
-            path.display()
-        ));
+        let dest = flightnet_report::output::Dest::of(path);
+        dest.write((header + &tuned.to_toml()).as_bytes())
+            .with_context(|| format!("writing {}", dest.label()))?;
+        say(format_args!("wrote the tuned scenario to {}", dest.label()));
         if args.schedule.is_some() {
             say(format_args!("run it with the same --schedule files"));
+        }
+        if dest == flightnet_report::output::Dest::Stdout {
+            // The scenario took standard output; the table goes to stderr.
+            say(format_args!("{}", result.to_table().trim_end()));
+            return Ok(());
         }
     }
     match args.format {

@@ -1,28 +1,22 @@
 //! The `--out DIR` files: `summary.json`, `flights.csv`, `routes.csv`, `markets.csv`,
-//! `hubs.csv`, `daily.csv`, `weekly.csv`. Each is written to a temporary name and renamed, so a
-//! reader never sees half a file.
+//! `hubs.csv`, `daily.csv`, `weekly.csv`. They are written into a staged results folder
+//! ([`crate::output::Staging`]) that replaces the old one whole, with its manifest, when the
+//! command commits it.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::output::Staging;
 use flightnet_data::error::{Error, Result};
 use flightnet_data::time::Day;
 use flightnet_sim::simulation::{FlightStatus, Prepared, Results};
 use flightnet_sim::summary::Summary;
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+/// Writes `bytes` to `path` atomically (see [`crate::output::write_file`]: symbolic links
+/// followed, `-` for standard output).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    crate::output::write_file(path, bytes)
 }
 
 /// Serialises rows to CSV text.
@@ -200,33 +194,27 @@ pub fn routes_csv(summary: &Summary) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV is UTF-8")
 }
 
-/// Writes every output file into `dir` (created if needed).
+/// Writes every output file of one run into a staged results folder, under `prefix` (`""` for
+/// the folder itself, or a sub-folder name followed by `/`).
 pub fn write_outputs(
-    dir: &Path,
+    out: &mut Staging,
+    prefix: &str,
     p: &Prepared,
     summary: &Summary,
     results: &[Results],
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    write_atomic(&dir.join("summary.json"), summary.to_json().as_bytes())?;
-    write_atomic(
-        &dir.join("flights.csv"),
-        csv_text(&flight_rows(p, results)).as_bytes(),
-    )?;
-    write_atomic(&dir.join("routes.csv"), routes_csv(summary).as_bytes())?;
-    write_atomic(
-        &dir.join("airlines.csv"),
-        csv_text(&summary.airlines).as_bytes(),
-    )?;
-    write_atomic(
-        &dir.join("markets.csv"),
-        csv_text(&summary.markets).as_bytes(),
-    )?;
-    write_atomic(&dir.join("hubs.csv"), csv_text(&summary.hubs).as_bytes())?;
-    write_atomic(&dir.join("daily.csv"), csv_text(&summary.daily).as_bytes())?;
-    write_atomic(
-        &dir.join("weekly.csv"),
-        csv_text(&summary.weekly).as_bytes(),
-    )?;
+    let files: [(&str, String); 8] = [
+        ("summary.json", summary.to_json()),
+        ("flights.csv", csv_text(&flight_rows(p, results))),
+        ("routes.csv", routes_csv(summary)),
+        ("airlines.csv", csv_text(&summary.airlines)),
+        ("markets.csv", csv_text(&summary.markets)),
+        ("hubs.csv", csv_text(&summary.hubs)),
+        ("daily.csv", csv_text(&summary.daily)),
+        ("weekly.csv", csv_text(&summary.weekly)),
+    ];
+    for (name, text) in files {
+        out.write(&format!("{prefix}{name}"), text.as_bytes())?;
+    }
     Ok(())
 }

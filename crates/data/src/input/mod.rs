@@ -20,11 +20,16 @@ mod demand;
 mod fares;
 mod fleet;
 mod observed;
+mod plausible;
 mod schedule;
 pub(crate) mod table;
 
 pub use fares::MAX_CLASSES;
 pub use observed::{FlightSelector, Metric, Observation, load_observed};
+pub use plausible::{
+    BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE,
+    MAX_BLOCK_SPEED_KMH, MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
+};
 
 /// One input file: on disk, or text built into the binary.
 #[derive(Clone, Debug)]
@@ -141,6 +146,32 @@ pub(crate) struct Known {
     pub airports: BTreeSet<String>,
     pub airlines: BTreeSet<String>,
     pub fleet: BTreeSet<(String, String)>,
+    /// Tables whose header was unusable: references to them are not checked.
+    pub airports_unusable: bool,
+    pub airlines_unusable: bool,
+    pub fleet_unusable: bool,
+}
+
+impl Known {
+    /// Whether an unknown airport code should not be reported (already reported, or the
+    /// airports table could not be read).
+    pub(crate) fn airport(&self, code: &str) -> bool {
+        self.airports_unusable || self.airports.contains(code)
+    }
+
+    /// The same for airline codes.
+    pub(crate) fn airline(&self, code: &str) -> bool {
+        self.airlines_unusable || self.airlines.contains(code)
+    }
+
+    /// The same for an airline's aircraft names.
+    pub(crate) fn aircraft(&self, airline: &str, name: &str) -> bool {
+        self.airlines_unusable
+            || self.fleet_unusable
+            || self
+                .fleet
+                .contains(&(airline.to_string(), name.to_string()))
+    }
 }
 
 /// Reads the optional `basis` and `source` columns.
@@ -175,15 +206,22 @@ pub fn load_dir(dir: &Path) -> Result<NetworkData> {
 /// Loads and validates a network from explicit file paths.
 pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut diags = Vec::new();
+    let mut warnings = Vec::new();
     let mut known = Known::default();
-    let airports = airports::load(&src.airports, &mut diags, &mut known)?;
+    let airports = airports::load(&src.airports, &mut diags, &mut warnings, &mut known)?;
     let airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
     let airline_ids = airlines
         .iter()
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
+    let fleet = fleet::load(
+        &src.fleet,
+        &airline_ids,
+        &mut diags,
+        &mut warnings,
+        &mut known,
+    )?;
     let airport_ids = airports
         .iter()
         .enumerate()
@@ -207,11 +245,41 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         fleet_ids: &fleet_ids,
     };
     let patterns = match &src.schedule {
-        ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
+        ScheduleSource::Csv(file) => {
+            schedule::load(file, &refs, &mut diags, &mut warnings, &known)?
+        }
         ScheduleSource::Ssim(paths) => {
             crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
         }
     };
+    match &src.schedule {
+        ScheduleSource::Csv(file) => {
+            let path = file.path();
+            // Only when nothing else is wrong: rows dropped for other problems are no news.
+            if patterns.is_empty() && diags.is_empty() {
+                diags.push(Diagnostic::line(
+                    &path,
+                    0,
+                    "",
+                    "at least one flight row (the schedule has no flights)",
+                ));
+            }
+        }
+        ScheduleSource::Ssim(paths) => {
+            if patterns.is_empty()
+                && let Some(first) = paths.first()
+                && diags.is_empty()
+            {
+                diags.push(Diagnostic::line(
+                    first,
+                    0,
+                    "",
+                    "at least one flight leg record (the schedule has no flights)",
+                ));
+            }
+            ssim_plausibility(&patterns, &airports, paths, &mut diags, &mut warnings);
+        }
+    }
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
     let mut economics = crate::network::Economics::default();
     let mut currency = None;
@@ -238,6 +306,41 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         return Err(Error::Invalid(d));
     }
     let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    let mut w = Diagnostics(warnings);
+    w.sort();
+    data.warnings = w.0;
     data.economics = economics;
     Ok(data)
+}
+
+/// The plausibility checks of `schedule.csv` rows for patterns read from SSIM files, located by
+/// the record each came from.
+fn ssim_plausibility(
+    patterns: &[crate::network::FlightPattern],
+    airports: &[crate::network::Airport],
+    paths: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for p in patterns {
+        let (name, line) = p
+            .origin_ref
+            .rsplit_once(':')
+            .map_or((p.origin_ref.as_str(), 0), |(n, l)| {
+                (n, l.parse().unwrap_or(0))
+            });
+        let file = paths
+            .iter()
+            .find(|q| q.file_name().is_some_and(|f| f.to_string_lossy() == name))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        let (_, blocks) = crate::network::checks::utc_scan(p, airports);
+        for f in plausible::pattern(p, airports, blocks) {
+            let d = Diagnostic::line(&file, line, &f.value, f.expected);
+            match f.level {
+                plausible::Level::Error => diags.push(d),
+                plausible::Level::Warning => warnings.push(d),
+            }
+        }
+    }
 }
