@@ -39,6 +39,8 @@ enum Command {
     /// Fit a scenario's free demand parameters (market-group scales, recovery points, the
     /// k-factor) to observed aggregates and write the calibrated scenario.
     Calibrate(cli::calibrate::CalibrateArgs),
+    /// EMSR-b protection levels and nested booking limits for fare classes on one leg.
+    Emsrb(cli::emsrb::EmsrbArgs),
     /// Combine the shard files of a sharded run into the results of one unsharded run.
     Merge(cli::merge::MergeArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Tune(args) => cli::tune::run(args),
         Command::Bench(args) => cli::bench::run(args),
         Command::Calibrate(args) => cli::calibrate::run(args),
+        Command::Emsrb(args) => cli::emsrb::run(args),
         Command::Merge(args) => cli::merge::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),

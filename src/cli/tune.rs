@@ -36,11 +36,12 @@ pub(crate) struct TuneArgs {
     /// Last departure date of the tuning window (default: the scenario's end).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     to: Option<Day>,
-    /// Objective: `profit` (passengers carried minus a cost per flight) or `load-factor` (seats
-    /// flown outside the load-factor band, minimised).
-    #[arg(long, default_value = "profit", value_parser = ["profit", "load-factor"])]
-    objective: String,
-    /// Cost of a flight in passengers, for `profit`.
+    /// Objective: `profit` (the network's revenue minus cost; the default when the network has
+    /// fares and costs), `passengers` (passengers carried minus a cost per flight; the default
+    /// otherwise) or `load-factor` (seats flown outside the load-factor band, minimised).
+    #[arg(long, value_parser = ["profit", "passengers", "load-factor"])]
+    objective: Option<String>,
+    /// Cost of a flight in passengers, for `passengers`.
     #[arg(long, default_value_t = 110.0, value_name = "PAX")]
     cost_per_flight: f64,
     /// Load-factor band for `load-factor`, as LOW-HIGH.
@@ -127,8 +128,22 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| to.plus_days(-27).max(period.first));
     let window =
         DateRange::new(from, to).with_context(|| format!("--to {to} is before --from {from}"))?;
-    let objective = match args.objective.as_str() {
-        "profit" => Objective::Profit {
+    let economics = &data.economics;
+    let default = if economics.has_fares() && economics.has_costs() {
+        "profit"
+    } else {
+        "passengers"
+    };
+    let objective = match args.objective.as_deref().unwrap_or(default) {
+        "profit" => {
+            if !(economics.has_fares() && economics.has_costs()) {
+                anyhow::bail!(
+                    "--objective profit needs fares.csv and costs.csv in the network; use --objective passengers"
+                );
+            }
+            Objective::Profit
+        }
+        "passengers" => Objective::Passengers {
             cost_per_flight: args.cost_per_flight,
         },
         _ => Objective::LoadFactorBand {
