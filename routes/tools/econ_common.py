@@ -97,9 +97,10 @@ def check_basis(name: str, values: list[str]) -> None:
 
 # ------------------------------------------------------------------ schedule
 def schedule_instances(airports: dict) -> list[dict]:
-    """Every dated leg of the shipped schedule.csv (UTC times), without aircraft.
+    """Every dated leg of the shipped schedule.csv (UTC times).
 
-    Each instance has origin, dest, airline, flight, dep_utc, arr_utc and the keys
+    Each instance has origin, dest, airline, flight, aircraft (a name; no seats), dep_utc,
+    arr_utc, date (local departure date) and the keys
     (svc, anchor, leg) that build_routes.connections uses for through flights:
     consecutive legs of one airline and flight number, where the second leaves the
     first's destination 0-3 h after it arrives, form one through service.
@@ -116,7 +117,8 @@ def schedule_instances(airports: dict) -> list[dict]:
                 arr = br.local_to_utc(d + dt.timedelta(days=arr_day), arr_hm, dz)
                 check(arr > dep, f"schedule row {r['airline']}{r['flight']} {d}: arrival before departure")
                 out.append({"airline": r["airline"], "flight": r["flight"], "origin": r["origin"],
-                            "dest": r["destination"], "dep_utc": dep, "arr_utc": arr, "date": d})
+                            "dest": r["destination"], "dep_utc": dep, "arr_utc": arr, "date": d,
+                            "aircraft": r["aircraft"]})
             d += dt.timedelta(days=1)
     out.sort(key=lambda x: (x["airline"], int(x["flight"]), x["dep_utc"], x["origin"]))
     # Through services: chain consecutive legs of one flight number.
