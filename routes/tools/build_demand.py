@@ -59,6 +59,7 @@ KC_TRANSIT_OTHER = 0.45            # share of KC transit O&D on modelled markets
 KC_TRANSIT_CN = 0.15               # share of KC transit O&D on modelled China-third country markets (E)
 URC_KZ_CROSSINGS = 179_000 / 2     # KZ and CN citizens between the two countries via URC airport, per year,
                                    # 10 Nov 2023 - 10 Nov 2025 [kazinform-2511] (S-inf); a check, not a target
+KC_CHINA_2002_2020 = 1_100_000     # KC passengers on China flights 2002-2020, "more than 1.1 million" [at-2302] (S), a check
 URC_TRANSFER = 0.24                # share of Central Asian passengers transferring at URC, 2025 [reportify-cz-2506] (S)
 URC_INTL_2024 = 564_200            # URC international incl. HK/MO/TW, 2024 [bastille-2501] (S)
 HKMOTW_SHARE = 0.05                # HK/MO/TW share of that figure (E)
@@ -255,6 +256,8 @@ def main() -> int:
     print(f"check: KZ-CN passengers through URC (local + connecting) {kz_urc * DAYS:,.0f}/yr; KZ and CN "
           f"citizens crossing at URC airport 2023-25: {URC_KZ_CROSSINGS:,.0f}/yr [kazinform-2511]")
     kzcn = sum(v for m, v in demand.items() if ec.market_group(airports, *m) == "KZ-CN")
+    print(f"  Air Astana carried more than {KC_CHINA_2002_2020:,} passengers on its China flights in 2002-2020 "
+          f"[at-2302], {KC_CHINA_2002_2020 / 19:,.0f} a year on average")
     print(f"  KZ-CN total {kzcn * DAYS:,.0f}/yr; URC international markets by size: "
           + ", ".join(f"{m[1]} {v:.1f}" for m, v in sorted(urc_intl.items(), key=lambda t: -t[1])))
     print("top 20 markets (daily, one direction):")
