@@ -91,13 +91,20 @@ def load_masses(airports: dict) -> tuple[dict, dict]:
           "airport_stats.csv: unexpected columns")
     ec.check_basis("airport_stats.csv", [r["basis"] for r in rows])
     ec.check_sources("airport_stats.csv", [r["source"] for r in rows])
-    mass, src = {}, {}
+    # The 2019 row is the mass; where a sourced 2019 figure is not usable (PEK before Daxing,
+    # PKX's partial year), an E row for 2019 sits beside it and is the one used.
+    by = defaultdict(list)
     for r in rows:
-        if r["year"] != "2019":
-            continue
-        check(r["iata"] not in mass, f"airport_stats.csv: two 2019 rows for {r['iata']}")
-        mass[r["iata"]] = int(r["passengers"])
-        src[r["iata"]] = r["source"].split(";")
+        if r["year"] == "2019":
+            by[r["iata"]].append(r)
+    mass, src = {}, {}
+    for iata, rs in by.items():
+        est = [r for r in rs if r["basis"] == "E"]
+        other = [r for r in rs if r["basis"] != "E"]
+        check(len(est) <= 1 and len(other) <= 1, f"airport_stats.csv: too many 2019 rows for {iata}")
+        r = est[0] if est else other[0]
+        mass[iata] = int(r["passengers"])
+        src[iata] = r["source"].split(";")
     check(set(mass) == set(airports), f"2019 masses missing for {sorted(set(airports) - set(mass))}")
     check(all(v > 0 for v in mass.values()), "2019 masses must be positive")
     return mass, src

@@ -7,10 +7,11 @@ Usage (from the repository root):
 
 Python 3.11, standard library only. The public figures below are transcribed from the
 project's research notes (demand-stats.md) and a few added look-ups; each carries its
-basis and source ids (resolved in routes/SOURCES.md). Every airport gets exactly one
-2019 row: the sourced figure where a usable one exists, otherwise an estimate (S-inf
-or E) whose arithmetic is computed here and written into its `note`. build_demand.py
-uses the 2019 rows as the gravity-model masses. Output is deterministic; any failed
+basis and source ids (resolved in routes/SOURCES.md). Every airport gets a 2019 mass
+row: the sourced figure where a usable one exists, otherwise an estimate (S-inf or E)
+whose arithmetic is computed here and written into its `note`. Where a sourced 2019
+figure exists but is not usable (PEK before Daxing opened, PKX's partial first year),
+it is kept and an E row for 2019 sits beside it; build_demand.py then uses the E row. Output is deterministic; any failed
 check prints `SELF-CHECK FAILED: ...` and exits with status 1 before writing.
 """
 
@@ -92,9 +93,14 @@ def airport_rows() -> list[tuple]:
         ("URC", 2023, 25_000_000, "S", "people-2401-urc", "over 25 million passenger trips in 2023"),
         ("URC", 2024, 27_770_000, "S", "bastille-2501", "about 27.77 million (+10.7%)"),
         ("PEK", 2018, 100_983_290, "S", "thatsmags-1905", "ACI 2018"),
+        ("PEK", 2019, 100_000_000, "S", "caac-2019-summary",
+         "more than 100 million; not the gravity mass (Beijing before Daxing): the E row for 2019 is"),
         ("PEK", 2022, 12_719_000, "S", "bcia-2212", "express data (-61.0%)"),
         ("PEK", 2023, 52_879_156, "S", "caac-2023-bulletin", "CAAC 2023 bulletin"),
         ("PEK", 2024, r(52_879_156 * 1.2735), "S-inf", "thatsmags-2501", "2023 x 1.2735 (CADAS 2024 growth +27.35%)"),
+        ("PKX", 2019, 3_000_000, "S-inf", "govcn-2101",
+         "partial year from the opening on 25 Sep 2019: more than 19 million to end-2020 minus more than 16 million "
+         "in 2020; not the gravity mass: the E row for 2019 is"),
         ("PKX", 2020, 16_000_000, "S", "govcn-2101", "more than 16 million"),
         ("PKX", 2021, 25_000_000, "S", "people-2201-pkx", "surpassed 25 million"),
         ("PKX", 2022, 10_500_000, "S-inf", "people-2310-pkx;govcn-2101;people-2201-pkx",
@@ -200,16 +206,22 @@ def main() -> int:
     airports = ec.load_airports()
     rows = airport_rows()
     rows.sort(key=lambda t: (list(airports).index(t[0]), t[1]))
-    # Checks: known airports, one row per (airport, year), positive counts, a 2019 row each.
+    # Checks: known airports, one row per (airport, year) except that a 2019 estimate (E) may sit
+    # beside a sourced 2019 figure it replaces as the mass, positive counts, a 2019 row each.
     seen = set()
     for iata, year, pax, basis, src, note in rows:
         check(iata in airports, f"airport_stats: unknown airport {iata}")
-        check((iata, year) not in seen, f"airport_stats: duplicate row {iata} {year}")
-        seen.add((iata, year))
+        key = (iata, year, basis == "E" and year == 2019)
+        check(key not in seen, f"airport_stats: duplicate row {iata} {year}")
+        seen.add(key)
         check(isinstance(pax, int) and 10_000 <= pax <= 200_000_000, f"airport_stats: implausible {iata} {year} {pax}")
         check(2015 <= year <= 2025, f"airport_stats: year {year}")
         check("\n" not in note and '"' not in note, f"airport_stats: note for {iata} {year}")
-    missing = sorted(set(airports) - {i for i, y in seen if y == 2019})
+    for iata, year, is_e in seen:
+        if year == 2019 and not is_e and (iata, 2019, True) in seen:
+            note = next(t[5] for t in rows if t[0] == iata and t[1] == 2019 and t[3] != "E")
+            check("not the gravity mass" in note, f"airport_stats: {iata} 2019 sourced row must say it is not the mass")
+    missing = sorted(set(airports) - {i for i, y, _e in seen if y == 2019})
     check(not missing, f"airport_stats: no 2019 row for {missing}")
     ec.check_basis("airport_stats.csv", [t[3] for t in rows])
     ec.check_sources("airport_stats.csv", [t[4] for t in rows])
@@ -218,7 +230,7 @@ def main() -> int:
     ec.check_basis("city_stats.csv", [c[4] for c in CITIES])
     ec.check_sources("city_stats.csv", [c[5] for c in CITIES])
     # Cross-checks printed for information.
-    m19 = {i: p for i, y, p, *_ in rows if y == 2019}
+    m19 = {i: p for i, y, p, b, *_ in rows if y == 2019 and (b == "E" or (i, 2019, True) not in seen)}
     kz_model = sum(v for k, v in m19.items() if airports[k]["country"] == "KZ")
     check(kz_model < KZ_AP_2019, "modelled KZ airports exceed the national total")
 
