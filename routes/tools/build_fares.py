@@ -32,6 +32,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # keep routes/tools free of __pycache__
 import econ_common as ec
 from econ_common import check
 

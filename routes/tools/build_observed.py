@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+sys.dont_write_bytecode = True  # keep routes/tools free of __pycache__
 import econ_common as ec
 from econ_common import check
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 
+sys.dont_write_bytecode = True  # keep routes/tools free of __pycache__
 import econ_common as ec
 from econ_common import check
 
