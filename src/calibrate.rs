@@ -89,6 +89,16 @@ pub struct Calibration {
     pub scenario: Scenario,
 }
 
+/// Whether a run over `period` can be compared with an observation: a load factor over dates
+/// overlapping the period (the ratio of the simulated part), a count over dates within it.
+pub fn usable(o: &Observation, period: flightnet_data::time::DateRange) -> bool {
+    let overlaps = o.from <= period.last && o.to >= period.first;
+    match o.metric {
+        flightnet_data::input::Metric::LoadFactor => overlaps,
+        _ => o.from >= period.first && o.to <= period.last,
+    }
+}
+
 /// One observation before and after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CalibratedObservation {
@@ -110,6 +120,8 @@ pub struct CalibratedObservation {
     pub error: f64,
     /// Fitted (`false`: held back).
     pub fitted: bool,
+    /// Outside the scenario's period (listed, in no error).
+    pub outside: bool,
 }
 
 /// The free parameters of a scenario.
@@ -220,7 +232,7 @@ pub fn calibrate(
         )));
     }
     let period = scenario.period(data)?;
-    let in_period = |o: &Observation| o.from >= period.first && o.to <= period.last;
+    let in_period = |o: &Observation| usable(o, period);
     let fitted: Vec<bool> = observations
         .iter()
         .map(|o| in_period(o) && opts.fit_until.is_none_or(|u| o.to <= u))
@@ -343,12 +355,16 @@ pub fn calibrate(
         Some(&before_values),
         &fitted,
     );
+    let mut comparison = comparison;
+    for (row, o) in comparison.observations.iter_mut().zip(&observations) {
+        row.outside = !in_period(o);
+    }
     let holdout = |v: &[f64]| -> Option<f64> {
         let pairs: Vec<(f64, f64)> = observations
             .iter()
             .zip(v)
             .zip(&fitted)
-            .filter(|(_, f)| !**f)
+            .filter(|((o, _), f)| !**f && in_period(o))
             .map(|((o, s), _)| (*s, o.value))
             .collect();
         (!pairs.is_empty()).then(|| flightnet_sim::observe::mape(pairs.into_iter()))
@@ -373,6 +389,7 @@ pub fn calibrate(
                 simulated_after: o.simulated,
                 error: o.error,
                 fitted: o.fitted,
+                outside: o.outside,
             })
             .collect(),
         mape_before: comparison.mape_before.unwrap_or(0.0),
@@ -419,7 +436,14 @@ impl Calibration {
                 o.simulated_before.map_or("-".into(), |b| fmt(o.metric, b)),
                 fmt(o.metric, o.simulated),
                 format!("{:+.1}%", o.error * 100.0),
-                if o.fitted { "fitted" } else { "held back" }.into(),
+                if o.outside {
+                    "outside the period"
+                } else if o.fitted {
+                    "fitted"
+                } else {
+                    "held back"
+                }
+                .into(),
             ]);
         }
         out.push_str(&t.render("Observations"));
@@ -472,15 +496,42 @@ pub fn observed_comparison(
     let values = simulated(&study.prepared, results, &observations);
     // Values from before calibration only when they match the file row for row.
     let before = before.filter(|b| b.len() == observations.len());
+    let period = study.scenario.period(data)?;
     let fitted: Vec<bool> = observations
         .iter()
         .map(|o| fit_until.is_none_or(|u| o.to <= u))
         .collect();
-    Ok(Some(compare(
+    let mut comparison = compare(
         &path.display().to_string(),
         &observations,
         &values,
         before.as_deref(),
         &fitted,
-    )))
+    );
+    // Observations the run's period cannot be compared with are listed but count in no error.
+    let outside: Vec<bool> = observations.iter().map(|o| !usable(o, period)).collect();
+    for (row, &out) in comparison.observations.iter_mut().zip(&outside) {
+        row.outside = out;
+    }
+    let rows = &comparison.observations;
+    comparison.mape = flightnet_sim::observe::mape(
+        rows.iter()
+            .filter(|r| r.fitted && !r.outside)
+            .map(|r| (r.simulated, r.observed)),
+    );
+    comparison.mape_before = comparison.mape_before.map(|_| {
+        flightnet_sim::observe::mape(
+            rows.iter()
+                .filter(|r| r.fitted && !r.outside)
+                .filter_map(|r| r.simulated_before.map(|b| (b, r.observed))),
+        )
+    });
+    let held: Vec<(f64, f64)> = rows
+        .iter()
+        .filter(|r| !r.fitted && !r.outside)
+        .map(|r| (r.simulated, r.observed))
+        .collect();
+    comparison.holdout_mape =
+        (!held.is_empty()).then(|| flightnet_sim::observe::mape(held.into_iter()));
+    Ok(Some(comparison))
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod compare;
+mod demand;
 mod engine;
 mod fixture;
 mod fuzz;

@@ -21,7 +21,7 @@ use crate::itinerary::Itinerary;
 pub fn utility(cfg: &ChoiceConfig, it: &Itinerary, preferred: i64) -> f64 {
     cfg.elapsed_per_hour * it.elapsed() as f64 / 60.0
         + cfg.per_connection * it.stops() as f64
-        + cfg.displacement_per_hour * (it.dep.0 - preferred).abs() as f64 / 60.0
+        + displacement_utility(cfg, (it.dep.0 - preferred).abs())
         + if it.interline { cfg.interline } else { 0.0 }
 }
 
@@ -98,6 +98,14 @@ pub fn choose_among<T>(
     Some(scratch.iter().position(|&c| target < c).unwrap_or(only))
 }
 
+/// The utility of leaving `minutes` away from the preferred time: linear and quadratic in
+/// hours (`displacement_per_hour`, `displacement_per_hour_squared`).
+#[inline]
+pub fn displacement_utility(cfg: &ChoiceConfig, minutes: i64) -> f64 {
+    let h = minutes as f64 / 60.0;
+    cfg.displacement_per_hour * h + cfg.displacement_per_hour_squared * h * h
+}
+
 /// Minutes covered by [`Logit`]'s tables of elapsed and displacement times (three days: an
 /// itinerary's elapsed time and its distance from a preferred time on its date, or on a date
 /// recapture looks at, fall within them; beyond them the weight is computed directly).
@@ -142,36 +150,41 @@ impl Logit {
     /// # Complexity
     /// 2 × 4,321 exponentials.
     pub fn new(cfg: &ChoiceConfig) -> Logit {
-        let table = |beta: f64| -> Vec<f64> {
+        let table = |beta: f64, beta2: f64| -> Vec<f64> {
             (0..=TABLE_MINUTES)
-                .map(|m| (beta * m as f64 / 60.0).exp())
+                .map(|m| {
+                    let h = m as f64 / 60.0;
+                    (beta * h + beta2 * h * h).exp()
+                })
                 .collect()
         };
         Logit {
             cfg: cfg.clone(),
-            elapsed: table(cfg.elapsed_per_hour),
-            displacement: table(cfg.displacement_per_hour),
+            elapsed: table(cfg.elapsed_per_hour, 0.0),
+            displacement: table(cfg.displacement_per_hour, cfg.displacement_per_hour_squared),
             connection: cfg.per_connection.exp(),
             interline: cfg.interline.exp(),
         }
     }
 
-    /// `exp(beta·minutes/60)`, from `table` when it covers `minutes`.
+    /// `exp(beta·h + beta2·h²)` for `h = minutes / 60`, from `table` when it covers
+    /// `minutes`.
     #[inline]
-    fn term(table: &[f64], beta: f64, minutes: i64) -> f64 {
+    fn term(table: &[f64], beta: f64, beta2: f64, minutes: i64) -> f64 {
         // A negative `minutes` wraps past the table's end.
         match table.get(minutes as usize) {
             Some(&x) => x,
-            None => Self::untabulated(beta, minutes),
+            None => Self::untabulated(beta, beta2, minutes),
         }
     }
 
-    /// `exp(beta·minutes/60)` off the tables (rare, and kept out of the hot loops so their
+    /// `exp(beta·h + beta2·h²)` off the tables (rare, and kept out of the hot loops so their
     /// registers are not spilled around the call).
     #[cold]
     #[inline(never)]
-    fn untabulated(beta: f64, minutes: i64) -> f64 {
-        (beta * minutes as f64 / 60.0).exp()
+    fn untabulated(beta: f64, beta2: f64, minutes: i64) -> f64 {
+        let h = minutes as f64 / 60.0;
+        (beta * h + beta2 * h * h).exp()
     }
 
     /// The logit weight `exp(V)` of `it` for a passenger who prefers to leave at `preferred`
@@ -202,8 +215,13 @@ impl Logit {
     ) -> f64 {
         let c = &self.cfg;
         // Multiplying by 1.0 is exact, so the factors of the absent terms change nothing.
-        Self::term(&self.elapsed, c.elapsed_per_hour, elapsed)
-            * Self::term(&self.displacement, c.displacement_per_hour, displacement)
+        Self::term(&self.elapsed, c.elapsed_per_hour, 0.0, elapsed)
+            * Self::term(
+                &self.displacement,
+                c.displacement_per_hour,
+                c.displacement_per_hour_squared,
+                displacement,
+            )
             * [1.0, self.connection][connect as usize]
             * [1.0, self.interline][interline as usize]
     }

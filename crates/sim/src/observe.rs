@@ -87,6 +87,9 @@ pub struct Compared {
     /// Whether the calibration fitted it (`false`: held back to check the fit).
     #[serde(default = "yes")]
     pub fitted: bool,
+    /// The run's period does not cover it (listed, counted in no error).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outside: bool,
 }
 
 fn yes() -> bool {
@@ -148,6 +151,7 @@ pub fn compare(
             simulated: simulated[i],
             error: (simulated[i] - o.value) / o.value,
             fitted: fitted[i],
+            outside: false,
         })
         .collect();
     let holdout: Vec<(f64, f64)> = rows

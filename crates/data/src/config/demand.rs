@@ -160,7 +160,7 @@ impl Segment {
                 (1, 0.97),
                 (0, 1.0),
             ]),
-            wtp_multiple: 2.5,
+            wtp_multiple: 4.0,
             price_sensitivity: 0.6,
             restrictions: RestrictionCosts {
                 saturday_stay: -2.0,

@@ -279,6 +279,7 @@ const CHOICE: &[Field] = &[
     f("elapsed_per_hour", NEG),
     f("per_connection", NEG),
     f("displacement_per_hour", NEG),
+    f("displacement_per_hour_squared", NEG),
     f("interline", NEG),
     f(
         "no_purchase",

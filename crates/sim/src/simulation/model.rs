@@ -207,6 +207,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             daily_journeys: vec![JourneyCounts::default(); days],
             daily_travel: vec![0; days],
             booking_curves: vec![vec![0; leads]; p.segments.len()],
+            sold_by_booking_day: vec![0; p.simulated.len() + leads],
             flights: Vec::new(),
             engine: EngineCounters::default(),
         },
@@ -623,6 +624,15 @@ impl Sim<'_> {
                 };
                 counts.revenue_cents = fare;
                 self.sell(&it, m, rank, segment as u8, fare);
+                let first_booking =
+                    p.simulated.first.0 - (self.res.booking_curves[0].len() as i32 - 1);
+                if let Some(x) = self
+                    .res
+                    .sold_by_booking_day
+                    .get_mut((today - first_booking).max(0) as usize)
+                {
+                    *x += 1;
+                }
                 let lead = (it.dep.day().0 - today).max(0) as usize;
                 let curve = &mut self.res.booking_curves[segment];
                 let last = curve.len() - 1;

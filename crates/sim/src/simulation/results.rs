@@ -73,6 +73,11 @@ pub struct Results {
     /// index also counts every longer lead).
     #[serde(default)]
     pub booking_curves: Vec<Vec<u64>>,
+    /// Tickets sold per UTC booking day, from the first day requests can come (the first
+    /// departure date simulated minus the longest lead), for every requested date simulated
+    /// (burn-in included).
+    #[serde(default)]
+    pub sold_by_booking_day: Vec<u64>,
     /// Flights departing in the period, in departure order.
     pub flights: Vec<FlightRecord>,
     /// Engine counters.
