@@ -143,7 +143,10 @@ no_purchase = -3.0
     for w in shares.windows(2) {
         assert!(w[1] > w[0], "share must rise with frequency: {shares:?}");
     }
-    let second: Vec<f64> = shares.windows(3).map(|w| w[2] - 2.0 * w[1] + w[0]).collect();
+    let second: Vec<f64> = shares
+        .windows(3)
+        .map(|w| w[2] - 2.0 * w[1] + w[0])
+        .collect();
     let convex = second.iter().position(|&x| x > 0.0);
     let concave = second.iter().rposition(|&x| x < 0.0);
     assert!(
@@ -213,7 +216,9 @@ fn unserved_demand_is_not_spill() {
         .prepared
         .markets
         .iter()
-        .position(|m| data.airport(m.origin).iata == "ALA" && data.airport(m.destination).iata == "PEK")
+        .position(|m| {
+            data.airport(m.origin).iata == "ALA" && data.airport(m.destination).iata == "PEK"
+        })
         .unwrap();
     let m = &r[0].markets.as_slice()[ala_pek];
     assert!(m.demand > 500, "{m:?}");
@@ -232,13 +237,20 @@ fn the_k_factor_adds_day_to_day_variance() {
             "start = 2022-11-15\nend = 2023-03-15\nseed = 9\n[demand]\nk_factor = {k}\nday_of_week = [1,1,1,1,1,1,1]\n"
         );
         let (_, r) = run_on(net.path(), &data, &scenario);
-        let days: Vec<f64> = r[0].daily_journeys.iter().map(|d| d.demand as f64).collect();
+        let days: Vec<f64> = r[0]
+            .daily_journeys
+            .iter()
+            .map(|d| d.demand as f64)
+            .collect();
         let mean = days.iter().sum::<f64>() / days.len() as f64;
         let var = days.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (days.len() - 1) as f64;
         (mean, var)
     };
     let (m0, v0) = dispersion(0.0);
-    assert!((v0 / m0 - 1.0).abs() < 0.35, "Poisson: variance {v0} mean {m0}");
+    assert!(
+        (v0 / m0 - 1.0).abs() < 0.35,
+        "Poisson: variance {v0} mean {m0}"
+    );
     let (m1, v1) = dispersion(0.4);
     let want = m1 + 0.16 * m1 * m1;
     assert!(
@@ -263,15 +275,18 @@ points = [
   { date = 2022-12-01, index = 0.3 },
 "#;
     let before = format!("{base}]\n");
-    let after = format!(
-        "{base}  {{ date = 2023-01-08, index = 1.0, announced = 2022-12-26 }},\n]\n"
-    );
+    let after =
+        format!("{base}  {{ date = 2023-01-08, index = 1.0, announced = 2022-12-26 }},\n]\n");
     let (study, a) = run_on(net.path(), &data, &before);
     let (_, b) = run_on(net.path(), &data, &after);
-    let first_booking = study.prepared.simulated.first.0 - (a[0].booking_curves[0].len() as i32 - 1);
+    let first_booking =
+        study.prepared.simulated.first.0 - (a[0].booking_curves[0].len() as i32 - 1);
     let cut = (flightnet_data::time::Day::parse("2022-12-26").unwrap().0 - first_booking) as usize;
     assert!(a[0].sold_by_booking_day[..cut].iter().sum::<u64>() > 100);
-    assert_eq!(a[0].sold_by_booking_day[..cut], b[0].sold_by_booking_day[..cut]);
+    assert_eq!(
+        a[0].sold_by_booking_day[..cut],
+        b[0].sold_by_booking_day[..cut]
+    );
     assert!(
         b[0].sold_by_booking_day[cut..].iter().sum::<u64>()
             > a[0].sold_by_booking_day[cut..].iter().sum::<u64>(),
@@ -293,7 +308,9 @@ fn missing_fares_are_an_error_naming_the_markets() {
     let s = Scenario::parse(TWO_WEEKS, "t.toml", net.path()).unwrap();
     let err = Study::with_data(s, &data).err().unwrap().to_string();
     assert!(
-        err.contains("fares.csv has no fare") && err.contains("KC PEK-ALA") && err.contains("KC NQZ-PEK"),
+        err.contains("fares.csv has no fare")
+            && err.contains("KC PEK-ALA")
+            && err.contains("KC NQZ-PEK"),
         "{err}"
     );
 }

@@ -498,7 +498,11 @@ pub fn sum_results(results: &[Results]) -> Results {
         for (a, b) in acc.daily_travel.iter_mut().zip(&r.daily_travel) {
             *a += b;
         }
-        for (a, b) in acc.sold_by_booking_day.iter_mut().zip(&r.sold_by_booking_day) {
+        for (a, b) in acc
+            .sold_by_booking_day
+            .iter_mut()
+            .zip(&r.sold_by_booking_day)
+        {
             *a += b;
         }
         for (a, b) in acc.booking_curves.iter_mut().zip(&r.booking_curves) {
