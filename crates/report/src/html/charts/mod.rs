@@ -1,15 +1,18 @@
 //! Chart primitives drawn as inline SVG: a time-series line chart with confidence bands, a
-//! horizontal bar chart (stacked segments, grouped bars), and a histogram with markers.
+//! line chart over a numeric axis (booking curves), a horizontal bar chart (stacked segments,
+//! grouped bars, losses leftwards, a reference line), and a histogram with markers.
 //!
 //! Each chart is described by a plain struct and drawn by its `svg` method (one module per
 //! chart kind); titles, axes, grids and legends are shared code here, and every colour and size
 //! comes from [`THEME`].
 
 mod bar;
+mod curve;
 mod histogram;
 mod line;
 
 pub use bar::{Bar, BarChart, BarRow};
+pub use curve::{CurveChart, CurveSeries};
 pub use histogram::{HistSeries, HistStyle, HistogramChart, Marker};
 pub use line::{LineChart, Series, Value};
 
@@ -326,6 +329,7 @@ mod tests {
             x_min_top: 1.0,
             rows: vec![],
             legend: vec![],
+            reference: None,
         };
         assert!(b.svg().ends_with("</svg>\n"));
     }
