@@ -351,11 +351,7 @@ pub fn class_order<'s>(codes: impl IntoIterator<Item = &'s String>) -> Vec<Strin
 /// assert_eq!(ahead, [1.0, 0.75, 0.25]);
 /// ```
 pub fn booked_ahead(tickets: &[Num]) -> Vec<f64> {
-    let total: f64 = tickets
-        .iter()
-        .map(|t| t.0)
-        .filter(|t| t.is_finite())
-        .sum();
+    let total: f64 = tickets.iter().map(|t| t.0).filter(|t| t.is_finite()).sum();
     let mut out = vec![0.0; tickets.len()];
     if total <= 0.0 {
         return out;

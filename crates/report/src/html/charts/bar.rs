@@ -160,6 +160,22 @@ impl BarChart {
                 ],
             );
         }
+        // The reference line goes under the bars and their notes.
+        if let Some((at, _)) = &self.reference {
+            let x = xs.at(*at);
+            m.leaf(
+                "line",
+                &[
+                    a("x1", px(x)),
+                    a("x2", px(x)),
+                    a("y1", px(area.y0)),
+                    a("y2", px(area.y1)),
+                    a("stroke", THEME.text),
+                    a("stroke-width", "1.5"),
+                    a("stroke-dasharray", "5 3"),
+                ],
+            );
+        }
         let mut y = area.y0 + ROW_GAP / 2.0;
         for row in &self.rows {
             let n = row.bars.len().max(1) as f64;
@@ -215,21 +231,6 @@ impl BarChart {
                 y += BAR;
             }
             y += ROW_GAP;
-        }
-        if let Some((at, _)) = &self.reference {
-            let x = xs.at(*at);
-            m.leaf(
-                "line",
-                &[
-                    a("x1", px(x)),
-                    a("x2", px(x)),
-                    a("y1", px(area.y0)),
-                    a("y2", px(area.y1)),
-                    a("stroke", THEME.text),
-                    a("stroke-width", "1.5"),
-                    a("stroke-dasharray", "5 3"),
-                ],
-            );
         }
         m.close("svg");
         m.finish()

@@ -81,17 +81,13 @@ impl Context<'_> {
         );
         let mut t = Table::new("mape-table", head);
         let rows: [(&str, &str, fn(&Comparison) -> Option<f64>); 3] = [
-            (
-                "before",
-                "Fitted observations, before calibration",
-                |c| c.mape_before,
-            ),
+            ("before", "Fitted observations, before calibration", |c| {
+                c.mape_before
+            }),
             ("after", "Fitted observations, this run", |c| Some(c.mape)),
-            (
-                "holdout",
-                "Held-back observations, this run",
-                |c| c.holdout_mape,
-            ),
+            ("holdout", "Held-back observations, this run", |c| {
+                c.holdout_mape
+            }),
         ];
         for (id, label, pick) in rows {
             let mut cells = vec![Cell::text(label)];
@@ -181,13 +177,17 @@ impl Context<'_> {
                     });
                 }
                 let now = share(o.simulated, o.observed);
+                let outside = coverage(o, s.start, s.end);
+                let mut note = percent(now);
+                if !o.fitted {
+                    note.push_str(" (held back)");
+                }
+                if !outside.is_empty() {
+                    note.push_str(&format!(" ({outside})"));
+                }
                 bars.push(Bar {
                     segments: vec![(now, self.run_color(i, THEME.runs[0]))],
-                    note: format!(
-                        "{}{}",
-                        percent(now),
-                        if o.fitted { "" } else { " (held back)" }
-                    ),
+                    note,
                     tooltip: format!(
                         "{}: observed {}, simulated {}",
                         name(o),
@@ -224,7 +224,7 @@ impl Context<'_> {
         figure(
             &mut m,
             chart.svg(),
-            "Observations whose dates lie outside the run's period simulate no flights (0%).",
+            "Observations whose dates lie outside the run's period find no simulated flights there (0%): compare them with a run that covers their dates.",
         );
         m.close("div");
         m

@@ -148,10 +148,8 @@ impl<'a> Context<'a> {
         }
         m.append(t.finish());
         // Shares of the whole network, the focus market and the largest markets.
-        let mut groups: Vec<(String, Box<dyn Fn(&Summary) -> [f64; 4] + '_>)> = vec![(
-            "All markets".to_string(),
-            Box::new(total_outcomes),
-        )];
+        let mut groups: Vec<(String, Box<dyn Fn(&Summary) -> [f64; 4] + '_>)> =
+            vec![("All markets".to_string(), Box::new(total_outcomes))];
         if focus.is_some() {
             groups.push((
                 format!("{} markets", self.focus_name()),
@@ -231,7 +229,11 @@ impl<'a> Context<'a> {
             title: format!(
                 "What became of the requests: the network, {} largest markets",
                 if focus.is_some() {
-                    format!("the {} market and the {}", self.focus_name(), OUTCOME_MARKETS)
+                    format!(
+                        "the {} market and the {}",
+                        self.focus_name(),
+                        OUTCOME_MARKETS
+                    )
                 } else {
                     format!("the {OUTCOME_MARKETS}")
                 }

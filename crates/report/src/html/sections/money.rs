@@ -175,18 +175,16 @@ impl Context<'_> {
                     .flat_map(|r| {
                         let x = airline(r.summary, code);
                         let (rask, cask) = x.map_or((0.0, 0.0), |x| (x.rask.0, x.cask.0));
-                        [
-                            ("RASK", rask, THEME.revenue),
-                            ("CASK", cask, THEME.cost),
-                        ]
-                        .map(|(what, v, color)| Bar {
-                            segments: vec![(v, color)],
-                            note: r.tag(&format!("{what} {}", Unit::Cents.format(v))),
-                            tooltip: r.tag(&format!(
-                                "{code}: {what} {} {cur} cents per seat-km",
-                                Unit::Cents.format(v)
-                            )),
-                        })
+                        [("RASK", rask, THEME.revenue), ("CASK", cask, THEME.cost)].map(
+                            |(what, v, color)| Bar {
+                                segments: vec![(v, color)],
+                                note: r.tag(&format!("{what} {}", Unit::Cents.format(v))),
+                                tooltip: r.tag(&format!(
+                                    "{code}: {what} {} {cur} cents per seat-km",
+                                    Unit::Cents.format(v)
+                                )),
+                            },
+                        )
                     })
                     .collect(),
             })
@@ -241,7 +239,11 @@ impl Context<'_> {
                     .map(|(i, r)| {
                         let x = route(r.summary, k);
                         let profit = x.map_or(0.0, |x| x.profit.0);
-                        let sign = if profit < 0.0 { THEME.loss } else { THEME.profit };
+                        let sign = if profit < 0.0 {
+                            THEME.loss
+                        } else {
+                            THEME.profit
+                        };
                         Bar {
                             segments: vec![(profit, self.run_color(i, sign))],
                             note: match x {
@@ -329,7 +331,10 @@ impl Context<'_> {
         m.elem(
             "summary",
             &[],
-            &format!("All {} routes by profit, with network contribution", keys.len()),
+            &format!(
+                "All {} routes by profit, with network contribution",
+                keys.len()
+            ),
         );
         m.append(t.finish());
         m.close("details");
@@ -368,44 +373,44 @@ impl Context<'_> {
         let color = |c: &str| {
             THEME.class_color(classes.iter().position(|x| x == c).unwrap_or(classes.len()))
         };
-        let rows: Vec<BarRow> = keys
-            .iter()
-            .take(CLASS_ROUTES)
-            .map(|k| BarRow {
-                label: label(k),
-                bars: self
-                    .runs
-                    .iter()
-                    .map(|r| {
-                        let x = route(r.summary, k);
-                        let total = x.map_or(0.0, tickets);
-                        let segments = classes
-                            .iter()
-                            .filter_map(|c| {
-                                let n = x.and_then(|x| x.class_mix.get(c)).map_or(0.0, |n| n.0);
-                                (n > 0.0 && total > 0.0).then(|| (n / total, color(c)))
-                            })
-                            .collect();
-                        let mix = x.map_or_else(String::new, |x| {
-                            classes
+        let rows: Vec<BarRow> =
+            keys.iter()
+                .take(CLASS_ROUTES)
+                .map(|k| BarRow {
+                    label: label(k),
+                    bars: self
+                        .runs
+                        .iter()
+                        .map(|r| {
+                            let x = route(r.summary, k);
+                            let total = x.map_or(0.0, tickets);
+                            let segments = classes
                                 .iter()
                                 .filter_map(|c| {
-                                    x.class_mix.get(c).filter(|n| n.0 > 0.0).map(|n| {
-                                        format!("{c} {}", percent(n.0 / total.max(1e-12)))
-                                    })
+                                    let n = x.and_then(|x| x.class_mix.get(c)).map_or(0.0, |n| n.0);
+                                    (n > 0.0 && total > 0.0).then(|| (n / total, color(c)))
                                 })
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        });
-                        Bar {
-                            segments,
-                            note: r.tag(&format!("{} tickets", count(total))),
-                            tooltip: r.tag(&format!("{}: {mix}", label(k))),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+                                .collect();
+                            let mix = x.map_or_else(String::new, |x| {
+                                classes
+                                    .iter()
+                                    .filter_map(|c| {
+                                        x.class_mix.get(c).filter(|n| n.0 > 0.0).map(|n| {
+                                            format!("{c} {}", percent(n.0 / total.max(1e-12)))
+                                        })
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            });
+                            Bar {
+                                segments,
+                                note: r.tag(&format!("{} tickets", count(total))),
+                                tooltip: r.tag(&format!("{}: {mix}", label(k))),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
         let chart = BarChart {
             id: "chart-class-mix".to_string(),
             title: format!(
