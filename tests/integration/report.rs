@@ -800,6 +800,7 @@ fn report_dir_equals_run_report() {
             "--seed",
             "3",
         ])
+        .args(["--observed", "routes/observed.csv"])
         .arg("--out")
         .arg(&out)
         .arg("--report")
@@ -816,6 +817,25 @@ fn report_dir_equals_run_report() {
     // The library reads the folder the same way.
     let files = RunFiles::read(&out).unwrap();
     assert_eq!(render(&files.input()).into_bytes(), after);
+    // A run compared with observations has a calibration section, one row per observation.
+    let c = files
+        .summary
+        .calibration
+        .as_ref()
+        .expect("--observed compares");
+    let doc = parse(
+        std::str::from_utf8(&after)
+            .unwrap()
+            .strip_prefix("<!DOCTYPE html>\n")
+            .unwrap(),
+    );
+    assert_eq!(doc.by_id("calibration").name, "section");
+    let n = c.observations.len();
+    assert!(n > 0);
+    assert!(doc.find(&format!("observation-{n}")).is_some());
+    assert!(doc.find(&format!("observation-{}", n + 1)).is_none());
+    let mape = number(&doc.by_id("mape-after").cells()[1]);
+    assert!((mape - c.mape).abs() <= 0.0005);
 }
 
 #[test]
