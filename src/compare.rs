@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::runner::Study;
+use flightnet_data::id::Idx;
 use flightnet_sim::simulation::Results;
 use flightnet_sim::stats::{Estimate, ratio};
 use flightnet_sim::summary::{HEADLINES, ScenarioInfo, headline_values};
@@ -71,40 +72,79 @@ pub struct Comparison {
     pub markets: Vec<KeyedDeltas>,
     /// Airports with connections in either scenario.
     pub hubs: Vec<KeyedDeltas>,
+    /// Per route flown in either scenario: tickets sold in each booking class (the
+    /// airline's codes) in A and B.
+    #[serde(default)]
+    pub class_mix: Vec<KeyedDeltas>,
 }
 
 /// Per replication: key → figure values.
 type Table = BTreeMap<String, Vec<f64>>;
 
-fn route_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
+/// Cents to currency units.
+fn money(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+/// The routes flown (or cancelled) in one replication: `KC ALA-PEK` and the route's counters.
+fn routes<'r>(
+    s: &Study,
+    r: &'r Results,
+) -> impl Iterator<Item = (String, usize, &'r flightnet_sim::stats::FlightCounts)> {
     let data = s.prepared.net.data();
-    let mut out = BTreeMap::new();
-    for (i, c) in r.routes.iter().enumerate() {
-        if c.flights + c.cancelled == 0 {
-            continue;
-        }
-        let route = s
-            .prepared
-            .net
-            .route(flightnet_data::network::RouteId(i as u32));
-        let key = format!(
-            "{} {}-{}",
-            data.airline(route.airline).code,
-            data.airport(route.origin).iata,
-            data.airport(route.destination).iata
-        );
-        let t: Table = [
-            ("flights", c.flights as f64),
-            ("seats", c.seats as f64),
-            ("passengers", c.passengers as f64),
-            ("load_factor", c.load_factor()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), vec![v]))
-        .collect();
-        out.insert(key, t);
-    }
-    out
+    r.routes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.flights + c.cancelled > 0)
+        .map(move |(i, c)| {
+            let route = s
+                .prepared
+                .net
+                .route(flightnet_data::network::RouteId(i as u32));
+            let key = format!(
+                "{} {}-{}",
+                data.airline(route.airline).code,
+                data.airport(route.origin).iata,
+                data.airport(route.destination).iata
+            );
+            (key, route.airline.index(), c)
+        })
+}
+
+fn route_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
+    routes(s, r)
+        .map(|(key, _, c)| {
+            let t: Table = [
+                ("flights", c.flights as f64),
+                ("seats", c.seats as f64),
+                ("passengers", c.passengers as f64),
+                ("load_factor", c.load_factor()),
+                ("revenue", money(c.revenue_cents)),
+                ("cost", money(c.cost_cents)),
+                ("profit", money(c.revenue_cents - c.cost_cents)),
+                ("network_revenue", money(c.itinerary_revenue_cents)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), vec![v]))
+            .collect();
+            (key, t)
+        })
+        .collect()
+}
+
+/// Tickets per booking class (the airline's code) on each route.
+fn class_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
+    routes(s, r)
+        .map(|(key, airline, c)| {
+            let names = &s.prepared.classes[airline];
+            let t: Table = names
+                .iter()
+                .zip(c.class_tickets)
+                .map(|(name, n)| (name.clone(), vec![n as f64]))
+                .collect();
+            (key, t)
+        })
+        .collect()
 }
 
 fn market_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
@@ -124,6 +164,9 @@ fn market_table(s: &Study, r: &Results) -> BTreeMap<String, Table> {
             ("carried", c.carried as f64),
             ("spilled", c.spilled as f64),
             ("spill_rate", ratio(c.spilled as f64, c.demand as f64)),
+            ("unserved", c.unserved as f64),
+            ("no_purchase", c.no_purchase as f64),
+            ("revenue", money(c.revenue_cents)),
             ("connecting", c.connecting as f64),
             ("misconnected", c.misconnected as f64),
         ]
@@ -193,8 +236,9 @@ fn deltas(a: &[BTreeMap<String, Table>], b: &[BTreeMap<String, Table>]) -> Vec<K
 /// * `ra`, `rb`: their results for the same replications, in the same order.
 ///
 /// # Returns
-/// Every headline, route, market and hub figure in A and B with B − A and its paired 95%
-/// confidence interval.
+/// Every headline, route (with revenue, cost, profit and network contribution), market (with
+/// unserved, no purchase and revenue) and hub figure, and each route's tickets per booking
+/// class, in A and B with B − A and its paired 95% confidence interval.
 pub fn compare(a: &Study, ra: &[Results], b: &Study, rb: &[Results]) -> Comparison {
     assert_eq!(ra.len(), rb.len(), "compare the same replications");
     let ha: Vec<Vec<f64>> = ra.iter().map(headline_values).collect();
@@ -226,6 +270,7 @@ pub fn compare(a: &Study, ra: &[Results], b: &Study, rb: &[Results]) -> Comparis
         routes: deltas(&tables(a, ra, route_table), &tables(b, rb, route_table)),
         markets: deltas(&tables(a, ra, market_table), &tables(b, rb, market_table)),
         hubs: deltas(&tables(a, ra, hub_table), &tables(b, rb, hub_table)),
+        class_mix: deltas(&tables(a, ra, class_table), &tables(b, rb, class_table)),
     }
 }
 
@@ -235,11 +280,14 @@ impl Comparison {
         serde_json::to_string_pretty(self).expect("comparison serialises") + "\n"
     }
 
-    /// Terminal tables: headline figures, then the routes, markets and hubs that changed most.
-    /// Each figure has one format in every column: rates as percentages (differences in
-    /// percentage points), ASK and RPK in millions, delays in minutes, counts with thousands
-    /// separators and one decimal (they are means over replications); routes and markets are
-    /// written `ALA–PEK` as in `flightnet run`.
+    /// Terminal tables: headline figures, then the routes, markets and hubs that changed most
+    /// (and, with fares and costs, the routes whose profit and the markets whose revenue
+    /// changed most). Each figure has one format in every column: rates as percentages
+    /// (differences in percentage points), ASK and RPK in millions, delays in minutes, money
+    /// in whole units of the currency with thousands separators (`252,160,893 USD`), yield,
+    /// RASK and CASK in hundredths of the currency per km with two decimals, counts with
+    /// thousands separators and one decimal (they are means over replications); routes and
+    /// markets are written `ALA–PEK` as in `flightnet run`.
     pub fn to_table(&self, top: usize) -> String {
         use flightnet_report::table::Table as T;
         let mut out = format!(
@@ -254,10 +302,11 @@ impl Comparison {
             self.replications,
             if self.replications == 1 { "" } else { "s" }
         );
+        let cur = self.currency();
         let mut t = T::new(&["figure", "A", "B", "B − A", "95% CI", "sig."]);
         for name in HEADLINES {
             let d = self.totals[*name];
-            let f = FigureFormat::of(name);
+            let f = Format::of(name, cur);
             t.row(vec![
                 name.replace('_', " "),
                 f.value(d.a),
@@ -292,7 +341,7 @@ impl Comparison {
                 "B − A",
                 "95% CI",
             ]);
-            let f = FigureFormat::of(fig);
+            let f = Format::of(fig, cur);
             for r in v.iter().take(top) {
                 let d = r.figures[fig];
                 t.row(vec![
@@ -323,7 +372,30 @@ impl Comparison {
             "Hubs with the largest change in connections",
             &mut out,
         );
+        if !cur.is_empty() {
+            section(
+                &self.routes,
+                "profit",
+                &format!("Routes with the largest change in profit ({cur})"),
+                &mut out,
+            );
+            section(
+                &self.markets,
+                "revenue",
+                &format!("Markets with the largest change in revenue ({cur})"),
+                &mut out,
+            );
+        }
         out
+    }
+
+    /// The currency of the money figures (A's, else B's; empty without fares and costs).
+    pub fn currency(&self) -> &str {
+        self.a
+            .currency
+            .as_deref()
+            .or(self.b.currency.as_deref())
+            .unwrap_or("")
     }
 }
 
@@ -336,10 +408,19 @@ enum FigureFormat {
     Millions,
     /// Minutes: `8.4 min`.
     Minutes,
+    /// Money (revenue, cost, profit) in whole currency units: `252,160,893 USD`.
+    Money,
     /// Hundredths of the currency per kilometre (yield, RASK, CASK): `6.54`.
     PerKm,
     /// A count (a mean over replications): `138,673.7`.
     Count,
+}
+
+/// A figure's format and the currency of money figures (empty when the network has none).
+#[derive(Clone, Copy, Debug)]
+struct Format<'a> {
+    kind: FigureFormat,
+    currency: &'a str,
 }
 
 impl FigureFormat {
@@ -350,46 +431,71 @@ impl FigureFormat {
             }
             "ask" | "rpk" => FigureFormat::Millions,
             "mean_departure_delay" | "mean_arrival_delay" => FigureFormat::Minutes,
+            "revenue" | "cost" | "profit" | "network_revenue" => FigureFormat::Money,
             "yield" | "rask" | "cask" => FigureFormat::PerKm,
             _ => FigureFormat::Count,
         }
     }
 
+    /// This format with `currency` for money.
+    fn with(self, currency: &str) -> Format<'_> {
+        Format {
+            kind: self,
+            currency,
+        }
+    }
+}
+
+impl Format<'_> {
+    /// The format of figure `name`, money in `currency`.
+    fn of<'c>(name: &str, currency: &'c str) -> Format<'c> {
+        FigureFormat::of(name).with(currency)
+    }
+
     fn number(self, x: f64, sign: bool) -> String {
-        let (x, unit) = match self {
-            FigureFormat::Rate => (x * 100.0, ""),
-            FigureFormat::Millions => (x / 1e6, ""),
-            FigureFormat::Minutes | FigureFormat::Count | FigureFormat::PerKm => (x, ""),
+        let x = match self.kind {
+            FigureFormat::Rate => x * 100.0,
+            FigureFormat::Millions => x / 1e6,
+            _ => x,
         };
-        let x = if x == 0.0 { 0.0 } else { x }; // no "-0.0"
-        let decimals = if self == FigureFormat::PerKm { 2 } else { 1 };
+        let decimals = match self.kind {
+            FigureFormat::PerKm => 2,
+            FigureFormat::Money => 0,
+            _ => 1,
+        };
         let text = thousands(&format!("{:.decimals$}", x.abs()));
-        let s = if x < 0.0 {
+        // No "-0.0": a value that rounds to zero prints unsigned.
+        let zero = text.bytes().all(|b| matches!(b, b'0' | b'.' | b','));
+        if zero {
+            text
+        } else if x < 0.0 {
             format!("-{text}")
-        } else if sign && x > 0.0 {
+        } else if sign {
             format!("+{text}")
         } else {
             text
-        };
-        s + unit
+        }
     }
 
-    fn suffix(self, difference: bool) -> &'static str {
-        match (self, difference) {
-            (FigureFormat::Rate, false) => "%",
-            (FigureFormat::Rate, true) => " pp",
-            (FigureFormat::Millions, _) => " M",
-            (FigureFormat::Minutes, _) => " min",
-            (FigureFormat::Count | FigureFormat::PerKm, _) => "",
+    fn suffix(self, difference: bool) -> String {
+        match (self.kind, difference) {
+            (FigureFormat::Rate, false) => "%".into(),
+            (FigureFormat::Rate, true) => " pp".into(),
+            (FigureFormat::Millions, _) => " M".into(),
+            (FigureFormat::Minutes, _) => " min".into(),
+            (FigureFormat::Money, _) if !self.currency.is_empty() => {
+                format!(" {}", self.currency)
+            }
+            _ => String::new(),
         }
     }
 
     fn value(self, x: f64) -> String {
-        self.number(x, false) + self.suffix(false)
+        self.number(x, false) + &self.suffix(false)
     }
 
     fn diff(self, x: f64) -> String {
-        self.number(x, true) + self.suffix(true)
+        self.number(x, true) + &self.suffix(true)
     }
 
     fn interval(self, low: f64, high: f64) -> String {
@@ -425,15 +531,28 @@ mod format_tests {
 
     #[test]
     fn figure_formats() {
-        assert_eq!(FigureFormat::Count.value(138673.66), "138,673.7");
-        assert_eq!(FigureFormat::Count.diff(-17854.3), "-17,854.3");
-        assert_eq!(FigureFormat::Count.diff(0.0), "0.0");
-        assert_eq!(FigureFormat::Rate.value(0.7879), "78.8%");
-        assert_eq!(FigureFormat::Rate.diff(0.1287), "+12.9 pp");
-        assert_eq!(FigureFormat::Millions.value(277160066.0), "277.2 M");
+        let f = |name| Format::of(name, "USD");
+        assert_eq!(f("carried").value(138673.66), "138,673.7");
+        assert_eq!(f("carried").diff(-17854.3), "-17,854.3");
+        assert_eq!(f("carried").diff(0.0), "0.0");
+        assert_eq!(f("carried").diff(-0.01), "0.0");
+        assert_eq!(f("load_factor").value(0.7879), "78.8%");
+        assert_eq!(f("load_factor").diff(0.1287), "+12.9 pp");
+        assert_eq!(f("ask").value(277160066.0), "277.2 M");
         assert_eq!(
-            FigureFormat::Minutes.interval(-1.25, 2.0),
+            f("mean_departure_delay").interval(-1.25, 2.0),
             "[-1.2, +2.0] min"
         );
+        assert_eq!(f("rask").value(6.5432), "6.54");
+        // Money: whole units of the currency with thousands separators.
+        assert_eq!(f("revenue").value(252160893.11), "252,160,893 USD");
+        assert_eq!(f("profit").value(-270505290.42), "-270,505,290 USD");
+        assert_eq!(f("cost").diff(1234.5), "+1,234 USD");
+        assert_eq!(f("profit").diff(-0.4), "0 USD");
+        assert_eq!(
+            f("network_revenue").interval(-1500.0, 25000.0),
+            "[-1,500, +25,000] USD"
+        );
+        assert_eq!(Format::of("revenue", "").value(1e6), "1,000,000");
     }
 }

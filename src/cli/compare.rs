@@ -94,7 +94,12 @@ pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let cmp = flightnet::compare::compare(&a, &ra, &b, &rb);
     if let Some(path) = &args.report {
-        let (sum_a, sum_b) = (a.summary(&ra), b.summary(&rb));
+        let (mut sum_a, mut sum_b) = (a.summary(&ra), b.summary(&rb));
+        // A calibrated scenario is compared with the observations it was fitted to.
+        sum_a.calibration = flightnet::calibrate::observed_comparison(&a, &ra, None)
+            .with_context(|| format!("comparing {} with its observations", args.a.display()))?;
+        sum_b.calibration = flightnet::calibrate::observed_comparison(&b, &rb, None)
+            .with_context(|| format!("comparing {} with its observations", args.b.display()))?;
         let (fa, fb) = (flight_rows(&a.prepared, &ra), flight_rows(&b.prepared, &rb));
         let html = flightnet_report::html::render_compare(
             &flightnet_report::html::ReportInput {

@@ -79,10 +79,25 @@ impl Node {
     }
 
     fn by_id(&self, id: &str) -> &Node {
+        self.find(id)
+            .unwrap_or_else(|| panic!("no element with id {id}"))
+    }
+
+    fn find(&self, id: &str) -> Option<&Node> {
         self.all()
             .into_iter()
             .find(|n| n.attrs.get("id").map(String::as_str) == Some(id))
-            .unwrap_or_else(|| panic!("no element with id {id}"))
+    }
+
+    /// The targets of the navigation links (`#map` → `map`).
+    fn nav(&self) -> Vec<String> {
+        self.all()
+            .into_iter()
+            .filter(|n| n.name == "nav")
+            .flat_map(|n| n.children.iter())
+            .filter_map(|a| a.attrs.get("href"))
+            .map(|h| h.trim_start_matches('#').to_string())
+            .collect()
     }
 
     /// The text of this element and everything below it.
@@ -160,9 +175,9 @@ fn parse(html: &str) -> Node {
     root.children.pop().unwrap()
 }
 
-/// `12,345` → 12345, `69.3%` → 0.693.
+/// `12,345` → 12345, `69.3%` → 0.693, `−5.3%` → -0.053.
 fn number(text: &str) -> f64 {
-    let t = text.trim().replace(',', "");
+    let t = text.trim().replace(',', "").replace('−', "-");
     match t.strip_suffix('%') {
         Some(p) => p.parse::<f64>().unwrap() / 100.0,
         None => t
@@ -186,9 +201,26 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
         "resumption",
         "connections",
         "capacity",
+        "money",
+        "booking",
     ] {
         assert_eq!(doc.by_id(id).name, "section", "{id}");
     }
+    // No comparison with observations: no calibration section, and no link to one.
+    assert!(doc.find("calibration").is_none());
+    assert_eq!(
+        doc.nav(),
+        [
+            "scenario",
+            "headline",
+            "map",
+            "resumption",
+            "connections",
+            "capacity",
+            "money",
+            "booking"
+        ]
+    );
     for id in [
         "map-run",
         "chart-market-weekly",
@@ -197,6 +229,11 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
         "chart-lf-focus",
         "chart-lf-busiest",
         "chart-spill",
+        "chart-demand-outcomes",
+        "chart-rask-cask",
+        "chart-route-profit",
+        "chart-class-mix",
+        "chart-booking-curves",
     ] {
         let svg = doc.by_id(id);
         assert_eq!(svg.name, "svg", "{id}");
@@ -229,8 +266,10 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
             "{name}"
         );
     }
+    // A percentage with one decimal of the figure as summary.json writes it (four decimals):
+    // two roundings, 0.0005 + 0.00005 at most.
     let lf = number(&doc.by_id("headline-load_factor").cells()[1]);
-    assert!((lf - summary.totals["load_factor"].mean()).abs() <= 0.0005);
+    assert!((lf - summary.totals["load_factor"].mean()).abs() <= 0.00055);
 
     // A route's load factor.
     let route = summary
@@ -241,7 +280,7 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
     let cells = doc.by_id("route-KC-ALA-PEK").cells();
     assert_eq!(cells[0], "KC ALA→PEK");
     assert_eq!(number(&cells[2]), route.seats.0);
-    assert!((number(&cells[4]) - route.load_factor.0).abs() <= 0.0005);
+    assert!((number(&cells[4]) - route.load_factor.0).abs() <= 0.00055);
 
     // A hub's made and missed connections.
     let hub = &summary.hubs[0];
@@ -255,6 +294,356 @@ fn the_report_is_well_formed_with_every_section_and_true_to_the_summary() {
                 "{} missed",
                 flightnet_report::html::fmt::count(hub.missed.0)
             ))
+    );
+}
+
+#[test]
+fn money_booking_curves_and_demand_outcomes_are_true_to_the_summary() {
+    let run = cached(7, 1);
+    let (summary, flights) = (&run.0, &run.1);
+    assert_eq!(summary.scenario.currency.as_deref(), Some("USD"));
+    let doc = parse(
+        report(summary, flights)
+            .strip_prefix("<!DOCTYPE html>\n")
+            .unwrap(),
+    );
+    let close = |x: f64, y: f64, tol: f64, what: &str| {
+        assert!((x - y).abs() <= tol, "{what}: {x} against {y}");
+    };
+
+    // The money headline: whole currency units, the currency in the label; per-km figures
+    // in cents with two decimals. The headline table formats them the same way.
+    for name in ["revenue", "cost", "profit"] {
+        for table in ["money", "headline"] {
+            let cells = doc.by_id(&format!("{table}-{name}")).cells();
+            assert!(cells[0].ends_with("(USD)"), "{cells:?}");
+            assert_eq!(
+                number(&cells[1]),
+                summary.totals[name].mean().round(),
+                "{name}"
+            );
+        }
+    }
+    for name in ["yield", "rask", "cask"] {
+        let cells = doc.by_id(&format!("money-{name}")).cells();
+        assert!(cells[0].contains("USD cents per"), "{cells:?}");
+        close(number(&cells[1]), summary.totals[name].mean(), 0.005, name);
+    }
+    let profit = summary.totals["revenue"].mean() - summary.totals["cost"].mean();
+    close(summary.totals["profit"].mean(), profit, 0.01, "profit");
+
+    // Airlines.
+    assert!(!summary.airlines.is_empty());
+    for x in &summary.airlines {
+        let cells = doc.by_id(&format!("airline-{}", x.airline)).cells();
+        assert_eq!(cells[0], x.airline);
+        assert_eq!(number(&cells[1]), x.revenue.0.round());
+        assert_eq!(number(&cells[2]), x.cost.0.round());
+        assert_eq!(number(&cells[3]), x.profit.0.round());
+        close(number(&cells[5]), x.rask.0, 0.005, "rask");
+        close(number(&cells[6]), x.cask.0, 0.005, "cask");
+    }
+
+    // Routes by profit, with their network contribution, most profitable first.
+    let table = doc.by_id("money-route-table");
+    let rows: Vec<&Node> = table
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "tr" && n.attrs.contains_key("id"))
+        .collect();
+    assert_eq!(rows.len(), summary.routes.len());
+    let profits: Vec<f64> = rows.iter().map(|r| number(&r.cells()[4])).collect();
+    assert!(profits.windows(2).all(|w| w[0] >= w[1]), "{profits:?}");
+    let route = summary
+        .routes
+        .iter()
+        .find(|r| r.airline == "KC" && r.origin == "ALA" && r.destination == "PEK")
+        .unwrap();
+    let cells = doc.by_id("money-route-KC-ALA-PEK").cells();
+    assert_eq!(cells[0], "KC ALA→PEK");
+    assert_eq!(number(&cells[1]), route.passengers.0);
+    assert_eq!(number(&cells[2]), route.revenue.0.round());
+    assert_eq!(number(&cells[3]), route.cost.0.round());
+    assert_eq!(number(&cells[4]), route.profit.0.round());
+    assert_eq!(number(&cells[5]), route.network_revenue.0.round());
+    assert!(route.network_revenue.0 >= route.revenue.0);
+    // Losses are drawn leftwards from a zero line.
+    let chart = doc.by_id("chart-route-profit").full_text();
+    if summary.routes.iter().any(|r| r.profit.0 < 0.0) {
+        assert!(chart.contains("loss"), "{chart}");
+    }
+
+    // The fare class mix: tickets and shares per class, in fare order (Y first).
+    assert!(!route.class_mix.is_empty());
+    let head: Vec<String> = doc
+        .by_id("class-table")
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "th")
+        .map(|n| n.full_text())
+        .collect();
+    let cells = doc.by_id("class-KC-ALA-PEK").cells();
+    let tickets: f64 = route.class_mix.values().map(|n| n.0).sum();
+    assert_eq!(number(&cells[1]), tickets);
+    let mut shares = 0.0;
+    for (code, n) in &route.class_mix {
+        let col = head
+            .iter()
+            .position(|h| h == &format!("{code} %"))
+            .unwrap_or_else(|| panic!("no column for class {code}: {head:?}"));
+        close(number(&cells[col]), n.0 / tickets, 0.0005, code);
+        shares += number(&cells[col]);
+    }
+    close(shares, 1.0, 0.005, "shares");
+    if head.iter().any(|h| h == "Y %") {
+        assert_eq!(head[2], "Y %", "{head:?}");
+    }
+
+    // Booking curves: one line and one table row per segment with tickets.
+    let curves = doc.by_id("chart-booking-curves");
+    let lines = curves
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "path" && n.attrs.get("fill").map(String::as_str) == Some("none"))
+        .count();
+    assert_eq!(lines, summary.booking_curves.len());
+    let mut sold = 0.0;
+    for c in &summary.booking_curves {
+        let cells = doc.by_id(&format!("booking-{}", c.segment)).cells();
+        let total: f64 = c.tickets.iter().map(|t| t.0).sum();
+        assert_eq!(number(&cells[1]), total.round(), "{}", c.segment);
+        // Shares booked at least 7, 14 and 30 days ahead fall with the lead.
+        let ahead: Vec<f64> = cells[3..6].iter().map(|c| number(c)).collect();
+        assert!(ahead[0] >= ahead[1] && ahead[1] >= ahead[2], "{ahead:?}");
+        let by7: f64 = c.tickets[7..].iter().map(|t| t.0).sum::<f64>() / total;
+        close(ahead[0], by7, 0.0005, "7 days");
+        sold += total;
+    }
+    // Every carried request bought one ticket, counted once.
+    assert_eq!(sold, summary.totals["carried"].mean());
+
+    // What became of the demand: the four outcomes add up to it.
+    let demand = number(&doc.by_id("outcome-demand").cells()[1]);
+    assert_eq!(demand, summary.totals["demand"].mean());
+    let mut sum = 0.0;
+    for name in ["carried", "spilled", "unserved", "no_purchase"] {
+        let cells = doc.by_id(&format!("outcome-{name}")).cells();
+        assert_eq!(number(&cells[1]), summary.totals[name].mean(), "{name}");
+        close(
+            number(&cells[2]),
+            summary.totals[name].mean() / demand,
+            0.0005,
+            name,
+        );
+        sum += number(&cells[1]);
+    }
+    assert_eq!(sum, demand);
+    assert!(
+        doc.by_id("chart-demand-outcomes")
+            .full_text()
+            .contains("All markets")
+    );
+}
+
+#[test]
+fn without_fares_or_booking_curves_their_sections_are_left_out() {
+    let mut summary = cached(7, 1).0.clone();
+    summary.scenario.currency = None;
+    summary.booking_curves.clear();
+    let html = report(&summary, &[]);
+    let doc = parse(html.strip_prefix("<!DOCTYPE html>\n").unwrap());
+    for id in ["money", "booking", "calibration", "chart-booking-curves"] {
+        assert!(doc.find(id).is_none(), "{id}");
+    }
+    assert!(!doc.nav().iter().any(|n| n == "money" || n == "booking"));
+    // The headline still lists the money figures, without a currency.
+    assert_eq!(doc.by_id("headline-revenue").cells()[0], "Revenue");
+    // Curves without a single ticket draw nothing either.
+    let mut summary = cached(7, 1).0.clone();
+    for c in &mut summary.booking_curves {
+        c.tickets.iter_mut().for_each(|t| t.0 = 0.0);
+    }
+    let doc = parse(
+        report(&summary, &[])
+            .strip_prefix("<!DOCTYPE html>\n")
+            .unwrap(),
+    );
+    assert!(doc.find("booking").is_none());
+    assert!(doc.find("money").is_some());
+}
+
+/// A comparison with observations as a calibrated scenario records it: values before
+/// calibration and one observation held back.
+fn calibrated(summary: &Summary) -> flightnet_sim::observe::Comparison {
+    use flightnet_data::input::Metric;
+    use flightnet_sim::observe::{Compared, Comparison, mape};
+    let d = |s| Day::parse(s).unwrap();
+    let row = |metric, selector: &str, from, to, observed: f64, before, simulated: f64, fitted| {
+        Compared {
+            metric,
+            selector: selector.to_string(),
+            from: d(from),
+            to: d(to),
+            observed,
+            simulated_before: Some(before),
+            simulated,
+            error: (simulated - observed) / observed,
+            fitted,
+        }
+    };
+    let lf = summary.totals["load_factor"].mean();
+    let flights = summary.totals["flights"].mean();
+    let observations = vec![
+        row(Metric::LoadFactor, "all", START, END, 0.8, 0.6, lf, true),
+        row(
+            Metric::Flights,
+            "all",
+            START,
+            END,
+            flights * 1.1,
+            flights,
+            flights,
+            true,
+        ),
+        row(
+            Metric::Passengers,
+            "KC",
+            "2023-03-01",
+            "2023-03-07",
+            1e4,
+            5e3,
+            9e3,
+            false,
+        ),
+        row(
+            Metric::Rpk,
+            "KZ-CN",
+            "2022-01-01",
+            "2022-01-31",
+            2e8,
+            0.0,
+            0.0,
+            true,
+        ),
+    ];
+    let fitted = |before: bool| {
+        mape(observations.iter().filter(|o| o.fitted).map(|o| {
+            (
+                if before {
+                    o.simulated_before.unwrap()
+                } else {
+                    o.simulated
+                },
+                o.observed,
+            )
+        }))
+    };
+    Comparison {
+        observed_file: "routes/observed.csv".to_string(),
+        mape: fitted(false),
+        mape_before: Some(fitted(true)),
+        holdout_mape: Some(0.1),
+        observations,
+    }
+}
+
+#[test]
+fn calibration_shows_observed_against_simulated_before_and_after() {
+    let run = cached(7, 1);
+    let mut summary = run.0.clone();
+    let c = calibrated(&summary);
+    summary.calibration = Some(c.clone());
+    let html = report(&summary, &run.1);
+    let doc = parse(html.strip_prefix("<!DOCTYPE html>\n").unwrap());
+    assert_eq!(doc.by_id("calibration").name, "section");
+    assert_eq!(doc.nav().last().map(String::as_str), Some("calibration"));
+    let pct = |cell: &str| number(cell);
+    let close = |x: f64, y: f64| assert!((x - y).abs() <= 0.0005, "{x} against {y}");
+    close(
+        pct(&doc.by_id("mape-before").cells()[1]),
+        c.mape_before.unwrap(),
+    );
+    close(pct(&doc.by_id("mape-after").cells()[1]), c.mape);
+    close(pct(&doc.by_id("mape-holdout").cells()[1]), 0.1);
+    let head: Vec<String> = doc
+        .by_id("calibration-table")
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "th")
+        .map(|n| n.full_text())
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "#",
+            "Metric",
+            "Flights",
+            "Dates",
+            "Observed",
+            "Simulated before",
+            "Simulated",
+            "Error",
+            "Use",
+            "Note"
+        ]
+    );
+    let cells = doc.by_id("observation-1").cells();
+    assert_eq!(cells[1], "load factor");
+    assert_eq!(cells[2], "all");
+    assert_eq!(cells[3], format!("{START} to {END}"));
+    close(pct(&cells[4]), 0.8);
+    close(pct(&cells[5]), 0.6);
+    close(pct(&cells[6]), c.observations[0].simulated);
+    close(pct(&cells[7]), c.observations[0].error);
+    assert_eq!(cells[8], "fitted");
+    assert_eq!(cells[9], "");
+    let cells = doc.by_id("observation-2").cells();
+    assert_eq!(number(&cells[4]), (c.observations[1].observed).round());
+    assert_eq!(doc.by_id("observation-3").cells()[8], "held back");
+    assert_eq!(
+        doc.by_id("observation-4").cells()[9],
+        "outside the run's period"
+    );
+    assert!(doc.find("observation-5").is_none());
+    // The chart: a pair of bars (before, now) per observation and the 100% line.
+    let chart = doc.by_id("chart-calibration");
+    let text = chart.full_text();
+    assert!(text.contains("observed (100%)") && text.contains("before calibration"));
+    assert!(text.contains("(held back)"));
+    let bars = chart
+        .all()
+        .into_iter()
+        .filter(|n| {
+            n.name == "rect"
+                && n.attrs.contains_key("height")
+                && !n.attrs.contains_key("fill-opacity")
+        })
+        .count();
+    assert_eq!(bars, 2 * 4, "before and now for each observation");
+    assert!(
+        chart
+            .all()
+            .iter()
+            .any(|n| n.name == "line" && n.attrs.get("stroke-dasharray").is_some())
+    );
+    // A run compared with --observed has no values from before: no such column or row.
+    let mut plain = c.clone();
+    plain.mape_before = None;
+    plain.holdout_mape = None;
+    for o in &mut plain.observations {
+        o.simulated_before = None;
+        o.fitted = true;
+    }
+    summary.calibration = Some(plain);
+    let again = report(&summary, &run.1);
+    assert_eq!(again, report(&summary, &run.1), "deterministic");
+    let doc = parse(again.strip_prefix("<!DOCTYPE html>\n").unwrap());
+    assert_eq!(doc.by_id("mape-before").cells()[1], "–");
+    assert_eq!(doc.by_id("observation-1").cells().len(), 9);
+    assert!(
+        !doc.by_id("chart-calibration")
+            .full_text()
+            .contains("before calibration")
     );
 }
 
@@ -354,6 +743,46 @@ fn compare_puts_two_runs_side_by_side() {
     assert_eq!(number(&cells[2]), b.totals["passengers"].mean());
     let weekly = doc.by_id("chart-market-weekly").full_text();
     assert!(weekly.contains("A passengers") && weekly.contains("B passengers"));
+    // Money side by side, with the change.
+    let cells = doc.by_id("money-revenue").cells();
+    assert_eq!(number(&cells[1]), a.totals["revenue"].mean().round());
+    assert_eq!(number(&cells[2]), b.totals["revenue"].mean().round());
+    assert!(cells[3].ends_with('%') || cells[3] == "–", "{cells:?}");
+    assert_eq!(doc.by_id("airline-KC").cells().len(), 1 + 2 * 6);
+    // The class mix: tickets per class in A and in B.
+    let head: Vec<String> = doc
+        .by_id("class-table")
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "th")
+        .map(|n| n.full_text())
+        .collect();
+    let find = |s: &Summary| {
+        s.routes
+            .iter()
+            .find(|r| r.airline == "KC" && r.origin == "ALA" && r.destination == "PEK")
+            .unwrap()
+            .clone()
+    };
+    let (ra_, rb_) = (find(a), find(b));
+    let cells = doc.by_id("class-KC-ALA-PEK").cells();
+    assert_eq!(cells.len(), head.len());
+    for (code, n) in &ra_.class_mix {
+        let col = head
+            .iter()
+            .position(|h| h == &format!("A {code}"))
+            .unwrap_or_else(|| panic!("{head:?}"));
+        assert_eq!(head[col + 1], format!("B {code}"));
+        assert_eq!(number(&cells[col]), n.0.round());
+        match rb_.class_mix.get(code) {
+            Some(m) => assert_eq!(number(&cells[col + 1]), m.0.round()),
+            None => assert_eq!(cells[col + 1], "–"),
+        }
+    }
+    let outcome = doc.by_id("outcome-carried").cells();
+    assert_eq!(number(&outcome[1]), a.totals["carried"].mean());
+    assert_eq!(number(&outcome[3]), b.totals["carried"].mean());
+    assert!(doc.by_id("chart-booking-curves").full_text().contains("A "));
 }
 
 #[test]
@@ -371,6 +800,7 @@ fn report_dir_equals_run_report() {
             "--seed",
             "3",
         ])
+        .args(["--observed", "routes/observed.csv"])
         .arg("--out")
         .arg(&out)
         .arg("--report")
@@ -387,6 +817,25 @@ fn report_dir_equals_run_report() {
     // The library reads the folder the same way.
     let files = RunFiles::read(&out).unwrap();
     assert_eq!(render(&files.input()).into_bytes(), after);
+    // A run compared with observations has a calibration section, one row per observation.
+    let c = files
+        .summary
+        .calibration
+        .as_ref()
+        .expect("--observed compares");
+    let doc = parse(
+        std::str::from_utf8(&after)
+            .unwrap()
+            .strip_prefix("<!DOCTYPE html>\n")
+            .unwrap(),
+    );
+    assert_eq!(doc.by_id("calibration").name, "section");
+    let n = c.observations.len();
+    assert!(n > 0);
+    assert!(doc.find(&format!("observation-{n}")).is_some());
+    assert!(doc.find(&format!("observation-{}", n + 1)).is_none());
+    let mape = number(&doc.by_id("mape-after").cells()[1]);
+    assert!((mape - c.mape).abs() <= 0.0005);
 }
 
 #[test]

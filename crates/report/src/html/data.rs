@@ -1,6 +1,7 @@
 //! What the charts show, derived from a run: the focus market (Kazakhstan–China), weekly
-//! series from the flight rows with confidence bands across replications, and routes merged
-//! over both directions for the map.
+//! series from the flight rows with confidence bands across replications, routes merged
+//! over both directions for the map, booking classes in fare order and booking curves as
+//! cumulative shares.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +10,7 @@ use super::world::country_name;
 use crate::files::FlightRow;
 use flightnet_data::time::Day;
 use flightnet_sim::stats::Estimate;
-use flightnet_sim::summary::Summary;
+use flightnet_sim::summary::{Num, Summary};
 
 /// The country pair the report follows when the network has it.
 pub const FOCUS: (&str, &str) = ("KZ", "CN");
@@ -313,6 +314,68 @@ pub fn airlines(summaries: &[&Summary]) -> Vec<String> {
     set.into_iter().cloned().collect()
 }
 
+/// Booking-class codes in their usual order from the full fare down (first, business,
+/// premium economy, then the economy ladder Y, B, M, H, Q, K, L, V, …).
+const CLASS_ORDER: &str = "FAPJCDIZRWYBMHQKLVSNTGEOXU";
+
+/// Booking-class codes in fare order (see [`CLASS_ORDER`]); codes outside it follow in code
+/// order. The summary keeps classes by code, not by each airline's fare ladder, so this is
+/// the conventional order, which the built-in fares follow.
+///
+/// # Example
+/// ```
+/// let codes = ["V", "B", "E", "Y", "X1"].map(String::from);
+/// assert_eq!(flightnet_report::html::data::class_order(&codes), ["Y", "B", "V", "E", "X1"]);
+/// ```
+pub fn class_order<'s>(codes: impl IntoIterator<Item = &'s String>) -> Vec<String> {
+    let set: BTreeSet<&String> = codes.into_iter().collect();
+    let mut v: Vec<&String> = set.into_iter().collect();
+    let rank = |c: &str| {
+        let mut chars = c.chars();
+        match (chars.next(), chars.next()) {
+            (Some(x), None) => CLASS_ORDER.find(x).unwrap_or(CLASS_ORDER.len()),
+            _ => CLASS_ORDER.len(),
+        }
+    };
+    v.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+    v.into_iter().cloned().collect()
+}
+
+/// The share of a booking curve's tickets sold at least `k` days before departure, for every
+/// `k` (1 at `k = 0`, 0 everywhere for no tickets).
+///
+/// # Example
+/// ```
+/// use flightnet_sim::summary::Num;
+/// let ahead = flightnet_report::html::data::booked_ahead(&[Num(1.0), Num(2.0), Num(1.0)]);
+/// assert_eq!(ahead, [1.0, 0.75, 0.25]);
+/// ```
+pub fn booked_ahead(tickets: &[Num]) -> Vec<f64> {
+    let total: f64 = tickets.iter().map(|t| t.0).filter(|t| t.is_finite()).sum();
+    let mut out = vec![0.0; tickets.len()];
+    if total <= 0.0 {
+        return out;
+    }
+    let mut acc = 0.0;
+    for (k, t) in tickets.iter().enumerate().rev() {
+        if t.0.is_finite() {
+            acc += t.0;
+        }
+        out[k] = acc / total;
+    }
+    out
+}
+
+/// The median booking lead: the most days before departure by which at least half the
+/// tickets were sold (`None` without tickets).
+pub fn median_lead(tickets: &[Num]) -> Option<usize> {
+    let ahead = booked_ahead(tickets);
+    if ahead.first().is_none_or(|s| *s <= 0.0) {
+        return None;
+    }
+    ahead.iter().rposition(|s| *s >= 0.5 - 1e-12)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +475,19 @@ mod tests {
         let map = map_routes(&s, Some(&focus));
         assert_eq!(map.len(), 1);
         assert_eq!((map[0].weekly_seats, map[0].focus), (700.0, true));
+    }
+
+    #[test]
+    fn booking_leads() {
+        let n = |v: &[f64]| v.iter().map(|x| Num(*x)).collect::<Vec<_>>();
+        assert_eq!(median_lead(&n(&[1.0, 2.0, 1.0])), Some(1));
+        assert_eq!(median_lead(&n(&[3.0, 0.0, 1.0])), Some(0));
+        assert_eq!(median_lead(&n(&[0.0, 0.0, 4.0])), Some(2));
+        assert_eq!(median_lead(&n(&[0.0, 0.0])), None);
+        assert_eq!(median_lead(&[]), None);
+        assert_eq!(booked_ahead(&n(&[0.0, 0.0])), [0.0, 0.0]);
+        let codes = ["L", "K", "H", "Y", "M", "E"].map(String::from);
+        assert_eq!(class_order(&codes), ["Y", "M", "H", "K", "L", "E"]);
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub enum Unit {
     Minutes,
     /// Kilometre products (ASK, RPK), in millions with one decimal.
     Millions,
+    /// Money in whole currency units, with thousands separators (the currency is named in
+    /// the label).
+    Money,
+    /// Hundredths of the currency per kilometre (yield, RASK, CASK), two decimals.
+    Cents,
 }
 
 impl Unit {
@@ -27,6 +32,8 @@ impl Unit {
             Unit::Share => percent(v),
             Unit::Minutes => format!("{} min", fixed(v, 1)),
             Unit::Millions => format!("{} M", grouped(&fixed(v / 1e6, 1))),
+            Unit::Money => count(v),
+            Unit::Cents => grouped(&fixed(v, 2)),
         }
     }
 }
@@ -76,7 +83,25 @@ pub fn headline_unit(name: &str) -> Unit {
         "load_factor" | "spill_rate" | "on_time_performance" => Unit::Share,
         "mean_departure_delay" | "mean_arrival_delay" => Unit::Minutes,
         "ask" | "rpk" => Unit::Millions,
+        "revenue" | "cost" | "profit" => Unit::Money,
+        "yield" | "rask" | "cask" => Unit::Cents,
         _ => Unit::Count,
+    }
+}
+
+/// The label of a headline figure, by name, with the currency of money figures when known
+/// (`Revenue (USD)`, `RASK (USD cents per ASK)`).
+pub fn money_label(name: &str, currency: Option<&str>) -> String {
+    let cur = currency.map_or(String::new(), |c| format!("{c} "));
+    match name {
+        "revenue" | "cost" | "profit" => match currency {
+            Some(c) => format!("{} ({c})", headline_label(name)),
+            None => headline_label(name),
+        },
+        "yield" => format!("Yield ({cur}cents per RPK)"),
+        "rask" => format!("RASK ({cur}cents per ASK)"),
+        "cask" => format!("CASK ({cur}cents per ASK)"),
+        _ => headline_label(name),
     }
 }
 
@@ -86,6 +111,10 @@ pub fn headline_label(name: &str) -> String {
         "ask" => "Available seat-km (ASK)".to_string(),
         "rpk" => "Revenue passenger-km (RPK)".to_string(),
         "connections" => "Connections attempted".to_string(),
+        "no_shows" => "No-shows".to_string(),
+        "yield" => "Yield (revenue per RPK)".to_string(),
+        "rask" => "RASK (revenue per ASK)".to_string(),
+        "cask" => "CASK (cost per ASK)".to_string(),
         _ => {
             let words = name.replace('_', " ");
             let mut c = words.chars();
@@ -175,5 +204,13 @@ mod tests {
         assert_eq!(tick(7_500.0, 2_500.0, 12_500.0, Unit::Count), "7.5k");
         assert_eq!(tick(10_000.0, 2_500.0, 12_500.0, Unit::Count), "10.0k");
         assert_eq!(tick(0.0, 2_500.0, 12_500.0, Unit::Count), "0");
+        assert_eq!(Unit::Money.format(-270_505_290.42), "-270,505,290");
+        assert_eq!(Unit::Cents.format(5.8959), "5.90");
+        assert_eq!(headline_unit("profit"), Unit::Money);
+        assert_eq!(money_label("revenue", Some("USD")), "Revenue (USD)");
+        assert_eq!(money_label("rask", Some("USD")), "RASK (USD cents per ASK)");
+        assert_eq!(money_label("cask", None), "CASK (cents per ASK)");
+        assert_eq!(money_label("flights", Some("USD")), "Flights");
+        assert_eq!(change(Unit::Money, -200.0, -100.0), "+50.0%");
     }
 }

@@ -1,6 +1,9 @@
 //! The HTML report: one self-contained file (inline SVG and CSS, no scripts, nothing fetched)
 //! with a route map, the focus market's resumption week by week, connections per hub, load
-//! factors and spill, the headline table and the scenario's parameters.
+//! factors, spill and what became of the demand, the headline table and the scenario's
+//! parameters; with fares and costs, revenue, costs and profit by airline and route and the
+//! fare class mix; booking curves; and, when the run was compared with observations, a
+//! calibration section.
 //!
 //! The output is deterministic: the same inputs give byte-identical HTML (fixed number
 //! formatting, ordered maps, no timestamps). It is well-formed XML as well as HTML.
@@ -27,7 +30,7 @@ use crate::files::{FlightRow, read_flight_rows};
 use flightnet_data::error::{Error, Result};
 use flightnet_sim::summary::Summary;
 use markup::{Markup, a};
-use sections::{Context, Run, SECTIONS};
+use sections::{Context, Run};
 use style::THEME;
 
 /// What a report is drawn from: a run's summary and its per-flight rows.
@@ -135,7 +138,7 @@ fn document(title: &str, lead: &str, ctx: &Context<'_>) -> String {
     m.elem("h1", &[], title);
     m.elem("p", &[a("class", "lead")], lead);
     m.open("nav", &[]);
-    for (id, name) in SECTIONS {
+    for (id, name) in ctx.sections() {
         m.elem("a", &[a("href", format!("#{id}"))], name);
     }
     m.close("nav");

@@ -47,6 +47,20 @@ pub struct Theme {
     pub runs: [&'static str; 2],
     /// Airline colours, given out in airline-code order.
     pub airlines: [&'static str; 10],
+    /// Revenue (and RASK) bars.
+    pub revenue: &'static str,
+    /// Cost (and CASK) bars.
+    pub cost: &'static str,
+    /// A profit.
+    pub profit: &'static str,
+    /// A loss.
+    pub loss: &'static str,
+    /// What became of the demand: carried, spilled, unserved, no purchase.
+    pub outcomes: [&'static str; 4],
+    /// Booking classes from the full fare down (a dark-to-light ramp).
+    pub classes: [&'static str; 10],
+    /// Passenger segments (booking curves), in segment order.
+    pub segments: [&'static str; 6],
     /// Tick labels, px.
     pub tick_size: f64,
     /// Axis titles and legend text, px.
@@ -95,6 +109,18 @@ pub const THEME: Theme = Theme {
         "#1971c2", "#c2255c", "#2f9e44", "#7048e8", "#0c8599", "#e8590c", "#5c940d", "#862e9c",
         "#a61e4d", "#495057",
     ],
+    revenue: "#1c7ed6",
+    cost: "#f08c00",
+    profit: "#2f9e44",
+    loss: "#e03131",
+    outcomes: ["#2f9e44", "#e03131", "#868e96", "#ced4da"],
+    classes: [
+        "#0b3d91", "#1864ab", "#1971c2", "#1c7ed6", "#339af0", "#4dabf7", "#74c0fc", "#a5d8ff",
+        "#c5e4fb", "#dbeefc",
+    ],
+    segments: [
+        "#7048e8", "#0c8599", "#e8590c", "#5c940d", "#c2255c", "#495057",
+    ],
     tick_size: 12.0,
     label_size: 13.0,
     title_size: 15.0,
@@ -111,6 +137,16 @@ impl Theme {
     /// The colour of the `index`-th airline (in code order); the palette repeats after ten.
     pub fn airline_color(&self, index: usize) -> &'static str {
         self.airlines[index % self.airlines.len()]
+    }
+
+    /// The colour of the `rank`-th booking class from the full fare down; the lightest repeats.
+    pub fn class_color(&self, rank: usize) -> &'static str {
+        self.classes[rank.min(self.classes.len() - 1)]
+    }
+
+    /// The colour of the `index`-th passenger segment; the palette repeats.
+    pub fn segment_color(&self, index: usize) -> &'static str {
+        self.segments[index % self.segments.len()]
     }
 
     /// Width of one of `n` charts side by side in the content column, px.

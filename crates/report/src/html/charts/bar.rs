@@ -1,4 +1,5 @@
-//! A horizontal bar chart: stacked segments, grouped bars, notes after the bars.
+//! A horizontal bar chart: stacked segments, grouped bars, notes after the bars; negative
+//! values (losses) grow leftwards from a zero line.
 
 use super::{
     Area, LegendEntry, TITLE_BAND, header, legend_height, svg_open, text_width, x_axis_line, x_tick,
@@ -11,7 +12,8 @@ use crate::html::style::THEME;
 /// One bar of a [`BarRow`]: stacked segments and a note printed after it.
 #[derive(Clone, Debug)]
 pub struct Bar {
-    /// `(value, colour)` segments, stacked left to right.
+    /// `(value, colour)` segments: positive ones stacked rightwards from zero, negative ones
+    /// leftwards.
     pub segments: Vec<(f64, &'static str)>,
     /// Text after the bar.
     pub note: String,
@@ -47,6 +49,9 @@ pub struct BarChart {
     pub rows: Vec<BarRow>,
     /// Legend.
     pub legend: Vec<LegendEntry>,
+    /// A dashed vertical reference line at a value, with its legend text (for example 100%
+    /// of observed).
+    pub reference: Option<(f64, String)>,
 }
 
 impl BarChart {
@@ -58,11 +63,36 @@ impl BarChart {
     }
 
     fn legend_space(&self) -> f64 {
-        if self.legend.is_empty() {
+        let entries = self.entries();
+        if entries.is_empty() {
             0.0
         } else {
-            legend_height(&self.legend, self.width - 16.0) + 6.0
+            legend_height(&entries, self.width - 16.0) + 6.0
         }
+    }
+
+    /// The legend with the reference line's entry.
+    fn entries(&self) -> Vec<LegendEntry> {
+        let mut entries = self.legend.clone();
+        if let Some((_, label)) = &self.reference {
+            entries.push(LegendEntry::line(THEME.text, true, label));
+        }
+        entries
+    }
+
+    /// The ends of the axis: the most negative bar (or 0) and the longest positive one (at
+    /// least `x_min_top`, and the reference line).
+    fn extent(&self) -> (f64, f64) {
+        let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+        let bars = || self.rows.iter().flat_map(|r| r.bars.iter());
+        let max = bars()
+            .map(|b| b.segments.iter().map(|s| finite(s.0).max(0.0)).sum::<f64>())
+            .chain(self.reference.as_ref().map(|r| finite(r.0)))
+            .fold(self.x_min_top, f64::max);
+        let min = bars()
+            .map(|b| b.segments.iter().map(|s| finite(s.0).min(0.0)).sum::<f64>())
+            .fold(0.0, f64::min);
+        (min, max)
     }
 
     /// Draws the chart.
@@ -70,7 +100,7 @@ impl BarChart {
         let height = self.height();
         let mut m = Markup::new();
         svg_open(&mut m, &self.id, self.width, height, &self.title);
-        let top = header(&mut m, self.width, &self.title, &self.legend);
+        let top = header(&mut m, self.width, &self.title, &self.entries());
         let label_w = self
             .rows
             .iter()
@@ -88,15 +118,11 @@ impl BarChart {
             y0: top,
             y1: height - 44.0,
         };
-        let max = self
-            .rows
-            .iter()
-            .flat_map(|r| r.bars.iter())
-            .map(|b| b.segments.iter().map(|s| s.0.max(0.0)).sum::<f64>())
-            .filter(|v| v.is_finite())
-            .fold(self.x_min_top, f64::max);
-        let ticks = nice_ticks(0.0, max, ((area.x1 - area.x0) / 90.0) as usize);
+        let (min, max) = self.extent();
+        let ticks = nice_ticks(min, max, ((area.x1 - area.x0) / 90.0) as usize);
         let xs = Linear::new((ticks.lo, ticks.hi), (area.x0, area.x1));
+        // Tick labels scale (k, M) by the larger end of the axis.
+        let reach = ticks.hi.abs().max(ticks.lo.abs());
         m.open("g", &[a("class", "tick")]);
         for v in &ticks.values {
             let x = xs.at(*v);
@@ -117,10 +143,39 @@ impl BarChart {
                 &mut m,
                 area,
                 xs.at(*v),
-                &tick(*v, ticks.step, ticks.hi, self.x_unit),
+                &tick(*v, ticks.step, reach, self.x_unit),
             );
         }
         x_axis_line(&mut m, area, &self.x_label, height - 6.0);
+        if min < 0.0 {
+            let x = xs.at(0.0);
+            m.leaf(
+                "line",
+                &[
+                    a("x1", px(x)),
+                    a("x2", px(x)),
+                    a("y1", px(area.y0)),
+                    a("y2", px(area.y1)),
+                    a("stroke", THEME.axis),
+                ],
+            );
+        }
+        // The reference line goes under the bars and their notes.
+        if let Some((at, _)) = &self.reference {
+            let x = xs.at(*at);
+            m.leaf(
+                "line",
+                &[
+                    a("x1", px(x)),
+                    a("x2", px(x)),
+                    a("y1", px(area.y0)),
+                    a("y2", px(area.y1)),
+                    a("stroke", THEME.text),
+                    a("stroke-width", "1.5"),
+                    a("stroke-dasharray", "5 3"),
+                ],
+            );
+        }
         let mut y = area.y0 + ROW_GAP / 2.0;
         for row in &self.rows {
             let n = row.bars.len().max(1) as f64;
@@ -135,15 +190,23 @@ impl BarChart {
                 &row.label,
             );
             for bar in &row.bars {
-                let mut acc = 0.0;
+                // Positive segments stack rightwards from zero, negative ones leftwards.
+                let (mut acc, mut neg) = (0.0, 0.0);
                 m.open("g", &[]);
                 if !bar.tooltip.is_empty() {
                     m.elem("title", &[], &bar.tooltip);
                 }
                 for (v, color) in &bar.segments {
-                    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-                    let (x0, x1) = (xs.at(acc), xs.at(acc + v));
-                    acc += v;
+                    let v = if v.is_finite() { *v } else { 0.0 };
+                    let (x0, x1) = if v < 0.0 {
+                        let end = neg;
+                        neg += v;
+                        (xs.at(neg), xs.at(end))
+                    } else {
+                        let start = acc;
+                        acc += v;
+                        (xs.at(start), xs.at(acc))
+                    };
                     m.leaf(
                         "rect",
                         &[

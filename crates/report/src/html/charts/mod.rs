@@ -1,15 +1,18 @@
 //! Chart primitives drawn as inline SVG: a time-series line chart with confidence bands, a
-//! horizontal bar chart (stacked segments, grouped bars), and a histogram with markers.
+//! line chart over a numeric axis (booking curves), a horizontal bar chart (stacked segments,
+//! grouped bars, losses leftwards, a reference line), and a histogram with markers.
 //!
 //! Each chart is described by a plain struct and drawn by its `svg` method (one module per
 //! chart kind); titles, axes, grids and legends are shared code here, and every colour and size
 //! comes from [`THEME`].
 
 mod bar;
+mod curve;
 mod histogram;
 mod line;
 
 pub use bar::{Bar, BarChart, BarRow};
+pub use curve::{CurveChart, CurveSeries};
 pub use histogram::{HistSeries, HistStyle, HistogramChart, Marker};
 pub use line::{LineChart, Series, Value};
 
@@ -326,7 +329,54 @@ mod tests {
             x_min_top: 1.0,
             rows: vec![],
             legend: vec![],
+            reference: None,
         };
         assert!(b.svg().ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn losses_grow_leftwards_from_a_zero_line() {
+        let bar = |v: f64| BarRow {
+            label: "r".into(),
+            bars: vec![Bar {
+                segments: vec![(v, "#000000")],
+                note: String::new(),
+                tooltip: String::new(),
+            }],
+        };
+        let b = BarChart {
+            id: String::new(),
+            title: "t".into(),
+            width: 400.0,
+            x_label: "x".into(),
+            x_unit: Unit::Money,
+            x_min_top: 0.0,
+            rows: vec![bar(-300.0), bar(100.0)],
+            legend: vec![],
+            reference: Some((50.0, "reference".into())),
+        };
+        let svg = b.svg();
+        let rects: Vec<(f64, f64)> = svg
+            .split("<rect ")
+            .skip(1)
+            .map(|r| {
+                // The attributes of this tag only.
+                let tag = format!(" {}", &r[..r.find('>').unwrap()]);
+                let attr = |name: &str| -> f64 {
+                    let key = format!(" {name}=\"");
+                    let v = &tag[tag.find(&key).unwrap() + key.len()..];
+                    v[..v.find('"').unwrap()].parse().unwrap()
+                };
+                (attr("x"), attr("width"))
+            })
+            .collect();
+        assert_eq!(rects.len(), 2);
+        // The loss ends where the profit starts: at zero, three times as long.
+        let (loss, gain) = (rects[0], rects[1]);
+        assert!((loss.0 + loss.1 - gain.0).abs() < 0.11, "{rects:?}");
+        assert!((loss.1 - 3.0 * gain.1).abs() < 0.5, "{rects:?}");
+        assert!(svg.contains(">-200</text>"), "{svg}");
+        assert!(svg.contains("stroke-dasharray=\"5 3\""));
+        assert!(svg.contains(">reference</text>"));
     }
 }

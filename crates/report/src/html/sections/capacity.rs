@@ -1,4 +1,5 @@
-//! Load factor by route, spill by market, and every route's figures.
+//! What became of the demand (carried, spilled, unserved, no purchase), load factor by route,
+//! spill by market, and every route's figures.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +10,29 @@ use crate::html::fmt::{Unit, count, percent};
 use crate::html::markup::{Markup, a};
 use crate::html::style::THEME;
 use crate::html::table::{Cell, Table};
-use flightnet_sim::summary::RouteRow;
+use flightnet_sim::summary::{MarketRow, RouteRow, Summary};
+
+/// The ends of a booking request, in chart order: `(name, label)`.
+const OUTCOMES: [(&str, &str); 4] = [
+    ("carried", "carried"),
+    ("spilled", "spilled (no seat)"),
+    ("unserved", "unserved (no itinerary)"),
+    ("no_purchase", "no purchase (chose not to fly)"),
+];
+
+/// Markets drawn one by one in the outcome chart (by demand).
+const OUTCOME_MARKETS: usize = 10;
+
+/// A market's requests by outcome, in [`OUTCOMES`] order.
+fn market_outcomes(x: &MarketRow) -> [f64; 4] {
+    [x.carried.0, x.spilled.0, x.unserved.0, x.no_purchase.0]
+}
+
+/// The whole run's requests by outcome, in [`OUTCOMES`] order (0 for figures an older
+/// summary lacks).
+fn total_outcomes(s: &Summary) -> [f64; 4] {
+    OUTCOMES.map(|(name, _)| s.totals.get(name).map_or(0.0, |f| f.mean()))
+}
 
 impl<'a> Context<'a> {
     /// A grouped bar row per route: its load factor in every run.
@@ -84,9 +107,167 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// What became of the demand: a table of the totals and a chart of shares for the whole
+    /// network, the focus market and the largest markets.
+    fn outcomes(&self) -> Markup {
+        let mut m = Markup::new();
+        let first = self.runs[0].summary;
+        let focus = self.focus.as_ref();
+        m.elem("h3", &[], "What became of the demand");
+        m.elem(
+            "p",
+            &[a("class", "lead")],
+            "Every booking request ends one way: carried (booked), spilled (itineraries existed on the requested or nearby dates but had no seat, or no open class, left), unserved (no itinerary on the requested or nearby dates) or no purchase (the passenger saw an available itinerary and chose not to fly: too dear, too long, at the wrong time).",
+        );
+        let mut head = vec!["Requests".to_string()];
+        for r in &self.runs {
+            head.push(upper_first(&r.tag("requests")));
+            head.push(upper_first(&r.tag("share of demand")));
+        }
+        let mut t = Table::new("outcome-table", head);
+        let demand = |s: &Summary| s.totals.get("demand").map_or(0.0, |f| f.mean());
+        let mut cells = vec![Cell::text("Demand (booking requests)")];
+        for r in &self.runs {
+            cells.push(Cell::value(&count(demand(r.summary))));
+            cells.push(Cell::value(&percent(1.0)));
+        }
+        t.row("outcome-demand", cells);
+        for (k, (name, label)) in OUTCOMES.iter().enumerate() {
+            let mut cells = vec![Cell::text(&upper_first(label))];
+            for r in &self.runs {
+                let v = total_outcomes(r.summary)[k];
+                let d = demand(r.summary);
+                cells.push(Cell::value(&count(v)));
+                cells.push(Cell::value(&if d > 0.0 {
+                    percent(v / d)
+                } else {
+                    "–".to_string()
+                }));
+            }
+            t.row(&format!("outcome-{name}"), cells);
+        }
+        m.append(t.finish());
+        // Shares of the whole network, the focus market and the largest markets.
+        let mut groups: Vec<(String, Box<dyn Fn(&Summary) -> [f64; 4] + '_>)> =
+            vec![("All markets".to_string(), Box::new(total_outcomes))];
+        if focus.is_some() {
+            groups.push((
+                format!("{} markets", self.focus_name()),
+                Box::new(move |s: &Summary| {
+                    let p = Places::new(s);
+                    let mut acc = [0.0; 4];
+                    for x in s
+                        .markets
+                        .iter()
+                        .filter(|x| p.in_focus(focus, &x.origin, &x.destination))
+                    {
+                        for (a, v) in acc.iter_mut().zip(market_outcomes(x)) {
+                            *a += v;
+                        }
+                    }
+                    acc
+                }),
+            ));
+        }
+        let mut largest: Vec<&MarketRow> = first.markets.iter().collect();
+        largest.sort_by(|x, y| {
+            y.demand
+                .0
+                .total_cmp(&x.demand.0)
+                .then((&x.origin, &x.destination).cmp(&(&y.origin, &y.destination)))
+        });
+        for mk in largest.into_iter().take(OUTCOME_MARKETS) {
+            let (o, d) = (mk.origin.clone(), mk.destination.clone());
+            groups.push((
+                format!("{o}→{d}"),
+                Box::new(move |s: &Summary| {
+                    s.markets
+                        .iter()
+                        .find(|x| x.origin == o && x.destination == d)
+                        .map_or([0.0; 4], market_outcomes)
+                }),
+            ));
+        }
+        let rows: Vec<BarRow> = groups
+            .iter()
+            .map(|(label, pick)| BarRow {
+                label: label.clone(),
+                bars: self
+                    .runs
+                    .iter()
+                    .map(|r| {
+                        let v = pick(r.summary);
+                        let total: f64 = v.iter().sum();
+                        let share = |x: f64| if total > 0.0 { x / total } else { 0.0 };
+                        Bar {
+                            segments: v
+                                .iter()
+                                .zip(THEME.outcomes)
+                                .map(|(x, c)| (share(*x), c))
+                                .collect(),
+                            note: r.tag(&format!(
+                                "{} requests, {} carried",
+                                count(total),
+                                percent(share(v[0]))
+                            )),
+                            tooltip: r.tag(&format!(
+                                "{label}: {}",
+                                OUTCOMES
+                                    .iter()
+                                    .zip(v)
+                                    .map(|((_, l), x)| format!("{} {l}", count(x)))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let chart = BarChart {
+            id: "chart-demand-outcomes".to_string(),
+            title: format!(
+                "What became of the requests: the network, {} largest markets",
+                if focus.is_some() {
+                    format!(
+                        "the {} market and the {}",
+                        self.focus_name(),
+                        OUTCOME_MARKETS
+                    )
+                } else {
+                    format!("the {OUTCOME_MARKETS}")
+                }
+            ),
+            width: THEME.page_width,
+            x_label: if self.compare() {
+                "share of the booking requests (upper bar A, lower bar B)".to_string()
+            } else {
+                "share of the booking requests".to_string()
+            },
+            x_unit: Unit::Share,
+            x_min_top: 1.0,
+            rows,
+            legend: OUTCOMES
+                .iter()
+                .zip(THEME.outcomes)
+                .map(|((_, l), c)| LegendEntry::boxed(c, *l))
+                .collect(),
+            reference: None,
+        };
+        m.open("div", &[a("class", "grid")]);
+        figure(
+            &mut m,
+            chart.svg(),
+            "Markets are origin→destination passenger flows (O&D), requests counted by the date the passenger asked to travel.",
+        );
+        m.close("div");
+        m
+    }
+
     pub(super) fn capacity(&self) -> Markup {
         let mut m = Markup::new();
         self.open_section(&mut m, "capacity");
+        m.append(self.outcomes());
         let first = self.runs[0].summary;
         let places = Places::new(first);
         let focus = self.focus.as_ref();
@@ -140,6 +321,7 @@ impl<'a> Context<'a> {
                 x_min_top: 1.0,
                 rows: self.lf_rows(&focus_routes),
                 legend: self.bar_legend(&focus_routes),
+                reference: None,
             };
             figure(&mut m, chart.svg(), "");
         }
@@ -155,6 +337,7 @@ impl<'a> Context<'a> {
             x_min_top: 1.0,
             rows: self.lf_rows(&others),
             legend: self.bar_legend(&others),
+            reference: None,
         };
         figure(&mut m, chart.svg(), "");
         m.close("div");
@@ -230,6 +413,7 @@ impl<'a> Context<'a> {
             x_min_top: 10.0,
             rows,
             legend,
+            reference: None,
         };
         m.open("div", &[a("class", "grid")]);
         figure(

@@ -85,6 +85,7 @@ impl Context<'_> {
                     "missed (late inbound or onward flight cancelled)",
                 ),
             ],
+            reference: None,
         };
         m.open("div", &[a("class", "grid")]);
         figure(&mut m, chart.svg(), "");

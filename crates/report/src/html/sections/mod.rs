@@ -3,8 +3,11 @@
 //! Every section takes a [`Context`] holding one or two [`Run`]s: with one run, series are
 //! labelled plainly; with two, each series carries its run's letter (A, B) and colour.
 
+mod booking;
+mod calibration;
 mod capacity;
 mod connections;
+mod money;
 mod network;
 mod overview;
 mod resumption;
@@ -57,7 +60,8 @@ pub struct Context<'a> {
     pub airlines: Vec<String>,
 }
 
-/// The section ids and titles, in page order.
+/// The section ids and titles, in page order. The last three appear only when a run has
+/// their data: money (a currency), booking curves (tickets), a comparison with observations.
 pub const SECTIONS: &[(&str, &str)] = &[
     ("scenario", "Scenario"),
     ("headline", "Headline figures"),
@@ -65,6 +69,9 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("resumption", "Resumption over time"),
     ("connections", "Connections"),
     ("capacity", "Capacity and spill"),
+    ("money", "Revenue and costs"),
+    ("booking", "Booking curves"),
+    ("calibration", "Calibration"),
 ];
 
 impl<'a> Context<'a> {
@@ -92,6 +99,47 @@ impl<'a> Context<'a> {
         } else {
             single
         }
+    }
+
+    /// The currency of the money figures (the first run's that has one).
+    fn currency(&self) -> Option<&str> {
+        self.runs
+            .iter()
+            .find_map(|r| r.summary.scenario.currency.as_deref())
+    }
+
+    /// Whether a run has money figures (fares and costs, so a currency).
+    fn has_money(&self) -> bool {
+        self.currency().is_some()
+    }
+
+    /// Whether a run has booking curves with tickets.
+    fn has_booking(&self) -> bool {
+        self.runs.iter().any(|r| {
+            r.summary
+                .booking_curves
+                .iter()
+                .any(|c| c.tickets.iter().any(|t| t.0 > 0.0))
+        })
+    }
+
+    /// Whether a run was compared with observations.
+    fn has_calibration(&self) -> bool {
+        self.runs.iter().any(|r| r.summary.calibration.is_some())
+    }
+
+    /// The ids and titles of the sections this report has, in page order.
+    pub fn sections(&self) -> Vec<(&'static str, &'static str)> {
+        SECTIONS
+            .iter()
+            .copied()
+            .filter(|(id, _)| match *id {
+                "money" => self.has_money(),
+                "booking" => self.has_booking(),
+                "calibration" => self.has_calibration(),
+                _ => true,
+            })
+            .collect()
     }
 
     fn focus_name(&self) -> String {
@@ -123,6 +171,15 @@ impl<'a> Context<'a> {
             self.capacity(),
         ] {
             m.append(part);
+        }
+        if self.has_money() {
+            m.append(self.money());
+        }
+        if self.has_booking() {
+            m.append(self.booking());
+        }
+        if self.has_calibration() {
+            m.append(self.calibration());
         }
         m
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Context, Run, upper_first};
-use crate::html::fmt::{change, count, figure as headline_figure, headline_label, headline_unit};
+use crate::html::fmt::{change, count, figure as headline_figure, headline_unit, money_label};
 use crate::html::markup::{Markup, a};
 use crate::html::table::{Cell, Table};
 use flightnet_sim::summary::HEADLINES;
@@ -38,21 +38,6 @@ impl Context<'_> {
     pub(super) fn headline(&self) -> Markup {
         let mut m = Markup::new();
         self.open_section(&mut m, "headline");
-        let estimates = self
-            .runs
-            .iter()
-            .any(|r| r.summary.scenario.replications > 1);
-        let mut head = vec!["Figure".to_string()];
-        for r in &self.runs {
-            head.push(upper_first(&r.tag("value")));
-            if estimates {
-                head.push(r.tag("95% interval").trim().to_string());
-            }
-        }
-        if self.compare() {
-            head.push("B vs A".to_string());
-        }
-        let mut t = Table::new("headline-table", head);
         let names: BTreeSet<&String> = self
             .runs
             .iter()
@@ -68,9 +53,34 @@ impl Context<'_> {
                     .cloned(),
             )
             .collect();
-        for name in &ordered {
+        m.append(self.figure_table("headline-table", "headline", &ordered));
+        m.close("section");
+        m
+    }
+
+    /// A table of headline figures `names` (rows `{prefix}-{name}`): each run's value, its
+    /// 95% interval with several replications, and B vs A in a comparison; money figures
+    /// are labelled with the currency.
+    pub(super) fn figure_table(&self, id: &str, prefix: &str, names: &[String]) -> Markup {
+        let mut m = Markup::new();
+        let estimates = self
+            .runs
+            .iter()
+            .any(|r| r.summary.scenario.replications > 1);
+        let mut head = vec!["Figure".to_string()];
+        for r in &self.runs {
+            head.push(upper_first(&r.tag("value")));
+            if estimates {
+                head.push(r.tag("95% interval").trim().to_string());
+            }
+        }
+        if self.compare() {
+            head.push("B vs A".to_string());
+        }
+        let mut t = Table::new(id, head);
+        for name in names {
             let unit = headline_unit(name);
-            let mut cells = vec![Cell::text(&headline_label(name))];
+            let mut cells = vec![Cell::text(&money_label(name, self.currency()))];
             let mut means = Vec::new();
             for r in &self.runs {
                 match r.summary.totals.get(name) {
@@ -97,7 +107,7 @@ impl Context<'_> {
                     _ => "–".to_string(),
                 }));
             }
-            t.row(&format!("headline-{name}"), cells);
+            t.row(&format!("{prefix}-{name}"), cells);
         }
         m.append(t.finish());
         if estimates {
@@ -107,7 +117,6 @@ impl Context<'_> {
                 "With several replications each figure is the mean over replications with its 95% confidence interval (Student t).",
             );
         }
-        m.close("section");
         m
     }
 }
