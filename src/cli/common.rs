@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use flightnet_data::scenario::Scenario;
+use flightnet_data::scenario::{NetworkLocation, Scenario};
 use flightnet_data::time::Day;
 
 /// Output format on stdout.
@@ -86,4 +86,43 @@ pub(crate) fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Re
         }
         None => Scenario::builtin(routes),
     })
+}
+
+/// Where a command's network comes from: `--routes DIR` when given (a folder that does not
+/// exist is an error, never a silent fallback), else `routes/` when it holds a network, else
+/// the copy compiled into the binary, which is said on stderr.
+pub(crate) fn network_location(routes: &Option<PathBuf>) -> anyhow::Result<NetworkLocation> {
+    match routes {
+        Some(d) if d.is_dir() => Ok(NetworkLocation::Dir(d.clone())),
+        Some(d) => anyhow::bail!(
+            "--routes {}: no such folder (leave --routes out to use routes/ or the network compiled into the binary)",
+            d.display()
+        ),
+        None => {
+            let d = Path::new("routes");
+            if d.join("airports.csv").is_file() {
+                Ok(NetworkLocation::Dir(d.to_path_buf()))
+            } else {
+                say(format_args!(
+                    "note: no routes/ folder here; using the network compiled into the binary"
+                ));
+                Ok(NetworkLocation::Builtin)
+            }
+        }
+    }
+}
+
+/// A name for a network location in messages.
+pub(crate) fn location_label(l: &NetworkLocation) -> String {
+    match l {
+        NetworkLocation::Dir(d) => d.display().to_string(),
+        NetworkLocation::Builtin => "the built-in network".to_string(),
+    }
+}
+
+/// Prints warnings found while loading (repairs, values filled in) on stderr.
+pub(crate) fn print_warnings(warnings: &[flightnet_data::error::Diagnostic]) {
+    for w in warnings {
+        say(format_args!("warning: {w}"));
+    }
 }

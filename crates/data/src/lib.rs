@@ -12,6 +12,8 @@
 //! * [`scenario`] — scenario TOML files, checked key by key, and their frequency overrides;
 //! * [`config`] — the model's settings as plain data ([`config::SimConfig`]);
 //! * [`id`] — typed ids and the vectors they index ([`id::IdVec`]);
+//! * [`world`] — the world airport table compiled in, the fallback for codes a network's
+//!   own tables do not define;
 //! * [`network`] — airports, airlines, fleets, flight patterns, the petgraph route graph and the
 //!   dated legs in UTC (sorted vectors, not graph edges).
 //!
@@ -36,5 +38,6 @@ pub mod network;
 pub mod scenario;
 pub mod ssim;
 pub mod time;
+pub mod world;
 
 pub use error::{Error, Result};

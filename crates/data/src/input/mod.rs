@@ -16,6 +16,7 @@ use crate::network::{Basis, NetworkData, Provenance};
 mod airlines;
 mod airports;
 mod demand;
+pub mod fill;
 mod fleet;
 mod schedule;
 pub(crate) mod table;
@@ -155,17 +156,37 @@ pub fn load_dir(dir: &Path) -> Result<NetworkData> {
 }
 
 /// Loads and validates a network from explicit file paths.
+///
+/// Airport codes that the schedule or the demand use but `airports.csv` does not define are
+/// filled in from the world airport table, and unknown airline designators get a placeholder
+/// row ([`fill`]); an SSIM schedule adds the aircraft types it needs from its configurations.
+/// Each is a warning in [`NetworkData::warnings`], as are the repairs the SSIM reader makes.
 pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut diags = Vec::new();
     let mut known = Known::default();
-    let airports = airports::load(&src.airports, &mut diags, &mut known)?;
-    let airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
+    let mut airports = airports::load(&src.airports, &mut diags, &mut known)?;
+    let mut airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
+    let ssim_files = match &src.schedule {
+        ScheduleSource::Ssim(paths) => paths
+            .iter()
+            .map(|p| crate::ssim::SsimFile::read(p))
+            .collect::<Result<Vec<_>>>()?,
+        ScheduleSource::Csv(_) => Vec::new(),
+    };
+    let refs = fill::references(src, &ssim_files, &known);
+    let mut warnings = fill::fill_in(
+        &refs,
+        &mut airports,
+        &mut airlines,
+        &known.airports,
+        &known.airlines,
+    );
     let airline_ids = airlines
         .iter()
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
+    let mut fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
     let airport_ids = airports
         .iter()
         .enumerate()
@@ -190,8 +211,24 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     };
     let patterns = match &src.schedule {
         ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
-        ScheduleSource::Ssim(paths) => {
-            crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
+        ScheduleSource::Ssim(_) => {
+            let tables = crate::ssim::Tables {
+                airports: &airports,
+                airlines: &airlines,
+                fleet: &fleet,
+            };
+            match crate::ssim::import(&ssim_files, &tables, Default::default()) {
+                Ok(i) => {
+                    warnings.extend(i.warnings);
+                    fleet.extend(i.added_fleet);
+                    i.patterns
+                }
+                Err(Error::Invalid(d)) => {
+                    diags.extend(d.0);
+                    Vec::new()
+                }
+                Err(e) => return Err(e),
+            }
         }
     };
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
@@ -200,7 +237,9 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         d.sort();
         return Err(Error::Invalid(d));
     }
-    Ok(NetworkData::new(
-        airports, airlines, fleet, patterns, demand,
-    ))
+    let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    let mut w = Diagnostics(warnings);
+    w.sort();
+    data.warnings = w.0;
+    Ok(data)
 }

@@ -98,3 +98,72 @@ pub fn onward_csv(links: &[OnwardLink]) -> String {
         }),
     )
 }
+
+fn prov(p: &crate::network::Provenance) -> [String; 2] {
+    [
+        p.basis.map_or("E", |b| b.code()).to_string(),
+        p.source.clone(),
+    ]
+}
+
+/// Airports as `airports.csv` text (with `basis` and `source`): the rows an import filled in
+/// from the world airport table, ready to append to a network's `airports.csv`.
+pub fn airports_csv(airports: &[crate::network::Airport]) -> String {
+    csv_text(
+        &[
+            "iata", "icao", "name", "city", "country", "lat", "lon", "tz", "mct_dd", "mct_di",
+            "mct_id", "mct_ii", "basis", "source",
+        ],
+        airports.iter().map(|a| {
+            let mut r = vec![
+                a.iata.clone(),
+                a.icao.clone(),
+                a.name.clone(),
+                a.city.clone(),
+                a.country.clone(),
+                a.lat.to_string(),
+                a.lon.to_string(),
+                a.zone.name().to_string(),
+                a.mct.dd.to_string(),
+                a.mct.di.to_string(),
+                a.mct.id.to_string(),
+                a.mct.ii.to_string(),
+            ];
+            r.extend(prov(&a.provenance));
+            r
+        }),
+    )
+}
+
+/// Airlines as `airlines.csv` text (with `basis` and `source`).
+pub fn airlines_csv(airlines: &[crate::network::Airline]) -> String {
+    csv_text(
+        &["code", "name", "country", "basis", "source"],
+        airlines.iter().map(|a| {
+            let mut r = vec![a.code.clone(), a.name.clone(), a.country.clone()];
+            r.extend(prov(&a.provenance));
+            r
+        }),
+    )
+}
+
+/// Aircraft types as `fleet.csv` text (with `basis` and `source`); `t` names the airlines.
+pub fn fleet_csv(fleet: &[crate::network::AircraftType], t: &Tables<'_>) -> String {
+    csv_text(
+        &[
+            "airline", "aircraft", "iata_type", "seats", "count", "min_turn", "basis", "source",
+        ],
+        fleet.iter().map(|f| {
+            let mut r = vec![
+                t.airlines[f.airline.index()].code.clone(),
+                f.name.clone(),
+                f.iata_type.clone(),
+                f.seats.to_string(),
+                f.count.to_string(),
+                f.min_turn.to_string(),
+            ];
+            r.extend(prov(&f.provenance));
+            r
+        }),
+    )
+}
