@@ -61,6 +61,14 @@ pub struct AirportRow {
     pub weekly_departures: u32,
     /// Seats departing in the week.
     pub weekly_seats: u64,
+    /// How the row is known (`S`, `S-plan`, `S-inf`, `E`).
+    pub basis: Option<String>,
+    /// Its sources: ids from `routes/SOURCES.md`, or `airportsdata` for a row filled in from
+    /// the world airport table.
+    pub source: String,
+    /// Whether the row was filled in from the world airport table (the network's
+    /// `airports.csv` does not define it).
+    pub filled_in: bool,
 }
 
 /// One airline in the report.
@@ -80,6 +88,8 @@ pub struct AirlineRow {
     pub weekly_flights: u32,
     /// Seats in the week.
     pub weekly_seats: u64,
+    /// Whether the row is a placeholder (the network's `airlines.csv` does not define it).
+    pub filled_in: bool,
 }
 
 /// One route in the report.
@@ -179,6 +189,9 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
                 mct: a.mct,
                 weekly_departures: deps[i],
                 weekly_seats: seats[i],
+                basis: a.provenance.basis.map(|b| b.code().to_string()),
+                source: a.provenance.source.clone(),
+                filled_in: flightnet_data::world::is_filled_in(&a.provenance),
             }
         })
         .collect();
@@ -203,6 +216,7 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
                 routes: mine.len() as u32,
                 weekly_flights: mine.iter().map(|w| w.weekly_flights).sum(),
                 weekly_seats: mine.iter().map(|w| w.weekly_seats).sum(),
+                filled_in: flightnet_data::world::is_filled_in(&al.provenance),
             })
         })
         .collect();
@@ -281,6 +295,33 @@ impl NetworkReport {
             ]);
         }
         out.push_str(&tb.render("Airlines"));
+        let filled: Vec<&str> = self
+            .airports
+            .iter()
+            .filter(|a| a.filled_in)
+            .map(|a| a.iata.as_str())
+            .collect();
+        if !filled.is_empty() {
+            out.push_str(&format!(
+                "Filled in from the world airport table (not in airports.csv; basis E, IATA default MCTs): {}\n",
+                filled.join(" ")
+            ));
+        }
+        let placeholders: Vec<&str> = self
+            .airlines
+            .iter()
+            .filter(|a| a.filled_in)
+            .map(|a| a.code.as_str())
+            .collect();
+        if !placeholders.is_empty() {
+            out.push_str(&format!(
+                "Placeholder airlines (not in airlines.csv): {}\n",
+                placeholders.join(" ")
+            ));
+        }
+        if !filled.is_empty() || !placeholders.is_empty() {
+            out.push('\n');
+        }
         let cp = &self.country_pair;
         let mut tb = Table::new(&["airline", "pair", "out", "back", "round trips/wk"]);
         for c in &cp.carriers {

@@ -15,7 +15,7 @@ mod operations;
 mod selector;
 
 pub use choice::ChoiceConfig;
-pub use connections::{ConnectionRules, Interline};
+pub use connections::{ConnectionRules, Interline, RouteConnection};
 pub use demand::{Arrivals, DemandConfig, RecoveryPoint, RecoverySeries};
 pub use operations::{DelayConfig, DelayModel, Disruption, OperationsConfig};
 pub use selector::MarketSelector;

@@ -14,6 +14,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::network::{Basis, NetworkData, Provenance};
 
 mod airlines;
+pub(crate) use airlines::is_airline_code;
 mod airports;
 mod demand;
 pub mod fill;
@@ -77,6 +78,10 @@ pub struct NetworkSources {
     pub schedule: ScheduleSource,
     /// `demand.csv`.
     pub demand: Source,
+    /// `mct.csv` (optional): MCT station standards, exceptions and suppressions.
+    pub mct: Option<Source>,
+    /// SSIM Chapter 8 MCT files, applied after `mct.csv` in order.
+    pub mct_files: Vec<PathBuf>,
 }
 
 impl NetworkSources {
@@ -88,6 +93,11 @@ impl NetworkSources {
             fleet: Source::File(dir.join("fleet.csv")),
             schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
             demand: Source::File(dir.join("demand.csv")),
+            mct: dir
+                .join("mct.csv")
+                .is_file()
+                .then(|| Source::File(dir.join("mct.csv"))),
+            mct_files: Vec::new(),
         }
     }
 
@@ -114,6 +124,8 @@ impl NetworkSources {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../../../routes/demand.csv"),
             },
+            mct: None,
+            mct_files: Vec::new(),
         }
     }
 }
@@ -232,14 +244,39 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         }
     };
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
+    let mct = load_mct(src, &mut diags, &mut warnings)?;
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
         d.sort();
         return Err(Error::Invalid(d));
     }
     let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    data.mct = mct;
     let mut w = Diagnostics(warnings);
     w.sort();
     data.warnings = w.0;
     Ok(data)
+}
+
+/// The MCT records of `mct.csv` and the Chapter 8 files, in that order, as a table; problems go
+/// to `diags`, repairs and records flightnet cannot match to `warnings`.
+fn load_mct(
+    src: &NetworkSources,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<crate::mct::MctTable> {
+    let mut records = match &src.mct {
+        Some(s) => crate::mct::csv::read(s, diags)?,
+        None => Vec::new(),
+    };
+    for p in &src.mct_files {
+        let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+        let file = crate::mct::chapter8::read(p, &bytes);
+        diags.extend(file.errors.iter().cloned());
+        warnings.extend(file.warnings.iter().cloned());
+        warnings.extend(crate::mct::chapter8::apply(&mut records, file, p));
+    }
+    let table = crate::mct::MctTable::new(records);
+    warnings.extend(table.warnings());
+    Ok(table)
 }

@@ -28,6 +28,9 @@ pub struct NetworkData {
     /// in), in file and line order. Commands print them on stderr as `warning: …`; `--strict`
     /// turns them into errors.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// MCT records (station standards, carrier exceptions, suppressions) from `mct.csv` and
+    /// SSIM Chapter 8 files; empty when there are none.
+    pub mct: crate::mct::MctTable,
     airport_index: BTreeMap<String, AirportId>,
     airline_index: BTreeMap<String, AirlineId>,
 }
@@ -58,6 +61,7 @@ impl NetworkData {
             patterns,
             demand,
             warnings: Vec::new(),
+            mct: crate::mct::MctTable::default(),
             airport_index,
             airline_index,
         }

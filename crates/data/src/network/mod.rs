@@ -27,7 +27,7 @@ pub use basis::{Basis, Provenance};
 pub use data::NetworkData;
 pub use demand::BaseDemand;
 pub use legs::{Leg, LegId};
-pub use pattern::{FlightPattern, PatternId};
+pub use pattern::{FlightPattern, PatternId, Terminal};
 
 crate::impl_idx!(
     AirportId => u16,

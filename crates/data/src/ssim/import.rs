@@ -38,7 +38,7 @@ use super::runs::{join, runs};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_problem};
 use crate::network::{
-    AircraftType, AirlineId, AirportId, Basis, FleetId, FlightPattern, Provenance,
+    AircraftType, AirlineId, AirportId, Basis, FleetId, FlightPattern, Provenance, Terminal,
 };
 use crate::time::{Day, LocalTime, UtcMinute, format_hm};
 
@@ -696,6 +696,8 @@ impl<'a> Ctx<'a> {
                         source: format!("ssim:{name}"),
                     },
                     origin_ref: format!("{name}:{line}"),
+                    dep_terminal: Terminal::parse(&rec.dep_terminal).unwrap_or_default(),
+                    arr_terminal: Terminal::parse(&rec.arr_terminal).unwrap_or_default(),
                 });
             }
         }

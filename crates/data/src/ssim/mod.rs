@@ -14,6 +14,7 @@ pub mod export;
 pub mod import;
 pub mod output;
 mod reader;
+pub(crate) use reader::lines_note;
 pub mod record;
 pub mod runs;
 

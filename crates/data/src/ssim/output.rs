@@ -15,8 +15,9 @@ fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String 
 }
 
 /// Patterns as `schedule.csv` text
-/// (`airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source`),
-/// in the order given.
+/// (`airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source`,
+/// with `dep_terminal,arr_terminal` before `basis` when a pattern has a terminal), in the order
+/// given.
 ///
 /// # Example
 /// ```
@@ -26,24 +27,30 @@ fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String 
 /// assert_eq!(text.lines().nth(1), Some("CA,1021,PEK,XIY,07:00,08:45,0,1.3.5..,2023-04-21,2023-09-29,A320,S,at-2304"));
 /// ```
 pub fn schedule_csv(patterns: &[FlightPattern], t: &Tables<'_>) -> String {
+    let terminals = patterns
+        .iter()
+        .any(|p| !p.dep_terminal.is_none() || !p.arr_terminal.is_none());
+    let mut header = vec![
+        "airline",
+        "flight",
+        "origin",
+        "destination",
+        "dep",
+        "arr",
+        "arr_day",
+        "days",
+        "from",
+        "to",
+        "aircraft",
+    ];
+    if terminals {
+        header.extend(["dep_terminal", "arr_terminal"]);
+    }
+    header.extend(["basis", "source"]);
     csv_text(
-        &[
-            "airline",
-            "flight",
-            "origin",
-            "destination",
-            "dep",
-            "arr",
-            "arr_day",
-            "days",
-            "from",
-            "to",
-            "aircraft",
-            "basis",
-            "source",
-        ],
+        &header,
         patterns.iter().map(|p| {
-            vec![
+            let mut row = vec![
                 t.airlines[p.airline.index()].code.clone(),
                 p.flight.to_string(),
                 t.airports[p.origin.index()].iata.clone(),
@@ -55,9 +62,14 @@ pub fn schedule_csv(patterns: &[FlightPattern], t: &Tables<'_>) -> String {
                 p.period.first.to_string(),
                 p.period.last.to_string(),
                 t.fleet[p.aircraft.index()].name.clone(),
-                p.provenance.basis.map_or("S", |b| b.code()).to_string(),
-                p.provenance.source.clone(),
-            ]
+            ];
+            if terminals {
+                row.push(p.dep_terminal.as_str().to_string());
+                row.push(p.arr_terminal.as_str().to_string());
+            }
+            row.push(p.provenance.basis.map_or("S", |b| b.code()).to_string());
+            row.push(p.provenance.source.clone());
+            row
         }),
     )
 }

@@ -165,6 +165,34 @@ fn not_ssim(path: &Path, recs: &[(u64, &[u8])]) -> Option<Diagnostic> {
     ))
 }
 
+/// Writes the code fields of a record in upper case (free text, such as a carrier record's
+/// title and creator reference or a segment record's data, is left alone).
+///
+/// # Returns
+/// Whether anything changed.
+fn upper_codes(kind: u8, rec: &mut String) -> bool {
+    let ranges: &[(usize, usize)] = match kind {
+        b'1' => &[(0, 35)],
+        b'2' => &[(0, 35), (71, 72)],
+        b'3' => &[(0, 194)],
+        b'4' => &[(0, 39)],
+        b'5' => &[(0, 12), (193, 194)],
+        _ => &[],
+    };
+    let mut bytes = std::mem::take(rec).into_bytes();
+    let mut changed = false;
+    for &(a, b) in ranges {
+        for c in &mut bytes[a..b.min(RECORD_LEN)] {
+            if c.is_ascii_lowercase() {
+                c.make_ascii_uppercase();
+                changed = true;
+            }
+        }
+    }
+    *rec = String::from_utf8(bytes).unwrap_or_default();
+    changed
+}
+
 /// The open carrier block.
 struct Block {
     /// Index of its carrier in `Parsed::carriers`; `None` when the carrier record was rejected.
@@ -364,9 +392,8 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Parsed {
             fix.trimmed.push(line);
             rec.truncate(RECORD_LEN);
         }
-        if rec.bytes().any(|b| b.is_ascii_lowercase()) {
+        if upper_codes(kind, &mut rec) {
             fix.lower.push(line);
-            rec.make_ascii_uppercase();
         }
         let rec = rec.as_str();
         // Serial numbers run 000001, 000002, … over the records that are not filler. They
@@ -528,7 +555,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Parsed {
                         if segment::DEI.get(rec) == segment::DEI_CONFIG
                             && let Some(i) = *kept
                         {
-                            let text = segment::DATA.get(rec).trim().to_string();
+                            let text = segment::DATA.get(rec).trim().to_ascii_uppercase();
                             r.out.legs[i].config_overflow = Some(text);
                         }
                     }

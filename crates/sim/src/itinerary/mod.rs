@@ -14,6 +14,6 @@ mod search;
 mod timetable;
 
 pub use index::{DepartureIndex, for_each_connection};
-pub use paths::{Path, paths_between};
+pub use paths::{MctRule, Path, paths_between};
 pub use search::{Itinerary, earliest_arrival, has_itinerary, itineraries_on_day};
 pub use timetable::Timetable;

@@ -49,6 +49,7 @@ pub(super) struct Compact {
 
 impl Compact {
     fn new(it: &Itinerary) -> Compact {
+        debug_assert!(it.third.is_none(), "two-stop itineraries are not simulated yet");
         Compact {
             first: it.first.0,
             second: it
@@ -66,6 +67,7 @@ impl Compact {
         Itinerary {
             first,
             second,
+            third: None,
             dep: UtcMinute(self.dep as i64),
             arr: UtcMinute(self.arr as i64),
             interline: self.second != NONE && self.second & INTERLINE != 0,
@@ -562,6 +564,7 @@ mod tests {
             let it = Itinerary {
                 first: LegId(42),
                 second: second.map(LegId),
+                third: None,
                 dep: UtcMinute(27_000_000),
                 arr: UtcMinute(27_000_300),
                 interline,

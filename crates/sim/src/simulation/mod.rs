@@ -185,8 +185,15 @@ impl Prepared {
     /// Prepares a simulation of `data` under `cfg`.
     ///
     /// # Errors
-    /// [`Error::Request`] when a recovery selector does not parse or the period has no flights.
+    /// [`Error::Request`] when a recovery selector does not parse or the period has no flights,
+    /// or when the rules ask for two-stop itineraries (built for `flightnet network`, not yet
+    /// simulated).
     pub fn new(data: Arc<NetworkData>, cfg: SimConfig) -> Result<Prepared> {
+        if cfg.rules.max_stops > 1 {
+            return Err(Error::Request(
+                "[connections] max_stops = 2: two-stop itineraries are built for `network` but not yet simulated; use max_stops = 1 to run".into(),
+            ));
+        }
         let window = DateRange::new(cfg.period.first, cfg.period.last.plus_days(TAIL_DAYS))
             .expect("period is a valid range");
         let net = Network::build(data, window);
