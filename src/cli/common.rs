@@ -78,14 +78,51 @@ pub(crate) fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A scenario file, or the built-in scenario on `routes`.
-pub(crate) fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Result<Scenario> {
-    Ok(match path {
+/// A scenario file, or the built-in scenario. Its network is the one the file names; for the
+/// built-in scenario and a file that names none, `--routes`, else `routes/`, else the network
+/// compiled into the binary ([`network_location`]).
+pub(crate) fn load_scenario(
+    path: &Option<PathBuf>,
+    routes: &Option<PathBuf>,
+) -> anyhow::Result<Scenario> {
+    let mut s = match path {
         Some(p) => {
             Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?
         }
-        None => Scenario::builtin(routes),
-    })
+        None => Scenario::builtin(Path::new("routes")),
+    };
+    if s.file.network.is_none() {
+        s.network = network_location(routes)?;
+    }
+    Ok(s)
+}
+
+/// The files every command that builds a network takes besides its folder.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct InputArgs {
+    /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv, demand.csv and an
+    /// optional mct.csv) for the built-in scenario and for scenario files that name none
+    /// (default: routes/, or the network compiled into the binary when there is no routes/
+    /// folder). A folder that does not exist is an error.
+    #[arg(long, value_name = "DIR")]
+    pub routes: Option<PathBuf>,
+    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
+    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
+    pub schedule: Option<Vec<PathBuf>>,
+    /// IATA SSIM Chapter 8 MCT files (station standards, carrier exceptions, suppressions),
+    /// applied after the network's mct.csv.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub mct: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    /// The schedule and MCT files as the library takes them.
+    pub(crate) fn inputs(&self) -> flightnet::runner::Inputs {
+        flightnet::runner::Inputs {
+            schedule: self.schedule.clone(),
+            mct: self.mct.clone(),
+        }
+    }
 }
 
 /// Where a command's network comes from: `--routes DIR` when given (a folder that does not
@@ -103,9 +140,12 @@ pub(crate) fn network_location(routes: &Option<PathBuf>) -> anyhow::Result<Netwo
             if d.join("airports.csv").is_file() {
                 Ok(NetworkLocation::Dir(d.to_path_buf()))
             } else {
-                say(format_args!(
-                    "note: no routes/ folder here; using the network compiled into the binary"
-                ));
+                static SAID: std::sync::Once = std::sync::Once::new();
+                SAID.call_once(|| {
+                    say(format_args!(
+                        "note: no routes/ folder here; using the network compiled into the binary"
+                    ))
+                });
                 Ok(NetworkLocation::Builtin)
             }
         }

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{Format, configure_threads, emit, parse_day, progress_bar, say};
+use super::common::{
+    Format, InputArgs, configure_threads, emit, load_scenario, parse_day, progress_bar, say,
+};
 use flightnet::runner::{Overrides, Study};
-use flightnet_data::scenario::Scenario;
 use flightnet_data::time::Day;
 use flightnet_report::files::{flight_rows, write_atomic};
 
@@ -40,10 +41,8 @@ pub(crate) struct CompareArgs {
     /// Rows in the table output's route, market and hub lists.
     #[arg(long, default_value_t = 15, value_name = "N")]
     top: usize,
-    /// Read the schedule of both scenarios from IATA SSIM Chapter 7 files instead of
-    /// schedule.csv.
-    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
-    schedule: Option<Vec<PathBuf>>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Also write an HTML report with the two scenarios side by side.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
@@ -52,9 +51,7 @@ pub(crate) struct CompareArgs {
 /// Runs the command.
 pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let load = |p: &PathBuf| {
-        Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))
-    };
+    let load = |p: &PathBuf| load_scenario(&Some(p.clone()), &args.input.routes);
     let (mut sa, mut sb) = (load(&args.a)?, load(&args.b)?);
     let reps = args.replications.unwrap_or_else(|| {
         let own = sa
@@ -73,10 +70,10 @@ pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     };
     o.apply(&mut sa);
     o.apply(&mut sb);
-    let ssim = args.schedule.as_deref();
-    let a = Study::with_schedule(sa, ssim)
+    let inputs = args.input.inputs();
+    let a = Study::with_inputs(sa, &inputs)
         .with_context(|| format!("preparing {}", args.a.display()))?;
-    let b = Study::with_schedule(sb, ssim)
+    let b = Study::with_inputs(sb, &inputs)
         .with_context(|| format!("preparing {}", args.b.display()))?;
     let ids: Vec<u32> = (0..reps).collect();
     let total = (a.days_per_replication() + b.days_per_replication()) * reps as u64;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar, say,
+    Format, InputArgs, configure_threads, emit, load_scenario, parse_countries, parse_day,
+    print_warnings, progress_bar, say,
 };
 use rayon::prelude::*;
 
@@ -22,10 +23,8 @@ pub(crate) struct RunArgs {
     /// Scenario files (TOML); without one, the built-in resumption scenario runs. Several files
     /// run one after the other (each a variant of a sharded run).
     scenarios: Vec<PathBuf>,
-    /// Network folder for the built-in scenario (ignored when a scenario file names its own;
-    /// the copy inside the binary is used when the folder does not exist).
-    #[arg(long, default_value = "routes", value_name = "DIR")]
-    routes: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
     /// Master random seed (overrides the scenario's).
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
@@ -54,9 +53,6 @@ pub(crate) struct RunArgs {
     /// Country pair whose routes the table output lists in full (ISO codes).
     #[arg(long, default_value = "KZ-CN", value_name = "AA-BB", value_parser = parse_countries)]
     countries: (String, String),
-    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
-    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
-    schedule: Option<Vec<PathBuf>>,
     /// Also write a self-contained HTML report (map and charts) to this file.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
@@ -86,7 +82,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     }
     let mut studies = Vec::new();
     for p in &paths {
-        let mut scenario = load_scenario(p, &args.routes)?;
+        let mut scenario = load_scenario(p, &args.input.routes)?;
         Overrides {
             seed: args.seed,
             start: args.start,
@@ -97,10 +93,16 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
         let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| {
             p.display().to_string()
         });
-        studies.push(
-            Study::with_schedule(scenario, args.schedule.as_deref())
-                .with_context(|| format!("preparing {name}"))?,
-        );
+        let study = Study::with_inputs(scenario, &args.input.inputs())
+            .with_context(|| format!("preparing {name}"))?;
+        let warnings = &study.prepared.net.data().warnings;
+        if !studies
+            .iter()
+            .any(|s: &Study| &s.prepared.net.data().warnings == warnings)
+        {
+            print_warnings(warnings);
+        }
+        studies.push(study);
     }
     if let Some(spec) = args.shard {
         return run_shard(&args, &studies, spec);
@@ -202,7 +204,7 @@ fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Resu
     bar.finish_and_clear();
     let variants = studies
         .iter()
-        .map(|s| variant_info(s, args.schedule.as_deref()))
+        .map(|s| variant_info(s, &args.input.inputs()))
         .collect::<Result<Vec<_>, _>>()?;
     let file = ShardFile {
         format: 1,

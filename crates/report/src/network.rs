@@ -8,6 +8,7 @@ use serde::Serialize;
 use flightnet_data::config::ConnectionRules;
 use flightnet_data::network::{Mct, Network};
 use flightnet_data::time::{Day, format_hm};
+use flightnet_sim::analysis::connectivity::{Connectivity, connectivity};
 use flightnet_sim::analysis::critical::{Critical, critical};
 use flightnet_sim::analysis::hubs::{HubStats, rank_hubs};
 use flightnet_sim::analysis::market::{CountryPairService, country_pair};
@@ -130,8 +131,11 @@ pub struct NetworkReport {
     pub hubs: Vec<HubStats>,
     /// Frequencies between the chosen country pair.
     pub country_pair: CountryPairService,
-    /// O&D pairs reachable nonstop and with one connection.
+    /// O&D pairs reachable nonstop, with one connection and with two.
     pub reachability: Reachability,
+    /// Legal connections per hub by connect-time band, and the service quality of every O&D
+    /// pair.
+    pub connectivity: Connectivity,
     /// Critical airports and routes.
     pub critical: Critical,
 }
@@ -246,6 +250,9 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
             .sum::<f64>()
             .round(),
     };
+    let conn = connectivity(net, start, &opts.rules);
+    let mut reach = reachability(net, start, &opts.rules);
+    reach.add_two_stops(&conn.markets);
     NetworkReport {
         week_start: start,
         week_end: start.plus_days(6),
@@ -255,7 +262,8 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
         routes,
         hubs: rank_hubs(net, start, &opts.rules, opts.top_hubs),
         country_pair: country_pair(net, start, &opts.countries.0, &opts.countries.1),
-        reachability: reachability(net, start, &opts.rules),
+        reachability: reach,
+        connectivity: conn,
         critical: critical(net, start),
     }
 }
@@ -374,9 +382,18 @@ impl NetworkReport {
         out.push_str(&tb.render("Top hubs (legal connections in the week)"));
         let r = &self.reachability;
         out.push_str(&format!(
-            "O&D pairs reachable: {} (nonstop {}, with one MCT-feasible connection {}, connection only {})\n\n",
+            "O&D pairs reachable: {} (nonstop {}, with one MCT-feasible connection {}, connection only {})\n",
             r.reachable_pairs, r.nonstop_pairs, r.one_connection_pairs, r.connection_only_pairs
         ));
+        let c = &self.connectivity;
+        if c.max_stops >= 2 {
+            out.push_str(&format!(
+                "  with two connections: {} pairs, {} of them reachable only so\n",
+                r.two_connection_pairs, r.two_connection_only_pairs
+            ));
+        }
+        out.push('\n');
+        out.push_str(&self.connectivity_tables(self.hubs.len()));
         out.push_str(&format!(
             "Critical airports (articulation points): {}\n",
             if self.critical.airports.is_empty() {
@@ -419,6 +436,61 @@ impl NetworkReport {
             ]);
         }
         out.push_str(&tb.render("Routes"));
+        out
+    }
+}
+
+impl NetworkReport {
+    /// The connectivity tables: the top `top` hubs' connections by connect-time band, and the
+    /// O&D pairs with the highest service quality index.
+    pub fn connectivity_tables(&self, top: usize) -> String {
+        use crate::table::Table;
+        let c = &self.connectivity;
+        let mut out = String::new();
+        let mut head = vec!["hub", "connections"];
+        head.extend(c.bands.iter().copied());
+        head.push("interline");
+        let mut tb = Table::new(&head);
+        for h in c.hubs.iter().take(top) {
+            let mut row = vec![h.airport.clone(), h.connections.to_string()];
+            row.extend(h.by_band.iter().map(u64::to_string));
+            row.push(h.interline.to_string());
+            tb.row(row);
+        }
+        out.push_str(&tb.render(
+            "Hub connectivity (legal connections in the week by scheduled connect time)",
+        ));
+        let mut markets: Vec<_> = c.markets.iter().collect();
+        markets.sort_by(|a, b| {
+            b.qsi
+                .total_cmp(&a.qsi)
+                .then((&a.origin, &a.destination).cmp(&(&b.origin, &b.destination)))
+        });
+        let mut tb = Table::new(&[
+            "O&D", "km", "nonstop", "1 stop", "2 stops", "fastest", "QSI",
+        ]);
+        let hm = |m: Option<i64>| m.map_or("-".to_string(), format_hm);
+        for m in markets.iter().take(top.max(10)) {
+            let fastest = m.fastest_minutes.iter().flatten().min().copied();
+            tb.row(vec![
+                format!("{}–{}", m.origin, m.destination),
+                format!("{:.0}", m.distance_km),
+                m.nonstop.to_string(),
+                m.one_stop.to_string(),
+                m.two_stop.to_string(),
+                hm(fastest),
+                format!("{:.2}", m.qsi),
+            ]);
+        }
+        out.push_str(&tb.render(&format!(
+            "O&D service quality (weekly departures by stops; QSI weights {}/{}/{}; {} pairs served best nonstop, {} with one stop, {} with two)",
+            c.qsi_weights[0],
+            c.qsi_weights[1],
+            c.qsi_weights[2],
+            c.pairs_by_best[0],
+            c.pairs_by_best[1],
+            c.pairs_by_best[2]
+        )));
         out
     }
 }

@@ -167,13 +167,16 @@ pub(super) fn apply(
             }
         }
     }
-    NetworkData::new(
+    let mut out = NetworkData::new(
         data.airports.clone(),
         data.airlines.clone(),
         data.fleet.clone(),
         patterns,
         data.demand.clone(),
-    )
+    );
+    out.mct = data.mct.clone();
+    out.warnings = data.warnings.clone();
+    out
 }
 
 type Problem = (&'static str, String, String);

@@ -9,6 +9,7 @@
 //! colour and size), [`axis`] (scales, ticks), [`charts`] (line, bar and histogram charts),
 //! [`map`] (projection and route map), [`world`] (country outlines), [`data`] (weekly series
 //! and routes derived from a run), [`sections`] (the page's sections, one module each) and `table` (HTML tables).
+//! [`network_page`] is the page of `flightnet network --report`.
 
 pub mod axis;
 pub mod charts;
@@ -16,6 +17,7 @@ pub mod data;
 pub mod fmt;
 pub mod map;
 pub mod markup;
+pub mod network_page;
 pub mod sections;
 pub mod style;
 mod table;

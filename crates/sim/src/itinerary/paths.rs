@@ -223,3 +223,96 @@ pub fn paths_between(
     });
     out
 }
+
+/// The paths of every market from `o`: for each destination reachable from `o` with at most
+/// `rules.max_stops` connections, exactly what [`paths_between`] gives for it (same paths,
+/// same order), found in one walk of the graph from `o`.
+///
+/// # Complexity
+/// O(deg(o) · deg(h1) · deg(h2)) over the out-edges of the origin and the hubs.
+pub fn paths_from(
+    net: &Network,
+    rules: &ConnectionRules,
+    o: AirportId,
+) -> std::collections::BTreeMap<AirportId, Vec<Path>> {
+    use petgraph::graph::NodeIndex;
+    use petgraph::visit::EdgeRef;
+    let g = &net.graph;
+    let data = net.data();
+    let mut out: std::collections::BTreeMap<AirportId, Vec<Path>> = Default::default();
+    let km = |a: AirportId, b: AirportId| {
+        let (x, y) = (data.airport(a), data.airport(b));
+        flightnet_data::geo::great_circle_km(x.lat, x.lon, y.lat, y.lon)
+    };
+    let node = |n: NodeIndex<u32>| *g.node_weight(n).expect("node");
+    for e1 in g.edges(NodeIndex::new(o.index())) {
+        let r1 = RouteId(e1.id().index() as u32);
+        let h = node(e1.target());
+        let a1 = e1.weight().airline;
+        out.entry(h).or_default().push(Path::Nonstop { route: r1 });
+        for e2 in g.edges(e1.target()) {
+            let h2 = node(e2.target());
+            let a2 = e2.weight().airline;
+            if h2 == o || !rules.allows(a1, a2) {
+                continue;
+            }
+            if rules.direct_enough(data, o, h, h2)
+                && let Some((mct, rule)) = connection(net, rules, (a1, o), h, (a2, h2))
+            {
+                out.entry(h2).or_default().push(Path::Connect {
+                    first: r1,
+                    second: RouteId(e2.id().index() as u32),
+                    mct,
+                    interline: a1 != a2,
+                    rule,
+                });
+            }
+            if rules.max_stops < 2 {
+                continue;
+            }
+            let mut c1 = None;
+            for e3 in g.edges(e2.target()) {
+                let d = node(e3.target());
+                let a3 = e3.weight().airline;
+                if d == o || d == h || !rules.allows(a2, a3) {
+                    continue;
+                }
+                if !rules.direct_enough(data, o, h, d)
+                    || km(o, h) + km(h, h2) + km(h2, d) > rules.max_circuity * km(o, d)
+                {
+                    continue;
+                }
+                let Some(first) =
+                    *c1.get_or_insert_with(|| connection(net, rules, (a1, o), h, (a2, h2)))
+                else {
+                    break;
+                };
+                let Some(second) = connection(net, rules, (a2, h), h2, (a3, d)) else {
+                    continue;
+                };
+                out.entry(d).or_default().push(Path::TwoStop {
+                    first: r1,
+                    second: RouteId(e2.id().index() as u32),
+                    third: RouteId(e3.id().index() as u32),
+                    mct: [first.0, second.0],
+                    interline: [a1 != a2, a2 != a3],
+                    rule: [first.1, second.1],
+                });
+            }
+        }
+    }
+    out.remove(&o);
+    for paths in out.values_mut() {
+        paths.sort_by_key(|p| match *p {
+            Path::Nonstop { route } => (0, route.0, 0, 0),
+            Path::Connect { first, second, .. } => (1, first.0, second.0, 0),
+            Path::TwoStop {
+                first,
+                second,
+                third,
+                ..
+            } => (2, first.0, second.0, third.0),
+        });
+    }
+    out
+}

@@ -380,3 +380,70 @@ pub fn earliest_arrival(
     }
     best
 }
+
+/// For each first leg of `path` departing on local date `day`, the earliest arrival at the
+/// destination over the path's legal continuations: `(first leg, departure, arrival)`, in the
+/// order of the first legs (those without a continuation are left out).
+///
+/// # Complexity
+/// O(F · k₁ · (log L + k₂)) for F first legs and k₁, k₂ onward legs within `max_connect`.
+pub fn fastest_by_departure(
+    tt: &Timetable,
+    path: &Path,
+    day: Day,
+    max_connect: u32,
+) -> Vec<(LegId, UtcMinute, UtcMinute)> {
+    let mut out = Vec::new();
+    match *path {
+        Path::Nonstop { route } => {
+            out.extend(
+                tt.on_day(route, day)
+                    .map(|i| (tt.leg(i), tt.dep(i), tt.arr(i))),
+            );
+        }
+        Path::Connect {
+            first,
+            second,
+            mct,
+            interline,
+            rule,
+        } => {
+            let c = Conn {
+                mct,
+                interline,
+                rule,
+            };
+            for i in tt.on_day(first, day) {
+                if let Some(a) = onward(tt, second, i, max_connect, c)
+                    .map(|j| tt.arr(j))
+                    .min()
+                {
+                    out.push((tt.leg(i), tt.dep(i), a));
+                }
+            }
+        }
+        Path::TwoStop {
+            first,
+            second,
+            third,
+            mct,
+            interline,
+            rule,
+        } => {
+            let (c1, c2) = conns(mct, interline, rule);
+            for i in tt.on_day(first, day) {
+                let best = onward(tt, second, i, max_connect, c1)
+                    .filter_map(|j| {
+                        onward(tt, third, j, max_connect, c2)
+                            .map(|k| tt.arr(k))
+                            .min()
+                    })
+                    .min();
+                if let Some(a) = best {
+                    out.push((tt.leg(i), tt.dep(i), a));
+                }
+            }
+        }
+    }
+    out
+}
