@@ -91,7 +91,7 @@ pub(crate) fn load_scenario(
         }
         None => Scenario::builtin(Path::new("routes")),
     };
-    if s.file.network.is_none() {
+    if path.is_none() || s.file.network.is_none() {
         s.network = network_location(routes)?;
     }
     Ok(s)

@@ -1,10 +1,13 @@
 //! Integration tests: one binary, one module per area.
 
 mod bench;
+mod commands;
 mod compare;
 mod engine;
 mod fixture;
 mod golden;
+mod itineraries;
+mod mct;
 mod network;
 mod report;
 mod routes_data;
@@ -12,6 +15,8 @@ mod run;
 mod scenario;
 mod shard;
 mod ssim;
+mod ssim_wild;
 mod synth;
+mod synthnet;
 mod tune;
 mod validation;

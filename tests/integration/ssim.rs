@@ -45,7 +45,7 @@ const KC267: &[(Field, &str)] = &[
 ];
 
 /// A leg record: KC267 with some fields replaced.
-fn leg_rec(changes: &[(Field, &str)]) -> String {
+pub(crate) fn leg_rec(changes: &[(Field, &str)]) -> String {
     let mut r = RecordBuf::new(b'3');
     for (f, v) in KC267.iter().chain(changes) {
         r.left(*f, v);
@@ -55,7 +55,7 @@ fn leg_rec(changes: &[(Field, &str)]) -> String {
 
 /// A data set: header, one carrier (time mode `mode`) with `legs`, trailer; serial numbers
 /// 1, 2, … and the trailer's check reference set right.
-fn dataset(mode: &str, airline: &str, legs: &[String]) -> String {
+pub(crate) fn dataset(mode: &str, airline: &str, legs: &[String]) -> String {
     let mut lines = Vec::new();
     let mut h = RecordBuf::new(b'1');
     h.left(header::TITLE, header::TITLE_TEXT);
@@ -80,14 +80,14 @@ fn dataset(mode: &str, airline: &str, legs: &[String]) -> String {
     numbered.join("\n") + "\n"
 }
 
-fn ssim_file(text: &str) -> SsimFile<'static> {
+pub(crate) fn ssim_file(text: &str) -> SsimFile<'static> {
     SsimFile {
         path: "test.ssim".into(),
         bytes: text.as_bytes().to_vec().into(),
     }
 }
 
-fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet_data::Result<Import> {
+pub(crate) fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet_data::Result<Import> {
     import(
         &[ssim_file(text)],
         &Tables::of(data),
@@ -95,15 +95,15 @@ fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet_data
     )
 }
 
-fn fixture() -> NetworkData {
+pub(crate) fn fixture() -> NetworkData {
     input::load_dir(Net::valid().path()).unwrap()
 }
 
-fn routes() -> NetworkData {
+pub(crate) fn routes() -> NetworkData {
     input::load_dir(Path::new("routes")).unwrap()
 }
 
-fn invalid(r: flightnet_data::Result<Import>) -> Vec<Diagnostic> {
+pub(crate) fn invalid(r: flightnet_data::Result<Import>) -> Vec<Diagnostic> {
     match r {
         Err(Error::Invalid(d)) => d.0,
         Err(e) => panic!("expected invalid input, got {e}"),
@@ -112,14 +112,14 @@ fn invalid(r: flightnet_data::Result<Import>) -> Vec<Diagnostic> {
 }
 
 /// `(line, first byte)` of each diagnostic.
-fn places(d: &[Diagnostic]) -> Vec<(u64, Option<usize>)> {
+pub(crate) fn places(d: &[Diagnostic]) -> Vec<(u64, Option<usize>)> {
     d.iter()
         .map(|d| (d.line, d.column.as_ref().map(|c| c.index)))
         .collect()
 }
 
 /// airline, flight, origin, destination, dep, arr, arr_day, days, period, aircraft.
-fn describe(data: &NetworkData, p: &FlightPattern) -> String {
+pub(crate) fn describe(data: &NetworkData, p: &FlightPattern) -> String {
     format!(
         "{}{} {}-{} {}-{}{:+} {} {} {}",
         data.airline(p.airline).code,
