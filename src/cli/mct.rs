@@ -5,9 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{
-    location_label, network_location, parse_day, print_warnings, say,
-};
+use super::common::{location_label, network_location, parse_day, print_warnings, say};
 use flightnet_data::error::{Diagnostics, Error};
 use flightnet_data::mct::{self, MctRecord, Place, Side};
 use flightnet_data::network::{Basis, Provenance, Status};

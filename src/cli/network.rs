@@ -82,7 +82,10 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
         let html = flightnet_report::html::network_page::render(&report, args.top);
         write_atomic(path, html.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
-        say(format_args!("wrote the network report to {}", path.display()));
+        say(format_args!(
+            "wrote the network report to {}",
+            path.display()
+        ));
     }
     match args.format {
         Format::Table => emit(&report.to_table()),

@@ -153,7 +153,11 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         write_atomic(&p, ssim::output::airlines_csv(&filled_airlines).as_bytes())?;
         written.push(format!(
             "{} ({}) to {}",
-            plural(filled_airlines.len(), "placeholder airline", "placeholder airlines"),
+            plural(
+                filled_airlines.len(),
+                "placeholder airline",
+                "placeholder airlines"
+            ),
             filled_airlines
                 .iter()
                 .map(|a| a.code.as_str())
@@ -170,12 +174,18 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         )?;
         written.push(format!(
             "{} with seats from the SSIM configurations to {}",
-            plural(imported.added_fleet.len(), "aircraft type", "aircraft types"),
+            plural(
+                imported.added_fleet.len(),
+                "aircraft type",
+                "aircraft types"
+            ),
             p.display()
         ));
     }
     for line in &written {
-        say(format_args!("filled in {line} (basis E; append them to the network's tables to keep them)"));
+        say(format_args!(
+            "filled in {line} (basis E; append them to the network's tables to keep them)"
+        ));
     }
     if !imported.onward.is_empty() {
         let onward = args.out.join("onward.csv");

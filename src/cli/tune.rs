@@ -131,8 +131,8 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
         ..Overrides::default()
     }
     .apply(&mut scenario);
-    let data = load_inputs(&scenario.network, &args.input.inputs())
-        .context("loading the network")?;
+    let data =
+        load_inputs(&scenario.network, &args.input.inputs()).context("loading the network")?;
     print_warnings(&data.warnings);
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
@@ -199,7 +199,9 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
             path.display()
         ));
         if args.input.schedule.is_some() || !args.input.mct.is_empty() {
-            say(format_args!("run it with the same --schedule and --mct files"));
+            say(format_args!(
+                "run it with the same --schedule and --mct files"
+            ));
         }
     }
     match args.format {

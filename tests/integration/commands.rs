@@ -13,8 +13,17 @@ fn a_routes_folder_that_does_not_exist_is_an_error_for_every_command() {
         &["tune", "--max-rounds", "1"],
         &["export-ssim", "--out", "/tmp/never-written.ssim"],
         &["export-mct", "--out", "/tmp/never-written.dat"],
-        &["import-ssim", "tests/data/ssim/realworld.ssim", "--out", "/tmp/never-written"],
-        &["compare", "tests/data/no-network.toml", "tests/data/no-network.toml"],
+        &[
+            "import-ssim",
+            "tests/data/ssim/realworld.ssim",
+            "--out",
+            "/tmp/never-written",
+        ],
+        &[
+            "compare",
+            "tests/data/no-network.toml",
+            "tests/data/no-network.toml",
+        ],
     ] {
         let mut cmd = bin();
         cmd.args(args);
@@ -39,7 +48,15 @@ fn without_a_routes_folder_every_command_uses_the_compiled_in_network_and_says_s
         &["network", "--date", "2023-10-16"][..],
         &["export-ssim", "--created", "2024-01-01", "--out", "x.ssim"],
         &["export-mct", "--out", "x.dat", "--with-standards"],
-        &["run", "--start", "2023-10-16", "--end", "2023-10-17", "--format", "json"],
+        &[
+            "run",
+            "--start",
+            "2023-10-16",
+            "--end",
+            "2023-10-17",
+            "--format",
+            "json",
+        ],
     ] {
         let out = ok(bin().current_dir(dir.path()).args(args).output().unwrap());
         let err = String::from_utf8_lossy(&out.stderr);
@@ -53,12 +70,12 @@ fn without_a_routes_folder_every_command_uses_the_compiled_in_network_and_says_s
         .arg(&there)
         .output()
         .unwrap());
-    assert_eq!(
-        std::fs::read(here).unwrap(),
-        std::fs::read(there).unwrap()
-    );
+    assert_eq!(std::fs::read(here).unwrap(), std::fs::read(there).unwrap());
     // With routes/ present nothing is said.
-    let out = ok(bin().args(["network", "--date", "2023-10-16"]).output().unwrap());
+    let out = ok(bin()
+        .args(["network", "--date", "2023-10-16"])
+        .output()
+        .unwrap());
     assert!(!String::from_utf8_lossy(&out.stderr).contains(note));
 }
 
@@ -77,7 +94,14 @@ fn airports_and_airlines_missing_from_routes_are_filled_in_and_marked() {
         _ => text.to_string(),
     });
     let out = ok(bin()
-        .args(["network", "--date", "2022-12-05", "--format", "json", "--routes"])
+        .args([
+            "network",
+            "--date",
+            "2022-12-05",
+            "--format",
+            "json",
+            "--routes",
+        ])
         .arg(net.path())
         .output()
         .unwrap());
@@ -86,7 +110,10 @@ fn airports_and_airlines_missing_from_routes_are_filled_in_and_marked() {
         err.contains("schedule.csv:8:4: column `destination`: found \"TAS\", expected an airport defined in airports.csv; filled in from the world airport table (basis E, source airportsdata): Tashkent International Airport"),
         "{err}"
     );
-    assert!(err.contains("demand.csv:5:2: column `destination`: found \"DYU\""), "{err}");
+    assert!(
+        err.contains("demand.csv:5:2: column `destination`: found \"DYU\""),
+        "{err}"
+    );
     assert!(
         err.contains("schedule.csv:10:1: column `airline`: found \"HY\", expected an airline defined in airlines.csv; a placeholder row is used"),
         "{err}"
@@ -141,11 +168,18 @@ fn airports_and_airlines_missing_from_routes_are_filled_in_and_marked() {
 fn max_stops_is_a_checked_scenario_key() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "network = \"../routes\"\n[connections]\nmax_stops = 3\n").unwrap();
+    std::fs::write(
+        &bad,
+        "network = \"../routes\"\n[connections]\nmax_stops = 3\n",
+    )
+    .unwrap();
     let out = bin().arg("run").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.toml:3:13: column `connections.max_stops`"), "{err}");
+    assert!(
+        err.contains("bad.toml:3:13: column `connections.max_stops`"),
+        "{err}"
+    );
     // Two stops are built for `network` but not yet simulated: a clear error, not a panic.
     let two = dir.path().join("two.toml");
     std::fs::write(
@@ -172,7 +206,15 @@ fn the_connectivity_report_in_table_json_and_html() {
     let html = dir.path().join("net.html");
     let json = |stops: &str| -> serde_json::Value {
         let out = ok(bin()
-            .args(["network", "--date", "2023-10-16", "--format", "json", "--max-stops", stops])
+            .args([
+                "network",
+                "--date",
+                "2023-10-16",
+                "--format",
+                "json",
+                "--max-stops",
+                stops,
+            ])
             .output()
             .unwrap());
         serde_json::from_slice(&out.stdout).unwrap()
@@ -182,7 +224,12 @@ fn the_connectivity_report_in_table_json_and_html() {
     assert_eq!(c["max_stops"], 1);
     assert_eq!(c["bands"].as_array().unwrap().len(), 5);
     for h in c["hubs"].as_array().unwrap() {
-        let bands: u64 = h["by_band"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap()).sum();
+        let bands: u64 = h["by_band"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap())
+            .sum();
         assert_eq!(bands, h["connections"].as_u64().unwrap(), "{h}");
     }
     // The hub ranking and the hub connectivity count the same connections.
@@ -213,19 +260,36 @@ fn the_connectivity_report_in_table_json_and_html() {
     let r2 = &two["reachability"];
     assert!(r2["reachable_pairs"].as_u64() > r1["reachable_pairs"].as_u64());
     assert!(r2["two_connection_only_pairs"].as_u64().unwrap() > 0);
-    for k in ["nonstop_pairs", "one_connection_pairs", "connection_only_pairs"] {
+    for k in [
+        "nonstop_pairs",
+        "one_connection_pairs",
+        "connection_only_pairs",
+    ] {
         assert_eq!(r1[k], r2[k], "{k}");
     }
     assert_eq!(one["hubs"], two["hubs"]);
     // The table and the HTML page.
     let out = ok(bin()
-        .args(["network", "--date", "2023-10-16", "--max-stops", "2", "--report"])
+        .args([
+            "network",
+            "--date",
+            "2023-10-16",
+            "--max-stops",
+            "2",
+            "--report",
+        ])
         .arg(&html)
         .output()
         .unwrap());
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("Hub connectivity (legal connections in the week by scheduled connect time)"));
-    assert!(table.contains("hub  connections  <1h  1-2h  2-4h  4-8h  8h+  interline"), "{table}");
+    assert!(
+        table
+            .contains("Hub connectivity (legal connections in the week by scheduled connect time)")
+    );
+    assert!(
+        table.contains("hub  connections  <1h  1-2h  2-4h  4-8h  8h+  interline"),
+        "{table}"
+    );
     assert!(table.contains("O&D service quality"));
     assert!(table.contains("with two connections:"));
     let page = std::fs::read_to_string(&html).unwrap();

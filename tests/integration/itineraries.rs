@@ -167,7 +167,8 @@ fn itineraries_with_up_to_two_connections_match_brute_force() {
                     );
                     for k in 0..7 {
                         let day = first_day().plus_days(k);
-                        let want: Vec<Triple> = brute(&net, &rules, o, d, day).into_iter().collect();
+                        let want: Vec<Triple> =
+                            brute(&net, &rules, o, d, day).into_iter().collect();
                         let got = searched(&net, &tt, &rules, o, d, day);
                         assert_eq!(
                             got, want,

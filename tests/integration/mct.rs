@@ -71,7 +71,12 @@ fn expected_mct(data: &NetworkData, a: &Leg, b: &Leg) -> u16 {
     }
     let kc = |l: &Leg| data.airline(l.airline).code == "KC";
     let domestic = |x: AirportId| data.airport(x).country == "KZ";
-    if kc(a) && kc(b) && (100..=299).contains(&a.flight) && domestic(a.origin) && domestic(b.destination) {
+    if kc(a)
+        && kc(b)
+        && (100..=299).contains(&a.flight)
+        && domestic(a.origin)
+        && domestic(b.destination)
+    {
         150
     } else if kc(a) && !domestic(a.origin) && !domestic(b.destination) {
         45
@@ -89,7 +94,11 @@ fn rules() -> ConnectionRules {
 }
 
 /// Every legal connection by brute force, the MCT given by `mct`.
-fn brute(net: &Network, rules: &ConnectionRules, mct: impl Fn(&Leg, &Leg) -> u16) -> BTreeSet<(LegId, LegId)> {
+fn brute(
+    net: &Network,
+    rules: &ConnectionRules,
+    mct: impl Fn(&Leg, &Leg) -> u16,
+) -> BTreeSet<(LegId, LegId)> {
     let data = net.data();
     let mut out = BTreeSet::new();
     for (i, a) in net.legs.iter().enumerate() {
@@ -136,7 +145,15 @@ fn searched(net: &Network, rules: &ConnectionRules) -> BTreeSet<(LegId, LegId)> 
             let paths = paths_between(net, rules, o, d);
             for day in net.window.days() {
                 let mut its = Vec::new();
-                itineraries_on_day(&tt, &paths, day, UtcMinute(i64::MIN / 4), rules.max_connect, |_| true, &mut its);
+                itineraries_on_day(
+                    &tt,
+                    &paths,
+                    day,
+                    UtcMinute(i64::MIN / 4),
+                    rules.max_connect,
+                    |_| true,
+                    &mut its,
+                );
                 out.extend(its.iter().filter_map(|i| Some((i.first, i.second?))));
             }
         }
@@ -158,7 +175,9 @@ fn a_carrier_exception_at_ala_changes_exactly_the_connections_brute_force_expect
         let with = Network::build(Arc::new(with), window);
         let rules = rules();
         let d0 = plain.data();
-        let before = brute(&plain, &rules, |a, b| standard_mct(d0, a.destination, a.origin, b.destination));
+        let before = brute(&plain, &rules, |a, b| {
+            standard_mct(d0, a.destination, a.origin, b.destination)
+        });
         let d1 = with.data();
         let after = brute(&with, &rules, |a, b| expected_mct(d1, a, b));
         // Leg by leg (the analysis scan) and itinerary by itinerary (paths and dated search).
@@ -185,7 +204,10 @@ fn a_carrier_exception_at_ala_changes_exactly_the_connections_brute_force_expect
             }
         }
     }
-    assert!(removed > 5 && added > 10, "removed {removed}, added {added}");
+    assert!(
+        removed > 5 && added > 10,
+        "removed {removed}, added {added}"
+    );
 }
 
 #[test]
@@ -244,7 +266,10 @@ fn mct_csv_round_trips_through_chapter8_export_and_import() {
         .output()
         .unwrap());
     let text = std::fs::read_to_string(&ch8).unwrap();
-    assert!(text.starts_with("1MINIMUM CONNECT TIME DATA SET FLIGHTNET"), "{text}");
+    assert!(
+        text.starts_with("1MINIMUM CONNECT TIME DATA SET FLIGHTNET"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 8);
     assert!(text.lines().all(|l| l.len() == 200));
     // The first record at its Chapter 8 byte positions: station, HHMM, status, carriers,
@@ -370,7 +395,15 @@ fn the_mct_flag_reaches_network_and_run() {
     // The simulation builds no KC domestic connection at ALA, and the transfer check agrees.
     let run = |extra: &[&std::ffi::OsStr]| -> serde_json::Value {
         let out = ok(bin()
-            .args(["run", "--start", "2023-10-16", "--end", "2023-10-22", "--format", "json"])
+            .args([
+                "run",
+                "--start",
+                "2023-10-16",
+                "--end",
+                "2023-10-22",
+                "--format",
+                "json",
+            ])
             .args(extra)
             .output()
             .unwrap());
@@ -378,7 +411,12 @@ fn the_mct_flag_reaches_network_and_run() {
     };
     let (a, b) = (run(&[]), run(&flag));
     let connecting = |v: &serde_json::Value| v["totals"]["connecting"].as_f64().unwrap();
-    assert!(connecting(&b) < connecting(&a), "{} -> {}", connecting(&a), connecting(&b));
+    assert!(
+        connecting(&b) < connecting(&a),
+        "{} -> {}",
+        connecting(&a),
+        connecting(&b)
+    );
 }
 
 #[test]
@@ -398,7 +436,14 @@ fn routes_mct_csv_is_loaded_and_applied() {
 
 fn hubs(net: &Net) -> u64 {
     let out = ok(bin()
-        .args(["network", "--date", "2022-12-06", "--format", "json", "--routes"])
+        .args([
+            "network",
+            "--date",
+            "2022-12-06",
+            "--format",
+            "json",
+            "--routes",
+        ])
         .arg(net.path())
         .output()
         .unwrap());

@@ -87,7 +87,11 @@ pub(crate) fn ssim_file(text: &str) -> SsimFile<'static> {
     }
 }
 
-pub(crate) fn import_text(data: &NetworkData, text: &str, skip_bad: bool) -> flightnet_data::Result<Import> {
+pub(crate) fn import_text(
+    data: &NetworkData,
+    text: &str,
+    skip_bad: bool,
+) -> flightnet_data::Result<Import> {
     import(
         &[ssim_file(text)],
         &Tables::of(data),
@@ -480,7 +484,9 @@ fn aircraft_by_type_and_seats_then_by_type() {
     assert_eq!((t.name.as_str(), t.seats, t.count), ("77W-300", 300, 0));
     assert_eq!(i.patterns[0].aircraft.0 as usize, data.fleet.len());
     assert!(
-        i.warnings.iter().any(|w| w.expected.contains("added as 77W-300 with the 300 seats")),
+        i.warnings
+            .iter()
+            .any(|w| w.expected.contains("added as 77W-300 with the 300 seats")),
         "{:#?}",
         i.warnings
     );
@@ -878,10 +884,7 @@ fn cli_export_then_import_and_use_with_schedule() {
         err.contains("read 327 leg records: imported 327 (0 with an inferred arrival date variation), 0 of services without passengers not imported, 0 rejected; 0 warnings"),
         "{err}"
     );
-    assert!(
-        err.contains("wrote 107542 dated legs in "),
-        "{err}"
-    );
+    assert!(err.contains("wrote 107542 dated legs in "), "{err}");
     let csv = std::fs::read_to_string(imported.join("schedule.csv")).unwrap();
     assert!(csv.starts_with(
         "airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source\n\

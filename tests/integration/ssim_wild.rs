@@ -35,8 +35,8 @@ fn version_codes_and_other_configuration_forms_give_the_seats() {
             "KC",
             &[leg_rec(&[(leg::CONFIG, config), (leg::PRBD, prbd)])],
         );
-        let imp = import_text(&data, &text, false)
-            .unwrap_or_else(|e| panic!("{config} {prbd}: {e}"));
+        let imp =
+            import_text(&data, &text, false).unwrap_or_else(|e| panic!("{config} {prbd}: {e}"));
         assert_eq!(
             data.aircraft(imp.patterns[0].aircraft).name,
             want,
@@ -92,8 +92,17 @@ fn repeated_missing_and_wrapped_serial_numbers_are_warnings() {
         .filter(|w| w.column.as_ref().is_some_and(|c| c.index == 195))
         .map(|w| (w.line, w.value.as_str()))
         .collect();
-    assert_eq!(serials, [(4, "000003"), (5, "      ")], "{:#?}", imp.warnings);
-    assert!(imp.warnings[0].expected.contains("repeats"), "{:#?}", imp.warnings);
+    assert_eq!(
+        serials,
+        [(4, "000003"), (5, "      ")],
+        "{:#?}",
+        imp.warnings
+    );
+    assert!(
+        imp.warnings[0].expected.contains("repeats"),
+        "{:#?}",
+        imp.warnings
+    );
     // After 999999 the numbering may restart at 000001 or, as the manual suggests, 000002.
     for restart in ["000001", "000002"] {
         let mut t = dataset("L", "KC", &legs);
@@ -142,7 +151,11 @@ fn a_blank_date_variation_is_inferred_from_the_utc_times_by_one_day_at_most() {
     let d = invalid(import_text(&data, &dataset("L", "KC", &[zero]), false));
     assert_eq!(places(&d), [(3, Some(58))]);
     // A leg that would need more than 20 hours after one day is not inferred.
-    let long = leg_rec(&[(leg::STD, "1000"), (leg::STA, "0900"), (leg::DATE_VAR, "  ")]);
+    let long = leg_rec(&[
+        (leg::STD, "1000"),
+        (leg::STA, "0900"),
+        (leg::DATE_VAR, "  "),
+    ]);
     let d = invalid(import_text(&data, &dataset("L", "KC", &[long]), false));
     assert_eq!(places(&d), [(3, Some(58))]);
     // A day-time leg with blank bytes reads as 00, silently.
@@ -231,7 +244,11 @@ fn services_without_passengers_are_not_imported_and_said_so() {
     );
     let imp = import_text(&data, &text, false).unwrap();
     assert_eq!(
-        (imp.leg_records, imp.imported_records, imp.not_passenger_records),
+        (
+            imp.leg_records,
+            imp.imported_records,
+            imp.not_passenger_records
+        ),
         (4, 1, 3)
     );
     let notes: Vec<(u64, &str)> = imp
@@ -243,7 +260,10 @@ fn services_without_passengers_are_not_imported_and_said_so() {
         notes,
         [
             (4, "service type F (cargo)"),
-            (5, "service type P (non-revenue positioning, ferry or delivery)"),
+            (
+                5,
+                "service type P (non-revenue positioning, ferry or delivery)"
+            ),
             (6, "a freighter configuration (no passenger compartment)"),
         ]
     );
@@ -256,7 +276,11 @@ fn a_csv_fed_as_ssim_is_one_error() {
     for skip in [false, true] {
         let d = invalid(import_text(&data, &text, skip));
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(d[0].expected.contains("comma-separated text (a CSV file?)"), "{}", d[0]);
+        assert!(
+            d[0].expected.contains("comma-separated text (a CSV file?)"),
+            "{}",
+            d[0]
+        );
         assert_eq!(d[0].line, 1);
     }
     let dir = tempfile::tempdir().unwrap();
@@ -329,7 +353,11 @@ fn the_realworld_file_accounts_for_every_record() {
         imp.leg_records
     );
     assert_eq!(
-        (imp.imported_records, imp.not_passenger_records, imp.inferred_date_variations),
+        (
+            imp.imported_records,
+            imp.not_passenger_records,
+            imp.inferred_date_variations
+        ),
         (10, 2, 4)
     );
     // Seats from the configurations, the version codes left out: 735 with Y118VV118 and with
@@ -445,7 +473,10 @@ fn the_realworld_file_runs_through_network_with_the_filled_in_rows_marked() {
         table.contains("Filled in from the world airport table (not in airports.csv; basis E, IATA default MCTs): CDG DZA MRS MRU RUN TNR"),
         "{table}"
     );
-    assert!(table.contains("Placeholder airlines (not in airlines.csv): XX"), "{table}");
+    assert!(
+        table.contains("Placeholder airlines (not in airlines.csv): XX"),
+        "{table}"
+    );
     // The warnings are printed on stderr.
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: "));
 }

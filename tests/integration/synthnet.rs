@@ -4,21 +4,79 @@
 
 use flightnet_data::geo::great_circle_km;
 use flightnet_data::network::{
-    AircraftType, Airline, AirlineId, Airport, AirportId, FleetId, FlightPattern, Mct,
-    NetworkData, Provenance, Status, Terminal,
+    AircraftType, Airline, AirlineId, Airport, AirportId, FleetId, FlightPattern, Mct, NetworkData,
+    Provenance, Status, Terminal,
 };
 use flightnet_data::time::{DateRange, Day, DaySet, LocalTime, Zone};
 
-/// (code, country, lat, lon, zone, MCT dd/di/id/ii)
-const AIRPORTS: &[(&str, &str, f64, f64, &str, [u16; 4])] = &[
-    ("ALA", "KZ", 43.3521, 77.0405, "Asia/Almaty", [40, 60, 75, 60]),
-    ("NQZ", "KZ", 51.0222, 71.4669, "Asia/Almaty", [40, 60, 75, 60]),
-    ("CIT", "KZ", 42.3642, 69.4789, "Asia/Almaty", [30, 60, 90, 90]),
-    ("PEK", "CN", 40.0801, 116.585, "Asia/Shanghai", [60, 120, 120, 120]),
-    ("URC", "CN", 43.9071, 87.4742, "Asia/Shanghai", [60, 120, 120, 90]),
-    ("TAS", "UZ", 41.2579, 69.2812, "Asia/Tashkent", [45, 60, 60, 60]),
-    ("FRU", "KG", 43.0613, 74.4776, "Asia/Bishkek", [40, 60, 60, 60]),
-    ("XIY", "CN", 34.4471, 108.752, "Asia/Shanghai", [50, 90, 90, 90]),
+/// Code, country, latitude, longitude, zone and MCTs (dd, di, id, ii).
+type Site = (&'static str, &'static str, f64, f64, &'static str, [u16; 4]);
+
+const AIRPORTS: &[Site] = &[
+    (
+        "ALA",
+        "KZ",
+        43.3521,
+        77.0405,
+        "Asia/Almaty",
+        [40, 60, 75, 60],
+    ),
+    (
+        "NQZ",
+        "KZ",
+        51.0222,
+        71.4669,
+        "Asia/Almaty",
+        [40, 60, 75, 60],
+    ),
+    (
+        "CIT",
+        "KZ",
+        42.3642,
+        69.4789,
+        "Asia/Almaty",
+        [30, 60, 90, 90],
+    ),
+    (
+        "PEK",
+        "CN",
+        40.0801,
+        116.585,
+        "Asia/Shanghai",
+        [60, 120, 120, 120],
+    ),
+    (
+        "URC",
+        "CN",
+        43.9071,
+        87.4742,
+        "Asia/Shanghai",
+        [60, 120, 120, 90],
+    ),
+    (
+        "TAS",
+        "UZ",
+        41.2579,
+        69.2812,
+        "Asia/Tashkent",
+        [45, 60, 60, 60],
+    ),
+    (
+        "FRU",
+        "KG",
+        43.0613,
+        74.4776,
+        "Asia/Bishkek",
+        [40, 60, 60, 60],
+    ),
+    (
+        "XIY",
+        "CN",
+        34.4471,
+        108.752,
+        "Asia/Shanghai",
+        [50, 90, 90, 90],
+    ),
 ];
 
 /// A deterministic generator (xorshift64*).
@@ -137,7 +195,9 @@ pub(crate) fn network(seed: u64, airports: usize, patterns: usize, through: bool
         };
         // Through flights: sometimes continue the previous pattern under its flight number.
         let (o, flight, dep_min) = match last {
-            Some((a, f, dest, arr)) if through && a == airline && rng.below(4) == 0 && dest != d => {
+            Some((a, f, dest, arr))
+                if through && a == airline && rng.below(4) == 0 && dest != d =>
+            {
                 (dest, f, arr + 30 + rng.below(60) as i64)
             }
             _ => {
@@ -164,7 +224,8 @@ pub(crate) fn network(seed: u64, airports: usize, patterns: usize, through: bool
         } else {
             FleetId(rng.below(2) as u16)
         };
-        let terminal = |rng: &mut Rng| Terminal::parse(["", "1", "2"][rng.below(3) as usize]).unwrap();
+        let terminal =
+            |rng: &mut Rng| Terminal::parse(["", "1", "2"][rng.below(3) as usize]).unwrap();
         out.push(FlightPattern {
             airline,
             flight,
@@ -187,7 +248,12 @@ pub(crate) fn network(seed: u64, airports: usize, patterns: usize, through: bool
 }
 
 /// The standard MCT at `hub` for a passenger from `from` to `to`, worked out again.
-pub(crate) fn standard_mct(data: &NetworkData, hub: AirportId, from: AirportId, to: AirportId) -> u16 {
+pub(crate) fn standard_mct(
+    data: &NetworkData,
+    hub: AirportId,
+    from: AirportId,
+    to: AirportId,
+) -> u16 {
     let s = |x: AirportId| {
         if data.airport(x).country == data.airport(hub).country {
             Status::Domestic

@@ -457,9 +457,11 @@ impl NetworkReport {
             row.push(h.interline.to_string());
             tb.row(row);
         }
-        out.push_str(&tb.render(
-            "Hub connectivity (legal connections in the week by scheduled connect time)",
-        ));
+        out.push_str(
+            &tb.render(
+                "Hub connectivity (legal connections in the week by scheduled connect time)",
+            ),
+        );
         let mut markets: Vec<_> = c.markets.iter().collect();
         markets.sort_by(|a, b| {
             b.qsi

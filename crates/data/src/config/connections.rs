@@ -129,10 +129,7 @@ impl ConnectionRules {
             &data.patterns[outbound.pattern.0 as usize],
         );
         let q = pattern_query(data, pi, po, Some(outbound.day));
-        match data
-            .mct
-            .resolve(&q, !self.mct_overrides.contains_key(&hub))
-        {
+        match data.mct.resolve(&q, !self.mct_overrides.contains_key(&hub)) {
             Some(o) => o.minutes(),
             None => Some(standard()),
         }

@@ -149,7 +149,13 @@ pub struct MctFile {
     pub warnings: Vec<Diagnostic>,
 }
 
-fn diag(path: &Path, line: u64, field: Field, rec: &str, expected: impl Into<String>) -> Diagnostic {
+fn diag(
+    path: &Path,
+    line: u64,
+    field: Field,
+    rec: &str,
+    expected: impl Into<String>,
+) -> Diagnostic {
     Diagnostic::field(
         path,
         line,
@@ -194,7 +200,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> MctFile {
         return out;
     };
     let header = lines.iter().any(|(_, l)| {
-        l.len() > TITLE.len() && l[0] == b'1' && l[1..=TITLE.len()].eq_ignore_ascii_case(TITLE.as_bytes())
+        l.len() > TITLE.len()
+            && l[0] == b'1'
+            && l[1..=TITLE.len()].eq_ignore_ascii_case(TITLE.as_bytes())
     });
     let like = lines
         .iter()
@@ -281,7 +289,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> MctFile {
                     ));
                     continue;
                 }
-                if !header::TITLE.get(rec).trim_end().eq_ignore_ascii_case(TITLE) {
+                if !header::TITLE
+                    .get(rec)
+                    .trim_end()
+                    .eq_ignore_ascii_case(TITLE)
+                {
                     out.warnings.push(diag(
                         path,
                         line,
@@ -337,8 +349,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> MctFile {
             },
             b'3' if !trailer => {
                 let carrier = rec[1..4].trim().to_string();
-                let partners: Vec<String> = rec[4..194]
-                    .as_bytes()
+                let partners: Vec<String> = rec.as_bytes()[4..194]
                     .chunks(2)
                     .map(|c| String::from_utf8_lossy(c).trim().to_string())
                     .filter(|c| !c.is_empty())
@@ -468,22 +479,25 @@ pub fn parse_record(rec: &str) -> Result<(Action, MctRecord), Vec<(Field, String
             .ok()
             .filter(|n| (1..=9999).contains(n) && v.len() == 4);
         if n.is_none() {
-            errs.push((fl, "a flight number of 4 digits (leading zeros), or blanks".into()));
+            errs.push((
+                fl,
+                "a flight number of 4 digits (leading zeros), or blanks".into(),
+            ));
         }
         n
     };
-    let range = |a: Field, b: Field, errs: &mut Vec<(Field, String)>| {
-        match (flight(a, errs), flight(b, errs)) {
-            (Some(x), Some(y)) => Some((x, y)),
-            (Some(x), None) if opt(b).is_none() => Some((x, x)),
-            _ => None,
-        }
+    let range = |a: Field, b: Field, errs: &mut Vec<(Field, String)>| match (
+        flight(a, errs),
+        flight(b, errs),
+    ) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) if opt(b).is_none() => Some((x, x)),
+        _ => None,
     };
     let aircraft = |fl: Field, errs: &mut Vec<(Field, String)>| {
         let v = opt(fl)?;
         if v.len() == 3
-            && v
-                .bytes()
+            && v.bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         {
             Some(v)
@@ -794,7 +808,11 @@ mod tests {
         assert_eq!(f.records.len(), 2);
         let a = &f.records[0].1;
         assert_eq!(
-            (a.minutes, a.arr.carrier.as_deref(), a.dep.carrier.as_deref()),
+            (
+                a.minutes,
+                a.arr.carrier.as_deref(),
+                a.dep.carrier.as_deref()
+            ),
             (Some(95), Some("AA"), Some("IB"))
         );
         assert_eq!(f.records[1].1.arr.flights, Some((1, 2759)));

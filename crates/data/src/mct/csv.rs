@@ -322,8 +322,7 @@ pub fn parse(file: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<MctR
         let aircraft = |c: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
             let v = text(&row, c)?;
             if v.len() == 3
-                && v
-                    .bytes()
+                && v.bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             {
                 Some(v)
@@ -374,15 +373,29 @@ pub fn parse(file: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<MctR
         };
         let place = |p: &str, diags: &mut Vec<Diagnostic>| Place {
             station: station(&format!("{p}_station"), diags),
-            state: code(&format!("{p}_state"), 2, "a 2-letter IATA state code", diags),
+            state: code(
+                &format!("{p}_state"),
+                2,
+                "a 2-letter IATA state code",
+                diags,
+            ),
             country: code(&format!("{p}_country"), 2, "an ISO country code", diags),
-            region: code(&format!("{p}_region"), 3, "a 3-letter IATA region code", diags),
+            region: code(
+                &format!("{p}_region"),
+                3,
+                "a 3-letter IATA region code",
+                diags,
+            ),
         };
         let side = |p: &str, diags: &mut Vec<Diagnostic>| Side {
             carrier: carrier(&format!("{p}_carrier"), diags),
             codeshare: flag(&format!("{p}_codeshare"), diags),
             op_carrier: carrier(&format!("{p}_op_carrier"), diags),
-            flights: range(&format!("{p}_flight_from"), &format!("{p}_flight_to"), diags),
+            flights: range(
+                &format!("{p}_flight_from"),
+                &format!("{p}_flight_to"),
+                diags,
+            ),
             aircraft: aircraft(&format!("{p}_aircraft"), diags),
             body: body(&format!("{p}_body"), diags),
             terminal: terminal(&format!("{p}_terminal"), diags),

@@ -83,12 +83,13 @@ impl Body {
 /// ```
 pub fn body_of(aircraft: &str) -> Body {
     let b = aircraft.as_bytes();
-    let wide = match b {
-        [b'3', b'0' | b'1' | b'3' | b'4' | b'5' | b'8', ..] => true,
-        [b'7', b'4' | b'6' | b'7' | b'8', ..] => true,
-        [b'M', b'1', ..] | [b'I', b'9', ..] => true,
-        _ => false,
-    };
+    let wide = matches!(
+        b,
+        [b'3', b'0' | b'1' | b'3' | b'4' | b'5' | b'8', ..]
+            | [b'7', b'4' | b'6' | b'7' | b'8', ..]
+            | [b'M', b'1', ..]
+            | [b'I', b'9', ..]
+    );
     if wide { Body::Wide } else { Body::Narrow }
 }
 
@@ -376,8 +377,7 @@ fn matches(r: &MctRecord, q: &Query<'_>) -> bool {
     route_matches(r, q)
         && side_matches(&r.arr, &q.arr)
         && side_matches(&r.dep, &q.dep)
-        && r.valid_from
-            .is_none_or(|f| q.date.is_some_and(|d| d >= f))
+        && r.valid_from.is_none_or(|f| q.date.is_some_and(|d| d >= f))
         && r.valid_to.is_none_or(|t| q.date.is_some_and(|d| d <= t))
 }
 
@@ -390,7 +390,10 @@ pub fn pattern_query<'a>(
     date: Option<Day>,
 ) -> Query<'a> {
     let hub = data.airport(inbound.destination);
-    let (prev, next) = (data.airport(inbound.origin), data.airport(outbound.destination));
+    let (prev, next) = (
+        data.airport(inbound.origin),
+        data.airport(outbound.destination),
+    );
     let leg = |p: &'a crate::network::FlightPattern, t: &'a crate::network::Terminal| Leg {
         carrier: &data.airline(p.airline).code,
         flight: Some(p.flight),
@@ -475,8 +478,14 @@ impl MctTable {
             y.is_exception()
                 .cmp(&x.is_exception())
                 .then(y.specificity().cmp(&x.specificity()))
-                .then(MctRecord::range_width(x.dep.flights).cmp(&MctRecord::range_width(y.dep.flights)))
-                .then(MctRecord::range_width(x.arr.flights).cmp(&MctRecord::range_width(y.arr.flights)))
+                .then(
+                    MctRecord::range_width(x.dep.flights)
+                        .cmp(&MctRecord::range_width(y.dep.flights)),
+                )
+                .then(
+                    MctRecord::range_width(x.arr.flights)
+                        .cmp(&MctRecord::range_width(y.arr.flights)),
+                )
                 .then(b.cmp(a))
         };
         for (i, r) in t.records.iter().enumerate() {
@@ -630,7 +639,10 @@ impl MctTable {
                     let a = &self.records[i];
                     overlap(a.arr.flights, b.arr.flights)
                         && overlap(a.dep.flights, b.dep.flights)
-                        && a.valid_from.max(b.valid_from).zip(a.valid_to.min(b.valid_to)).is_none_or(|(f, t)| f <= t)
+                        && a.valid_from
+                            .max(b.valid_from)
+                            .zip(a.valid_to.min(b.valid_to))
+                            .is_none_or(|(f, t)| f <= t)
                 }) {
                     out.push(at(
                         b,
@@ -677,7 +689,11 @@ mod tests {
         r
     }
 
-    fn query(arr_carrier: &'static str, arr_flight: u16, dep_carrier: &'static str) -> Query<'static> {
+    fn query(
+        arr_carrier: &'static str,
+        arr_flight: u16,
+        dep_carrier: &'static str,
+    ) -> Query<'static> {
         Query {
             station: "MAD",
             country: "ES",
@@ -748,7 +764,10 @@ mod tests {
             r.arr.flights = Some((1500, 1600));
         });
         let t = MctTable::new(vec![narrow.clone(), wide.clone()]);
-        assert_eq!(t.lookup(&query("AA", 1532, "IB")).0.unwrap().minutes, Some(70));
+        assert_eq!(
+            t.lookup(&query("AA", 1532, "IB")).0.unwrap().minutes,
+            Some(70)
+        );
         let again = rec(|r| {
             r.minutes = Some(75);
             r.arr.carrier = Some("AA".into());
@@ -756,7 +775,10 @@ mod tests {
             r.origin_ref = "t:9".into();
         });
         let t = MctTable::new(vec![narrow, wide, again]);
-        assert_eq!(t.lookup(&query("AA", 1532, "IB")).0.unwrap().minutes, Some(75));
+        assert_eq!(
+            t.lookup(&query("AA", 1532, "IB")).0.unwrap().minutes,
+            Some(75)
+        );
         assert_eq!(t.warnings().len(), 1, "{:?}", t.warnings());
     }
 

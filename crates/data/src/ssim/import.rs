@@ -335,7 +335,11 @@ impl<'a> Ctx<'a> {
                         min_turn: estimated_min_turn(n),
                         provenance: Provenance {
                             basis: Some(Basis::Estimated),
-                            source: format!("{}{}:{line}", crate::world::FLEET_SOURCE_PREFIX, file_name(path)),
+                            source: format!(
+                                "{}{}:{line}",
+                                crate::world::FLEET_SOURCE_PREFIX,
+                                file_name(path)
+                            ),
                         },
                     });
                     self.added.len() - 1
@@ -377,13 +381,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Checks one leg record against the tables and expands it.
-    fn check(
-        &mut self,
-        path: &Path,
-        file: usize,
-        car: &CarrierRecord,
-        l: &reader::Leg,
-    ) -> Outcome {
+    fn check(&mut self, path: &Path, file: usize, car: &CarrierRecord, l: &reader::Leg) -> Outcome {
         let (rec, raw, line) = (&l.rec, l.raw.as_str(), l.line);
         let err = |f: Field, expected: String| at(path, line, raw, f, expected);
         let mut errs = Vec::new();
@@ -410,7 +408,9 @@ impl<'a> Ctx<'a> {
             (c, _) => c.clone(),
         };
         if config.as_ref().is_some_and(Config::cargo_only) {
-            return Outcome::NotPassenger("a freighter configuration (no passenger compartment)".into());
+            return Outcome::NotPassenger(
+                "a freighter configuration (no passenger compartment)".into(),
+            );
         }
         let seats = config.as_ref().and_then(Config::seats).or(rec.prbd_seats);
         let airline = self.airlines.get(rec.airline.as_str()).copied();
@@ -453,8 +453,13 @@ impl<'a> Ctx<'a> {
                 "a last date: the carrier record's validity end is open (00XXX00) or unreadable too".into(),
             ));
         }
-        let (Some(airline), Some(origin), Some(destination), Some((aircraft, seat_note)), Some(last)) =
-            (airline, origin, destination, aircraft, last)
+        let (
+            Some(airline),
+            Some(origin),
+            Some(destination),
+            Some((aircraft, seat_note)),
+            Some(last),
+        ) = (airline, origin, destination, aircraft, last)
         else {
             return Outcome::Rejected(errs);
         };

@@ -59,7 +59,12 @@ pub fn codes(file: &SsimFile<'_>) -> Vec<(CodeKind, String, u64, record::Field)>
     let parsed = reader::read(&file.path, &file.bytes);
     let mut out = Vec::new();
     for c in &parsed.carriers {
-        out.push((CodeKind::Airline, c.rec.airline.clone(), c.line, carrier::AIRLINE));
+        out.push((
+            CodeKind::Airline,
+            c.rec.airline.clone(),
+            c.line,
+            carrier::AIRLINE,
+        ));
     }
     let passenger = |service: u8| {
         !import::NON_PASSENGER_SERVICES
@@ -72,8 +77,18 @@ pub fn codes(file: &SsimFile<'_>) -> Vec<(CodeKind, String, u64, record::Field)>
             continue;
         }
         out.push((CodeKind::Airline, r.airline.clone(), l.line, leg::AIRLINE));
-        out.push((CodeKind::Airport, r.dep_station.clone(), l.line, leg::DEP_STATION));
-        out.push((CodeKind::Airport, r.arr_station.clone(), l.line, leg::ARR_STATION));
+        out.push((
+            CodeKind::Airport,
+            r.dep_station.clone(),
+            l.line,
+            leg::DEP_STATION,
+        ));
+        out.push((
+            CodeKind::Airport,
+            r.arr_station.clone(),
+            l.line,
+            leg::ARR_STATION,
+        ));
     }
     for r in &parsed.rejected {
         for (code, f) in [

@@ -163,7 +163,14 @@ pub fn airlines_csv(airlines: &[crate::network::Airline]) -> String {
 pub fn fleet_csv(fleet: &[crate::network::AircraftType], t: &Tables<'_>) -> String {
     csv_text(
         &[
-            "airline", "aircraft", "iata_type", "seats", "count", "min_turn", "basis", "source",
+            "airline",
+            "aircraft",
+            "iata_type",
+            "seats",
+            "count",
+            "min_turn",
+            "basis",
+            "source",
         ],
         fleet.iter().map(|f| {
             let mut r = vec![

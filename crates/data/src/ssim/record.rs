@@ -740,9 +740,7 @@ pub fn parse_header(record: &str) -> Result<(), Vec<FieldError>> {
 /// The record and the problems that do not stop it from being used (a validity date that
 /// does not parse: such a carrier cannot close an open period `00XXX00`), or every problem
 /// when the time mode or the airline does not parse.
-pub fn parse_carrier(
-    record: &str,
-) -> Result<(CarrierRecord, Vec<FieldError>), Vec<FieldError>> {
+pub fn parse_carrier(record: &str) -> Result<(CarrierRecord, Vec<FieldError>), Vec<FieldError>> {
     let mut p = Fields {
         record,
         errors: Vec::new(),

@@ -54,7 +54,10 @@ pub fn render(r: &NetworkReport, top: usize) -> String {
     head.push("interline".to_string());
     let mut tb = Table::new("hub-connectivity", head);
     for h in c.hubs.iter().take(top) {
-        let mut cells = vec![Cell::text(&h.airport), Cell::value(&h.connections.to_string())];
+        let mut cells = vec![
+            Cell::text(&h.airport),
+            Cell::value(&h.connections.to_string()),
+        ];
         cells.extend(h.by_band.iter().map(|n| Cell::value(&n.to_string())));
         cells.push(Cell::value(&h.interline.to_string()));
         tb.row(&format!("hub-{}", h.airport), cells);
@@ -86,10 +89,12 @@ pub fn render(r: &NetworkReport, top: usize) -> String {
             .total_cmp(&a.qsi)
             .then((&a.origin, &a.destination).cmp(&(&b.origin, &b.destination)))
     });
-    let head = ["O&D", "km", "nonstop", "1 stop", "2 stops", "fastest", "QSI"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let head = [
+        "O&D", "km", "nonstop", "1 stop", "2 stops", "fastest", "QSI",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let mut tb = Table::new("od-quality", head);
     for q in markets.iter().take(top.max(10)) {
         let fastest = q

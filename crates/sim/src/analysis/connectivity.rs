@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::itinerary::{DepartureIndex, Timetable, fastest_by_departure, for_each_connection, paths_from};
+use crate::itinerary::{
+    DepartureIndex, Timetable, fastest_by_departure, for_each_connection, paths_from,
+};
 use flightnet_data::config::ConnectionRules;
 use flightnet_data::id::Idx;
 use flightnet_data::network::{AirportId, LegId, Network};

@@ -56,8 +56,7 @@ struct Conn {
 #[inline]
 fn legal(tt: &Timetable, i: usize, j: usize, c: Conn) -> bool {
     let gap = tt.dep(j).0 - tt.arr(i).0;
-    let through =
-        || !c.interline && (0..=24 * 60).contains(&gap) && tt.flight(i) == tt.flight(j);
+    let through = || !c.interline && (0..=24 * 60).contains(&gap) && tt.flight(i) == tt.flight(j);
     match c.rule {
         MctRule::Fixed => gap >= c.mct as i64 || through(),
         MctRule::PerLeg { standards } => {

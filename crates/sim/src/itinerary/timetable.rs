@@ -101,7 +101,13 @@ impl Timetable {
     /// records may apply ([`crate::itinerary::MctRule::PerLeg`]): the winning record's (an
     /// exception, or a station standard when `standards`), else `standard`; `None` when a
     /// suppression wins. The same answer as `ConnectionRules::connection_mct` for those legs.
-    pub fn connection_mct(&self, i: usize, j: usize, standard: u16, standards: bool) -> Option<u16> {
+    pub fn connection_mct(
+        &self,
+        i: usize,
+        j: usize,
+        standard: u16,
+        standards: bool,
+    ) -> Option<u16> {
         let Some(m) = &self.mct else {
             return Some(standard);
         };

@@ -49,7 +49,10 @@ pub(super) struct Compact {
 
 impl Compact {
     fn new(it: &Itinerary) -> Compact {
-        debug_assert!(it.third.is_none(), "two-stop itineraries are not simulated yet");
+        debug_assert!(
+            it.third.is_none(),
+            "two-stop itineraries are not simulated yet"
+        );
         Compact {
             first: it.first.0,
             second: it
