@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::Source;
 use super::airlines::is_airline_code;
 use super::airports::is_iata_airport;
 use super::table::{ColumnSpec, Table};
-use super::{Known, Source};
 use crate::error::Diagnostic;
 use crate::network::{Airline, Airport};
 use crate::ssim::SsimFile;
@@ -165,12 +165,7 @@ pub fn fill_in(
 }
 
 /// The airport and airline codes of a network's schedule and demand files.
-pub(crate) fn references(
-    src: &super::NetworkSources,
-    ssim: &[SsimFile<'_>],
-    known: &Known,
-) -> References {
-    let _ = known;
+pub(crate) fn references(src: &super::NetworkSources, ssim: &[SsimFile<'_>]) -> References {
     let mut refs = References::default();
     match &src.schedule {
         super::ScheduleSource::Csv(s) => refs.csv(

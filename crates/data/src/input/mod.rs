@@ -185,7 +185,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
             .collect::<Result<Vec<_>>>()?,
         ScheduleSource::Csv(_) => Vec::new(),
     };
-    let refs = fill::references(src, &ssim_files, &known);
+    let refs = fill::references(src, &ssim_files);
     let mut warnings = fill::fill_in(
         &refs,
         &mut airports,

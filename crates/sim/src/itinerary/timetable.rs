@@ -39,6 +39,8 @@ struct MctLookup {
     data: Arc<NetworkData>,
     /// The pattern of the leg at each position.
     patterns: Vec<u32>,
+    /// The local departure date of the leg at each position.
+    days: Vec<i32>,
 }
 
 /// The index of the first slot failing `before` (which holds on a prefix of `slots`): a scan
@@ -87,6 +89,7 @@ impl Timetable {
                 .iter()
                 .map(|s| net.leg(LegId(s.leg)).pattern.0)
                 .collect(),
+            days: slots.iter().map(|s| net.leg(LegId(s.leg)).day.0).collect(),
         });
         Timetable {
             first_day,
@@ -115,8 +118,7 @@ impl Timetable {
             &m.data.patterns[m.patterns[i] as usize],
             &m.data.patterns[m.patterns[j] as usize],
         );
-        let day = m.data.airport(pj.origin).zone.to_local(self.dep(j)).0;
-        let q = pattern_query(&m.data, pi, pj, Some(day));
+        let q = pattern_query(&m.data, pi, pj, Some(Day(m.days[j])));
         match m.data.mct.resolve(&q, standards) {
             Some(o) => o.minutes(),
             None => Some(standard),
