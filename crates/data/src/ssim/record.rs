@@ -1149,6 +1149,8 @@ mod tests {
             let _ = parse_hhmm(&s);
             let _ = parse_variation(&s);
             let _ = config_seats(&s);
+            let _ = parse_config(&s);
+            let _ = prbd_seats(&s);
         }
 
         #[test]
