@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         points: vec![RecoveryPoint {
             date: day("2023-10-01"),
             index: 1.0,
+            announced: None,
+            free: false,
         }],
+        free: false,
     };
     let file = ScenarioFile {
         name: Some("kz-cn-full-demand".into()),

@@ -236,17 +236,12 @@ impl Comparison {
     }
 
     /// Terminal tables: headline figures, then the routes, markets and hubs that changed most.
+    /// Each figure has one format in every column: rates as percentages (differences in
+    /// percentage points), ASK and RPK in millions, delays in minutes, counts with thousands
+    /// separators and one decimal (they are means over replications); routes and markets are
+    /// written `ALA–PEK` as in `flightnet run`.
     pub fn to_table(&self, top: usize) -> String {
         use flightnet_report::table::Table as T;
-        let fmt = |x: f64| {
-            if x.fract() == 0.0 && x.abs() < 1e15 {
-                format!("{x:.0}")
-            } else if x.abs() < 10.0 {
-                format!("{x:.4}")
-            } else {
-                format!("{x:.1}")
-            }
-        };
         let mut out = format!(
             "A: {} ({}), B: {} ({}); {} to {}, seed {}, {} replication{} (common random numbers)\n\n",
             self.a.name,
@@ -259,15 +254,16 @@ impl Comparison {
             self.replications,
             if self.replications == 1 { "" } else { "s" }
         );
-        let mut t = T::new(&["figure", "A", "B", "B − A", "95% CI", ""]);
+        let mut t = T::new(&["figure", "A", "B", "B − A", "95% CI", "sig."]);
         for name in HEADLINES {
             let d = self.totals[*name];
+            let f = FigureFormat::of(name);
             t.row(vec![
                 name.replace('_', " "),
-                fmt(d.a),
-                fmt(d.b),
-                fmt(d.diff.mean),
-                format!("[{}, {}]", fmt(d.diff.ci95_low), fmt(d.diff.ci95_high)),
+                f.value(d.a),
+                f.value(d.b),
+                f.diff(d.diff.mean),
+                f.interval(d.diff.ci95_low, d.diff.ci95_high),
                 if d.significant() {
                     "*".into()
                 } else {
@@ -296,14 +292,15 @@ impl Comparison {
                 "B − A",
                 "95% CI",
             ]);
+            let f = FigureFormat::of(fig);
             for r in v.iter().take(top) {
                 let d = r.figures[fig];
                 t.row(vec![
-                    r.key.clone(),
-                    fmt(d.a),
-                    fmt(d.b),
-                    fmt(d.diff.mean),
-                    format!("[{}, {}]", fmt(d.diff.ci95_low), fmt(d.diff.ci95_high)),
+                    r.key.replace('-', "–"),
+                    f.value(d.a),
+                    f.value(d.b),
+                    f.diff(d.diff.mean),
+                    f.interval(d.diff.ci95_low, d.diff.ci95_high),
                 ]);
             }
             out.push_str(&t.render(title));
@@ -327,5 +324,116 @@ impl Comparison {
             &mut out,
         );
         out
+    }
+}
+
+/// How a figure is written in the comparison tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FigureFormat {
+    /// A share: `78.8%`, differences in percentage points.
+    Rate,
+    /// Seat or passenger kilometres: `277.2 M`.
+    Millions,
+    /// Minutes: `8.4 min`.
+    Minutes,
+    /// Hundredths of the currency per kilometre (yield, RASK, CASK): `6.54`.
+    PerKm,
+    /// A count (a mean over replications): `138,673.7`.
+    Count,
+}
+
+impl FigureFormat {
+    fn of(name: &str) -> FigureFormat {
+        match name {
+            "load_factor" | "spill_rate" | "on_time_performance" | "miss_rate" => {
+                FigureFormat::Rate
+            }
+            "ask" | "rpk" => FigureFormat::Millions,
+            "mean_departure_delay" | "mean_arrival_delay" => FigureFormat::Minutes,
+            "yield" | "rask" | "cask" => FigureFormat::PerKm,
+            _ => FigureFormat::Count,
+        }
+    }
+
+    fn number(self, x: f64, sign: bool) -> String {
+        let (x, unit) = match self {
+            FigureFormat::Rate => (x * 100.0, ""),
+            FigureFormat::Millions => (x / 1e6, ""),
+            FigureFormat::Minutes | FigureFormat::Count | FigureFormat::PerKm => (x, ""),
+        };
+        let x = if x == 0.0 { 0.0 } else { x }; // no "-0.0"
+        let decimals = if self == FigureFormat::PerKm { 2 } else { 1 };
+        let text = thousands(&format!("{:.decimals$}", x.abs()));
+        let s = if x < 0.0 {
+            format!("-{text}")
+        } else if sign && x > 0.0 {
+            format!("+{text}")
+        } else {
+            text
+        };
+        s + unit
+    }
+
+    fn suffix(self, difference: bool) -> &'static str {
+        match (self, difference) {
+            (FigureFormat::Rate, false) => "%",
+            (FigureFormat::Rate, true) => " pp",
+            (FigureFormat::Millions, _) => " M",
+            (FigureFormat::Minutes, _) => " min",
+            (FigureFormat::Count | FigureFormat::PerKm, _) => "",
+        }
+    }
+
+    fn value(self, x: f64) -> String {
+        self.number(x, false) + self.suffix(false)
+    }
+
+    fn diff(self, x: f64) -> String {
+        self.number(x, true) + self.suffix(true)
+    }
+
+    fn interval(self, low: f64, high: f64) -> String {
+        format!(
+            "[{}, {}]{}",
+            self.number(low, true),
+            self.number(high, true),
+            self.suffix(true)
+        )
+    }
+}
+
+/// `1234567.5` → `1,234,567.5`.
+fn thousands(s: &str) -> String {
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn figure_formats() {
+        assert_eq!(FigureFormat::Count.value(138673.66), "138,673.7");
+        assert_eq!(FigureFormat::Count.diff(-17854.3), "-17,854.3");
+        assert_eq!(FigureFormat::Count.diff(0.0), "0.0");
+        assert_eq!(FigureFormat::Rate.value(0.7879), "78.8%");
+        assert_eq!(FigureFormat::Rate.diff(0.1287), "+12.9 pp");
+        assert_eq!(FigureFormat::Millions.value(277160066.0), "277.2 M");
+        assert_eq!(
+            FigureFormat::Minutes.interval(-1.25, 2.0),
+            "[-1.2, +2.0] min"
+        );
     }
 }

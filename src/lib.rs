@@ -20,6 +20,7 @@
 //! The workflows here:
 //!
 //! * [`runner`] — scenario → network → prepared simulation → replications in parallel;
+//! * [`calibrate`] — fit a scenario's free demand parameters to observed aggregates;
 //! * [`compare`] — two scenarios on common random numbers, paired differences;
 //! * [`tune`] — frequency search under fleet and bilateral constraints;
 //! * [`shard`] — sharded runs and their exact merge;
@@ -40,6 +41,7 @@ pub use flightnet_report as report;
 pub use flightnet_sim as sim;
 
 pub mod bench;
+pub mod calibrate;
 pub mod compare;
 pub mod runner;
 pub mod shard;

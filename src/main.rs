@@ -12,6 +12,10 @@ mod cli;
 #[derive(Parser, Debug)]
 #[command(name = "flightnet", version, about, long_about = None, propagate_version = true)]
 struct Cli {
+    /// Treat warnings about the input (implausible block times, seats, codes, scenario entries
+    /// that match nothing, …) as errors: list them and exit with code 2.
+    #[arg(long, global = true)]
+    strict: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,6 +36,11 @@ enum Command {
     Tune(cli::tune::TuneArgs),
     /// Measure the engine on synthetic networks (events, passengers, seconds, memory).
     Bench(cli::bench::BenchArgs),
+    /// Fit a scenario's free demand parameters (market-group scales, recovery points, the
+    /// k-factor) to observed aggregates and write the calibrated scenario.
+    Calibrate(cli::calibrate::CalibrateArgs),
+    /// EMSR-b protection levels and nested booking limits for fare classes on one leg.
+    Emsrb(cli::emsrb::EmsrbArgs),
     /// Combine the shard files of a sharded run into the results of one unsharded run.
     Merge(cli::merge::MergeArgs),
     /// Write the self-contained HTML report of a run from its --out folder.
@@ -48,14 +57,38 @@ enum Command {
     ExportMct(cli::mct::ExportArgs),
 }
 
+/// On SIGINT, SIGTERM or SIGHUP: remove every temporary this process created (a staged
+/// results folder, a half-written file), then end as the signal would have. SIGKILL cannot be
+/// caught; the next write to the same place removes what a killed process left.
+#[cfg(unix)]
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Holding the registry, nothing new is created or renamed into place.
+            let _held = flightnet_report::output::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
+    cli::common::set_strict(cli.strict);
     let result = match cli.command {
         Command::Network(args) => cli::network::run(args),
         Command::Run(args) => cli::run::run(args),
         Command::Compare(args) => cli::compare::run(args),
         Command::Tune(args) => cli::tune::run(args),
         Command::Bench(args) => cli::bench::run(args),
+        Command::Calibrate(args) => cli::calibrate::run(args),
+        Command::Emsrb(args) => cli::emsrb::run(args),
         Command::Merge(args) => cli::merge::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Generate(args) => cli::generate::run(args),
@@ -67,11 +100,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            if err
-                .chain()
-                .filter_map(|e| e.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            let broken_pipe = err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        e.downcast_ref::<flightnet_data::Error>()
+                            .and_then(flightnet_data::Error::io_kind)
+                    })
+                    == Some(std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
                 return ExitCode::SUCCESS;
             }
             cli::common::say(format_args!("error: {err:#}"));

@@ -32,15 +32,19 @@ impl Overrides {
     pub fn apply(&self, s: &mut Scenario) {
         if let Some(v) = self.seed {
             s.file.seed = Some(v);
+            s.set_by_flag("seed", "--seed");
         }
         if let Some(v) = self.start {
             s.file.start = Some(v);
+            s.set_by_flag("start", "--start");
         }
         if let Some(v) = self.end {
             s.file.end = Some(v);
+            s.set_by_flag("end", "--end");
         }
         if let Some(v) = self.replications {
             s.file.replications = Some(v);
+            s.set_by_flag("replications", "--replications");
         }
     }
 }
@@ -176,4 +180,52 @@ impl Study {
             results,
         )
     }
+}
+
+/// Folder names for the results of several scenarios in one `--out` folder: each scenario's
+/// file name without its extension (`daily-ala-pek-urc`), `resumption-2022` for the built-in
+/// one, characters other than letters, digits, `-`, `_` and `.` replaced by `-`, and `-2`, `-3`
+/// … added when two would clash.
+///
+/// # Example
+/// ```
+/// use flightnet::runner::folder_names;
+/// assert_eq!(
+///     folder_names(&["a/base.toml", "b/base.toml", "built-in resumption-2022", "x y.toml"]),
+///     ["base", "base-2", "resumption-2022", "x-y"]
+/// );
+/// ```
+pub fn folder_names(origins: &[&str]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    origins
+        .iter()
+        .map(|o| {
+            let stem = match o.strip_prefix("built-in ") {
+                Some(name) => name.to_string(),
+                None => std::path::Path::new(o)
+                    .file_stem()
+                    .map_or_else(|| o.to_string(), |s| s.to_string_lossy().into_owned()),
+            };
+            let mut base: String = stem
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            if base.is_empty() || base.starts_with('.') {
+                base = format!("scenario{base}");
+            }
+            let mut name = base.clone();
+            let mut k = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}-{k}");
+                k += 1;
+            }
+            name
+        })
+        .collect()
 }

@@ -12,9 +12,11 @@
 //! stops when no move improves significantly, or after `max_rounds`.
 //!
 //! # Objectives
-//! * `Profit`: passengers carried (every market of the network, so feed and connections count)
-//!   minus `cost_per_flight` × flights on the tuned routes. The cost is in passenger
-//!   equivalents: a flight is worth adding when it brings more than that many passengers.
+//! * `Profit`: the network's profit, ticket revenue minus operating cost over every route and
+//!   market (so feed, connecting revenue and what a departure costs all count), in the
+//!   network's currency. The default when the network has fares and costs.
+//! * `Passengers`: passengers carried (every market) minus `cost_per_flight` × flights on the
+//!   tuned routes, the cost in passenger equivalents (for networks without fares and costs).
 //! * `LoadFactorBand`: minimise the seats flown outside a load-factor band: for each tuned
 //!   route, seats × the distance of its load factor below `low` or above `high`. Frequencies
 //!   stay at least 1 so that routes are tuned, not dropped.
@@ -40,8 +42,10 @@ use flightnet_sim::stats::{Estimate, ratio};
 /// What the tuner maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Objective {
+    /// Network profit: revenue minus cost, every route and market.
+    Profit,
     /// Passengers carried minus a cost per flight on the tuned routes (passenger equivalents).
-    Profit {
+    Passengers {
         /// Cost of one flight in passengers.
         cost_per_flight: f64,
     },
@@ -107,6 +111,18 @@ pub struct TunedRoute {
     pub spill_current: f64,
     /// Spilled requests at the recommendation.
     pub spill: f64,
+    /// Revenue of the route (both directions, prorated, mean per replication) at the start.
+    pub revenue_current: f64,
+    /// Revenue at the recommendation.
+    pub revenue: f64,
+    /// Profit of the route (revenue minus its flights' cost) at the start.
+    pub profit_current: f64,
+    /// Profit at the recommendation.
+    pub profit: f64,
+    /// Network contribution (full fares of every ticket using the route) at the start.
+    pub network_revenue_current: f64,
+    /// Network contribution at the recommendation.
+    pub network_revenue: f64,
 }
 
 /// One accepted move.
@@ -127,6 +143,8 @@ pub struct Move {
 pub struct TuneResult {
     /// The tuning window.
     pub window: DateRange,
+    /// What was optimised.
+    pub objective_name: String,
     /// Objective at the start (mean over replications).
     pub objective_start: Estimate,
     /// Objective at the recommendation.
@@ -163,8 +181,19 @@ fn significant(g: &Estimate, replications: usize) -> bool {
 #[derive(Clone)]
 struct Eval {
     objective: Vec<f64>,
-    /// Per tuned pair: (seats, passengers, spilled) means.
-    pairs: Vec<(f64, f64, f64)>,
+    /// Per tuned pair: means per replication.
+    pairs: Vec<PairFigures>,
+}
+
+/// A tuned pair's figures (both directions, means per replication).
+#[derive(Clone, Copy, Debug, Default)]
+struct PairFigures {
+    seats: f64,
+    passengers: f64,
+    spilled: f64,
+    revenue: f64,
+    cost: f64,
+    network_revenue: f64,
 }
 
 /// The tuner: a base scenario, its network, the pairs and settings.
@@ -383,11 +412,14 @@ impl<'a> Tuner<'a> {
         };
         let n = results.len() as f64;
         let mut objective = Vec::new();
-        let mut pairs = vec![(0.0, 0.0, 0.0); self.pairs.len()];
+        let mut pairs = vec![PairFigures::default(); self.pairs.len()];
         for res in &results {
-            let carried = res.journey_totals().carried as f64;
+            let journeys = res.journey_totals();
             let mut value = match self.opts.objective {
-                Objective::Profit { .. } => carried,
+                Objective::Profit => {
+                    (journeys.revenue_cents - res.flight_totals().cost_cents) as f64 / 100.0
+                }
+                Objective::Passengers { .. } => journeys.carried as f64,
                 Objective::LoadFactorBand { .. } => 0.0,
             };
             for (i, c) in res.routes.iter().enumerate() {
@@ -395,10 +427,15 @@ impl<'a> Tuner<'a> {
                 let Some(k) = self.pairs.iter().position(|p| on_pair(p, key)) else {
                     continue;
                 };
-                pairs[k].0 += c.seats as f64 / n;
-                pairs[k].1 += c.passengers as f64 / n;
+                let f = &mut pairs[k];
+                f.seats += c.seats as f64 / n;
+                f.passengers += c.passengers as f64 / n;
+                f.revenue += c.revenue_cents as f64 / 100.0 / n;
+                f.cost += c.cost_cents as f64 / 100.0 / n;
+                f.network_revenue += c.itinerary_revenue_cents as f64 / 100.0 / n;
                 match self.opts.objective {
-                    Objective::Profit { cost_per_flight } => {
+                    Objective::Profit => {}
+                    Objective::Passengers { cost_per_flight } => {
                         value -= cost_per_flight * c.flights as f64
                     }
                     Objective::LoadFactorBand { low, high } => {
@@ -418,7 +455,7 @@ impl<'a> Tuner<'a> {
                     .iter()
                     .position(|p| (o == p.a && x == p.b) || (o == p.b && x == p.a))
                 {
-                    pairs[k].2 += m.spilled as f64 / n;
+                    pairs[k].spilled += m.spilled as f64 / n;
                 }
             }
             objective.push(value);
@@ -440,7 +477,7 @@ impl<'a> Tuner<'a> {
         let mut moves = Vec::new();
         let mut evaluations = 1;
         let min = match self.opts.objective {
-            Objective::Profit { .. } => 0,
+            Objective::Profit | Objective::Passengers { .. } => 0,
             Objective::LoadFactorBand { .. } => 1,
         };
         for round in 1..=self.opts.max_rounds {
@@ -524,7 +561,7 @@ impl<'a> Tuner<'a> {
             .zip(&start_eval.objective)
             .map(|(x, y)| x - y)
             .collect();
-        let lf = |(seats, pax, _): (f64, f64, f64)| ratio(pax, seats);
+        let lf = |f: PairFigures| ratio(f.passengers, f.seats);
         let routes = self
             .pairs
             .iter()
@@ -535,14 +572,29 @@ impl<'a> Tuner<'a> {
                 recommended: freqs[k],
                 load_factor_current: lf(start_eval.pairs[k]),
                 load_factor: lf(best_eval.pairs[k]),
-                passengers_current: start_eval.pairs[k].1,
-                passengers: best_eval.pairs[k].1,
-                spill_current: start_eval.pairs[k].2,
-                spill: best_eval.pairs[k].2,
+                passengers_current: start_eval.pairs[k].passengers,
+                passengers: best_eval.pairs[k].passengers,
+                spill_current: start_eval.pairs[k].spilled,
+                spill: best_eval.pairs[k].spilled,
+                revenue_current: start_eval.pairs[k].revenue,
+                revenue: best_eval.pairs[k].revenue,
+                profit_current: start_eval.pairs[k].revenue - start_eval.pairs[k].cost,
+                profit: best_eval.pairs[k].revenue - best_eval.pairs[k].cost,
+                network_revenue_current: start_eval.pairs[k].network_revenue,
+                network_revenue: best_eval.pairs[k].network_revenue,
             })
             .collect();
         Ok(TuneResult {
             window: self.opts.window,
+            objective_name: match self.opts.objective {
+                Objective::Profit => "network profit".into(),
+                Objective::Passengers { cost_per_flight } => {
+                    format!("passengers carried − {cost_per_flight} per flight")
+                }
+                Objective::LoadFactorBand { low, high } => {
+                    format!("seats outside the load-factor band {low}–{high}, negated")
+                }
+            },
             objective_start: Estimate::of(&start_eval.objective),
             objective_end: Estimate::of(&best),
             improvement: Estimate::of(&improvement),
@@ -569,6 +621,10 @@ impl TuneResult {
             "spill new",
             "pax now",
             "pax new",
+            "profit now",
+            "profit new",
+            "network rev. now",
+            "network rev. new",
         ]);
         for r in &self.routes {
             let change = r.recommended as i64 - r.current as i64;
@@ -587,6 +643,10 @@ impl TuneResult {
                 format!("{:.0}", r.spill),
                 format!("{:.0}", r.passengers_current),
                 format!("{:.0}", r.passengers),
+                flightnet_report::summary_table::thousands(r.profit_current.round()),
+                flightnet_report::summary_table::thousands(r.profit.round()),
+                flightnet_report::summary_table::thousands(r.network_revenue_current.round()),
+                flightnet_report::summary_table::thousands(r.network_revenue.round()),
             ]);
         }
         let mut out = t.render(&format!(
@@ -594,7 +654,8 @@ impl TuneResult {
             self.window.first, self.window.last
         ));
         out.push_str(&format!(
-            "Objective: {:.1} → {:.1}; improvement {:.1} (95% CI {:.1} to {:.1}); {} moves, {} evaluations\n",
+            "Objective ({}): {:.1} → {:.1}; improvement {:.1} (95% CI {:.1} to {:.1}); {} moves, {} evaluations\n",
+            self.objective_name,
             self.objective_start.mean,
             self.objective_end.mean,
             self.improvement.mean,

@@ -2,10 +2,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use clap::ValueEnum;
 
+use flightnet_data::error::{Diagnostic, Diagnostics, Error};
 use flightnet_data::scenario::{NetworkLocation, Scenario};
 use flightnet_data::time::Day;
 
@@ -100,10 +103,10 @@ pub(crate) fn load_scenario(
 /// The files every command that builds a network takes besides its folder.
 #[derive(clap::Args, Debug, Clone)]
 pub(crate) struct InputArgs {
-    /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv, demand.csv and an
-    /// optional mct.csv) for the built-in scenario and for scenario files that name none
-    /// (default: routes/, or the network compiled into the binary when there is no routes/
-    /// folder). A folder that does not exist is an error.
+    /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv, demand.csv and the
+    /// optional fares.csv, costs.csv and mct.csv) for the built-in scenario and for scenario
+    /// files that name none (default: routes/, or the network compiled into the binary when
+    /// there is no routes/ folder). A folder that does not exist is an error.
     #[arg(long, value_name = "DIR")]
     pub routes: Option<PathBuf>,
     /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
@@ -160,9 +163,125 @@ pub(crate) fn location_label(l: &NetworkLocation) -> String {
     }
 }
 
-/// Prints warnings found while loading (repairs, values filled in) on stderr.
-pub(crate) fn print_warnings(warnings: &[flightnet_data::error::Diagnostic]) {
-    for w in warnings {
-        say(format_args!("warning: {w}"));
+/// `to` relative to the folder `from` when both are relative or share a root, else absolute.
+pub(crate) fn relative_to(to: &Path, from: &Path) -> PathBuf {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (to, from) = (abs(to), abs(from));
+    let (tc, fc): (Vec<_>, Vec<_>) = (to.components().collect(), from.components().collect());
+    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return to;
     }
+    let mut out = PathBuf::new();
+    for _ in common..fc.len() {
+        out.push("..");
+    }
+    for c in &tc[common..] {
+        out.push(c);
+    }
+    out
+}
+
+static STRICT: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--strict` for the whole process.
+pub(crate) fn set_strict(strict: bool) {
+    STRICT.store(strict, Ordering::Relaxed);
+}
+
+/// Reports warnings: each on stderr as `warning: …` (once per process, at most
+/// [`flightnet_data::error::MAX_PER_FILE`] per file); with `--strict`, an error listing them
+/// instead (exit code 2).
+pub(crate) fn warnings(diags: &[Diagnostic]) -> anyhow::Result<()> {
+    static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let new: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            let text = d.to_string();
+            if seen.contains(&text) {
+                false
+            } else {
+                seen.push(text);
+                true
+            }
+        })
+        .cloned()
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    if STRICT.load(Ordering::Relaxed) {
+        let mut d = Diagnostics(new);
+        d.sort();
+        return Err(
+            anyhow::Error::new(Error::Invalid(d)).context("warnings are errors with --strict")
+        );
+    }
+    for line in flightnet_data::error::listing(&new, "warning: ") {
+        say(format_args!("{line}"));
+    }
+    Ok(())
+}
+
+/// A diagnostic about a command-line flag.
+pub(crate) fn flag_problem(flag: &str, value: &str, expected: impl Into<String>) -> Diagnostic {
+    Diagnostic::line(flag, 0, value, expected)
+}
+
+/// The country pair the tables focus on when `--countries` is not given.
+pub(crate) fn default_countries() -> (String, String) {
+    ("KZ".to_string(), "CN".to_string())
+}
+
+/// Checks a `--countries` pair against the networks: a country no airport is in is an error
+/// when the flag was given (and quietly skipped for the default pair); a pair with no
+/// scheduled flight between its countries is a warning.
+pub(crate) fn check_countries<'a>(
+    networks: impl Iterator<Item = &'a flightnet_data::network::NetworkData> + Clone,
+    given: Option<&(String, String)>,
+) -> anyhow::Result<()> {
+    let Some((a, b)) = given else {
+        return Ok(());
+    };
+    let value = format!("{a}-{b}");
+    let known: std::collections::BTreeSet<&str> = networks
+        .clone()
+        .flat_map(|d| d.airports.iter().map(|x| x.country.as_str()))
+        .collect();
+    let unknown: Vec<&str> = [a.as_str(), b.as_str()]
+        .into_iter()
+        .filter(|c| !known.contains(c))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::Invalid(Diagnostics(vec![flag_problem(
+            "--countries",
+            &value,
+            format!(
+                "two countries of the network's airports ({} has none; the network has {})",
+                unknown.join(" and "),
+                known.iter().copied().collect::<Vec<_>>().join(", ")
+            ),
+        )]))
+        .into());
+    }
+    let flown = networks.clone().any(|d| {
+        d.patterns.iter().any(|p| {
+            let (o, e) = (
+                d.airport(p.origin).country.as_str(),
+                d.airport(p.destination).country.as_str(),
+            );
+            (o == a && e == b) || (o == b && e == a)
+        })
+    });
+    if !flown {
+        warnings(&[flag_problem(
+            "--countries",
+            &value,
+            format!(
+                "a pair of countries with flights between them (the schedule has none between {a} and {b})"
+            ),
+        )])?;
+    }
+    Ok(())
 }

@@ -6,10 +6,12 @@ use anyhow::Context;
 
 use super::common::{
     Format, InputArgs, configure_threads, emit, load_scenario, parse_day, progress_bar, say,
+    warnings,
 };
 use flightnet::runner::{Overrides, Study};
 use flightnet_data::time::Day;
-use flightnet_report::files::{flight_rows, write_atomic};
+use flightnet_report::files::flight_rows;
+use flightnet_report::output::Dest;
 
 /// Run two scenarios on the same random numbers and print the difference (B − A) in every
 /// headline, route, market and hub figure with its 95% confidence interval.
@@ -43,7 +45,8 @@ pub(crate) struct CompareArgs {
     top: usize,
     #[command(flatten)]
     input: InputArgs,
-    /// Also write an HTML report with the two scenarios side by side.
+    /// Also write an HTML report with the two scenarios side by side (`-`: standard output,
+    /// instead of the tables).
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
 }
@@ -75,6 +78,8 @@ pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
         .with_context(|| format!("preparing {}", args.a.display()))?;
     let b = Study::with_inputs(sb, &inputs)
         .with_context(|| format!("preparing {}", args.b.display()))?;
+    warnings(&a.prepared.net.data().warnings)?;
+    warnings(&b.prepared.net.data().warnings)?;
     let ids: Vec<u32> = (0..reps).collect();
     let total = (a.days_per_replication() + b.days_per_replication()) * reps as u64;
     let bar = progress_bar(total, "comparing", "days");
@@ -99,8 +104,12 @@ pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
                 flights: &fb,
             },
         );
-        write_atomic(path, html.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
+        let dest = Dest::of(path);
+        dest.write(html.as_bytes())
+            .with_context(|| format!("writing {}", dest.label()))?;
+        if dest == Dest::Stdout {
+            return Ok(());
+        }
         say(format_args!("wrote the report to {}", path.display()));
     }
     match args.format {

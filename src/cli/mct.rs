@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{location_label, network_location, parse_day, print_warnings, say};
+use super::common::{location_label, network_location, parse_day, say, warnings};
 use flightnet_data::error::{Diagnostics, Error};
 use flightnet_data::mct::{self, MctRecord, Place, Side};
 use flightnet_data::network::{Basis, Provenance, Status};
 use flightnet_data::time::Day;
-use flightnet_report::files::write_atomic;
+use flightnet_report::output::write_file;
 
 /// Convert IATA SSIM Chapter 8 MCT files into the routes/ mct.csv format.
 #[derive(clap::Args, Debug)]
@@ -51,19 +51,19 @@ pub(crate) struct ExportArgs {
 pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     let mut records = Vec::new();
     let mut errors = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found = Vec::new();
     let mut read = 0;
     for p in &args.files {
         let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
         let file = mct::chapter8::read(p, &bytes);
         read += file.records.len() + file.errors.len();
         errors.extend(file.errors.iter().cloned());
-        warnings.extend(file.warnings.iter().cloned());
-        warnings.extend(mct::chapter8::apply(&mut records, file, p));
+        found.extend(file.warnings.iter().cloned());
+        found.extend(mct::chapter8::apply(&mut records, file, p));
     }
     let table = mct::MctTable::new(records.clone());
-    warnings.extend(table.warnings());
-    print_warnings(&warnings);
+    found.extend(table.warnings());
+    warnings(&found)?;
     if !errors.is_empty() {
         let mut d = Diagnostics(errors.clone());
         d.sort();
@@ -78,14 +78,14 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let path = args.out.join("mct.csv");
-    write_atomic(&path, mct::csv::write(&records).as_bytes())?;
+    write_file(&path, mct::csv::write(&records).as_bytes())?;
     say(format_args!(
         "read {read} MCT records: {} kept ({} exceptions or suppressions, {} station standards), {} rejected; {} warnings; wrote {}",
         records.len(),
         records.iter().filter(|r| r.is_exception()).count(),
         records.iter().filter(|r| !r.is_exception()).count(),
         errors.len(),
-        warnings.len(),
+        found.len(),
         path.display()
     ));
     Ok(())
@@ -137,7 +137,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<()> {
     };
     let data = flightnet::runner::load_inputs(&location, &inputs)
         .with_context(|| format!("loading {}", location_label(&location)))?;
-    print_warnings(&data.warnings);
+    warnings(&data.warnings)?;
     let mut records = if args.with_standards {
         standards(&data)
     } else {
@@ -145,7 +145,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<()> {
     };
     records.extend(data.mct.records.iter().cloned());
     let text = mct::chapter8::write(&records, args.created);
-    write_atomic(&args.out, text.as_bytes())?;
+    write_file(&args.out, text.as_bytes())?;
     say(format_args!(
         "wrote {} MCT records to {}",
         records.len(),

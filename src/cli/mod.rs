@@ -2,8 +2,10 @@
 //! turns its flags into library calls; the work happens in the library.
 
 pub(crate) mod bench;
+pub(crate) mod calibrate;
 pub(crate) mod common;
 pub(crate) mod compare;
+pub(crate) mod emsrb;
 pub(crate) mod generate;
 pub(crate) mod mct;
 pub(crate) mod merge;

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{
-    Format, InputArgs, emit, location_label, network_location, parse_countries, parse_day,
-    print_warnings, say,
+    Format, InputArgs, check_countries, default_countries, emit, location_label, network_location,
+    parse_countries, parse_day, say, warnings,
 };
 use flightnet_data::network::Network;
 use flightnet_data::time::{DateRange, Day};
-use flightnet_report::files::write_atomic;
 use flightnet_report::network::{ReportOptions, network_report};
+use flightnet_report::output::write_file;
 
 /// Report the route network for one week: airlines, routes, hubs, country-pair frequencies,
 /// reachable O&D pairs, connectivity and critical airports and routes.
@@ -28,9 +28,10 @@ pub(crate) struct NetworkArgs {
     /// How many hubs (and O&D pairs) to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
-    /// Country pair whose weekly frequencies are broken down by carrier (ISO codes).
-    #[arg(long, default_value = "KZ-CN", value_name = "AA-BB", value_parser = parse_countries)]
-    countries: (String, String),
+    /// Country pair whose weekly frequencies are broken down by carrier (ISO codes; default
+    /// KZ-CN).
+    #[arg(long, value_name = "AA-BB", value_parser = parse_countries)]
+    countries: Option<(String, String)>,
     /// Longest connect time at each connection point, in minutes.
     #[arg(long, default_value_t = 720, value_name = "MINUTES",
           value_parser = clap::value_parser!(u32).range(1..=2880))]
@@ -52,10 +53,11 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
     let location = network_location(&args.input.routes)?;
     let data = flightnet::runner::load_inputs(&location, &args.input.inputs())
         .with_context(|| format!("loading {}", location_label(&location)))?;
-    print_warnings(&data.warnings);
+    warnings(&data.warnings)?;
+    check_countries(std::iter::once(&data), args.countries.as_ref())?;
     let span = data
         .schedule_span()
-        .context("the schedule has no flights")?;
+        .with_context(|| format!("{}: the schedule has no flights", location_label(&location)))?;
     let start = args
         .date
         .unwrap_or_else(|| span.first.plus_days((span.len() / 2) as i32));
@@ -69,7 +71,7 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
     let net = Network::build(data.into(), window);
     let mut opts = ReportOptions {
         top_hubs: args.top,
-        countries: args.countries,
+        countries: args.countries.clone().unwrap_or_else(default_countries),
         ..ReportOptions::default()
     };
     opts.rules.max_connect = args.max_connect;
@@ -80,8 +82,7 @@ pub(crate) fn run(args: NetworkArgs) -> anyhow::Result<()> {
     let report = network_report(&net, start, &opts);
     if let Some(path) = &args.report {
         let html = flightnet_report::html::network_page::render(&report, args.top);
-        write_atomic(path, html.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
+        write_file(path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
         say(format_args!(
             "wrote the network report to {}",
             path.display()

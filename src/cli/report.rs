@@ -6,16 +6,17 @@ use anyhow::Context;
 
 use super::common::say;
 
-use flightnet_report::files::write_atomic;
 use flightnet_report::html::{RunFiles, render};
+use flightnet_report::output::{Dest, folder};
 
 /// Write the self-contained HTML report of a run from its --out folder.
 #[derive(clap::Args, Debug)]
 pub(crate) struct ReportArgs {
-    /// A run's output folder (summary.json, flights.csv).
+    /// A run's output folder (summary.json, flights.csv, checked against its manifest.json).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// HTML file to write (default: DIR/report.html).
+    /// HTML file to write (default: DIR/report.html, recorded in the folder's manifest; `-`:
+    /// standard output).
     #[arg(long, value_name = "FILE.html")]
     pub out: Option<PathBuf>,
 }
@@ -25,8 +26,21 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<()> {
     let files = RunFiles::read(&args.dir)
         .with_context(|| format!("reading the run in {}", args.dir.display()))?;
     let html = render(&files.input());
-    let path = args.out.unwrap_or_else(|| args.dir.join("report.html"));
-    write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-    say(format_args!("wrote the report to {}", path.display()));
+    match args.out {
+        None => {
+            let path = args.dir.join("report.html");
+            folder::add_file(&args.dir, "report.html", html.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            say(format_args!("wrote the report to {}", path.display()));
+        }
+        Some(path) => {
+            let dest = Dest::of(&path);
+            dest.write(html.as_bytes())
+                .with_context(|| format!("writing {}", dest.label()))?;
+            if dest != Dest::Stdout {
+                say(format_args!("wrote the report to {}", path.display()));
+            }
+        }
+    }
     Ok(())
 }

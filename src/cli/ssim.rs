@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{location_label, network_location, parse_day, print_warnings, say};
+use super::common::{location_label, network_location, parse_day, say, warnings};
 use flightnet_data::error::Diagnostics;
 use flightnet_data::input::fill::{References, fill_in};
 use flightnet_data::input::{self, NetworkSources, ScheduleSource};
@@ -12,7 +12,7 @@ use flightnet_data::network::{Airline, Airport, NetworkData};
 use flightnet_data::scenario::NetworkLocation;
 use flightnet_data::ssim::{self, ImportOptions, SsimFile, Tables};
 use flightnet_data::time::Day;
-use flightnet_report::files::write_atomic;
+use flightnet_report::output::{Dest, write_file};
 
 /// Convert IATA SSIM Chapter 7 schedule files into the routes/ schedule.csv format.
 #[derive(clap::Args, Debug)]
@@ -41,7 +41,7 @@ pub(crate) struct ExportArgs {
     /// or the network compiled into the binary when there is no routes/ folder.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// SSIM file to write.
+    /// SSIM file to write (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Creation date written in the carrier records (default: today, UTC).
@@ -68,6 +68,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     let location = network_location(&args.routes)?;
     let data = tables_only(&location)?;
+    warnings(&data.warnings)?;
     let files = args
         .files
         .iter()
@@ -93,7 +94,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     warnings.extend(imported.warnings.iter().cloned());
     let mut w = Diagnostics(warnings);
     w.sort();
-    print_warnings(&w.0);
+    super::common::warnings(&w.0)?;
     if imported.skipped_records > 0 {
         say(format_args!(
             "rejected {} ({}):",
@@ -114,7 +115,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let schedule = args.out.join("schedule.csv");
-    write_atomic(
+    write_file(
         &schedule,
         ssim::output::schedule_csv(&imported.patterns, &out_tables).as_bytes(),
     )?;
@@ -133,10 +134,19 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         imported.patterns.len(),
         schedule.display()
     ));
+    let onward = args.out.join("onward.csv");
+    if imported.onward.is_empty() && onward.is_file() {
+        // An earlier import's links would describe another schedule.
+        std::fs::remove_file(&onward).with_context(|| format!("removing {}", onward.display()))?;
+        say(format_args!(
+            "removed {}: it was from an earlier import (these records name no onward flights)",
+            onward.display()
+        ));
+    }
     let mut written = Vec::new();
     if !filled_airports.is_empty() {
         let p = args.out.join("filled-airports.csv");
-        write_atomic(&p, ssim::output::airports_csv(&filled_airports).as_bytes())?;
+        write_file(&p, ssim::output::airports_csv(&filled_airports).as_bytes())?;
         written.push(format!(
             "{} from the world airport table ({}) to {}",
             plural(filled_airports.len(), "airport", "airports"),
@@ -150,7 +160,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     }
     if !filled_airlines.is_empty() {
         let p = args.out.join("filled-airlines.csv");
-        write_atomic(&p, ssim::output::airlines_csv(&filled_airlines).as_bytes())?;
+        write_file(&p, ssim::output::airlines_csv(&filled_airlines).as_bytes())?;
         written.push(format!(
             "{} ({}) to {}",
             plural(
@@ -168,7 +178,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
     }
     if !imported.added_fleet.is_empty() {
         let p = args.out.join("filled-fleet.csv");
-        write_atomic(
+        write_file(
             &p,
             ssim::output::fleet_csv(&imported.added_fleet, &out_tables).as_bytes(),
         )?;
@@ -188,8 +198,7 @@ pub(crate) fn import(args: ImportArgs) -> anyhow::Result<()> {
         ));
     }
     if !imported.onward.is_empty() {
-        let onward = args.out.join("onward.csv");
-        write_atomic(
+        write_file(
             &onward,
             ssim::output::onward_csv(&imported.onward).as_bytes(),
         )?;
@@ -207,17 +216,18 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<()> {
     let location = network_location(&args.dir)?;
     let data = flightnet::runner::load_network(&location, None)
         .with_context(|| format!("loading {}", location_label(&location)))?;
-    print_warnings(&data.warnings);
+    warnings(&data.warnings)?;
     let opts = ssim::export::ExportOptions {
         created: args.created,
     };
     let text = ssim::export::export(&data, &opts)?;
-    write_atomic(&args.out, text.as_bytes())?;
+    let dest = Dest::of(&args.out);
+    dest.write(text.as_bytes())?;
     let legs = text.lines().filter(|l| l.starts_with('3')).count();
     say(format_args!(
         "wrote {legs} leg records for {} schedule rows to {}",
         data.patterns.len(),
-        args.out.display()
+        dest.label()
     ));
     Ok(())
 }

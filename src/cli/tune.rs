@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use super::common::{
     Format, InputArgs, configure_threads, emit, load_scenario, parse_countries, parse_day,
-    print_warnings, progress_bar, say,
+    progress_bar, relative_to, say,
 };
 use flightnet::runner::{Overrides, load_inputs};
 use flightnet::tune::{Objective, RoutePair, TuneOptions, Tuner};
@@ -35,11 +35,12 @@ pub(crate) struct TuneArgs {
     /// Last departure date of the tuning window (default: the scenario's end).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     to: Option<Day>,
-    /// Objective: `profit` (passengers carried minus a cost per flight) or `load-factor` (seats
-    /// flown outside the load-factor band, minimised).
-    #[arg(long, default_value = "profit", value_parser = ["profit", "load-factor"])]
-    objective: String,
-    /// Cost of a flight in passengers, for `profit`.
+    /// Objective: `profit` (the network's revenue minus cost; the default when the network has
+    /// fares and costs), `passengers` (passengers carried minus a cost per flight; the default
+    /// otherwise) or `load-factor` (seats flown outside the load-factor band, minimised).
+    #[arg(long, value_parser = ["profit", "passengers", "load-factor"])]
+    objective: Option<String>,
+    /// Cost of a flight in passengers, for `passengers`.
     #[arg(long, default_value_t = 110.0, value_name = "PAX")]
     cost_per_flight: f64,
     /// Load-factor band for `load-factor`, as LOW-HIGH.
@@ -103,25 +104,6 @@ fn parse_band(s: &str) -> Result<(f64, f64), String> {
     }
 }
 
-/// `to` relative to the folder `from` when both are relative or share a root, else absolute.
-fn relative_to(to: &Path, from: &Path) -> PathBuf {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (to, from) = (abs(to), abs(from));
-    let (tc, fc): (Vec<_>, Vec<_>) = (to.components().collect(), from.components().collect());
-    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return to;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..fc.len() {
-        out.push("..");
-    }
-    for c in &tc[common..] {
-        out.push(c);
-    }
-    out
-}
-
 /// Runs the command.
 pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
@@ -133,7 +115,7 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
     .apply(&mut scenario);
     let data =
         load_inputs(&scenario.network, &args.input.inputs()).context("loading the network")?;
-    print_warnings(&data.warnings);
+    super::common::warnings(&data.warnings)?;
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
     let from = args
@@ -141,8 +123,22 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| to.plus_days(-27).max(period.first));
     let window =
         DateRange::new(from, to).with_context(|| format!("--to {to} is before --from {from}"))?;
-    let objective = match args.objective.as_str() {
-        "profit" => Objective::Profit {
+    let economics = &data.economics;
+    let default = if economics.has_fares() && economics.has_costs() {
+        "profit"
+    } else {
+        "passengers"
+    };
+    let objective = match args.objective.as_deref().unwrap_or(default) {
+        "profit" => {
+            if !(economics.has_fares() && economics.has_costs()) {
+                anyhow::bail!(
+                    "--objective profit needs fares.csv and costs.csv in the network; use --objective passengers"
+                );
+            }
+            Objective::Profit
+        }
+        "passengers" => Objective::Passengers {
             cost_per_flight: args.cost_per_flight,
         },
         _ => Objective::LoadFactorBand {
@@ -192,16 +188,19 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
             "# Tuned by `flightnet tune` from {} over {} to {}.\n# The last [[frequency]] entries are the recommendation.\n\n",
             scenario.origin, window.first, window.last
         );
-        flightnet_report::files::write_atomic(path, (header + &tuned.to_toml()).as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
-        say(format_args!(
-            "wrote the tuned scenario to {}",
-            path.display()
-        ));
+        let dest = flightnet_report::output::Dest::of(path);
+        dest.write((header + &tuned.to_toml()).as_bytes())
+            .with_context(|| format!("writing {}", dest.label()))?;
+        say(format_args!("wrote the tuned scenario to {}", dest.label()));
         if args.input.schedule.is_some() || !args.input.mct.is_empty() {
             say(format_args!(
                 "run it with the same --schedule and --mct files"
             ));
+        }
+        if dest == flightnet_report::output::Dest::Stdout {
+            // The scenario took standard output; the table goes to stderr.
+            say(format_args!("{}", result.to_table().trim_end()));
+            return Ok(());
         }
     }
     match args.format {

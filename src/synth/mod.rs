@@ -38,7 +38,7 @@ use flightnet_data::error::{Error, Result};
 use flightnet_data::network::{Network, NetworkData};
 use flightnet_data::time::{DateRange, Day};
 use flightnet_engine::rng::{Purpose, Stream, hash_bytes};
-use flightnet_report::files::write_atomic;
+use flightnet_report::output::Staging;
 
 /// Most airports a synthetic network may have (route selection ranks all O(N²) airport
 /// pairs).
@@ -288,16 +288,19 @@ impl SyntheticNetwork {
         ]
     }
 
-    /// Writes the five files into `dir` (created if missing), each atomically.
+    /// Writes the five files and a `manifest.json` into the folder `dir` as one results folder
+    /// ([`flightnet_report::output::Staging`]): created if missing, replacing an earlier
+    /// generated network whole, refused when it holds other files.
     ///
     /// # Errors
-    /// [`Error::Io`] when the folder or a file cannot be written.
+    /// [`Error::Request`] for a folder holding other files; [`Error::Io`] when the folder or a
+    /// file cannot be written.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut out = Staging::begin(dir)?;
         for (name, text) in self.files() {
-            write_atomic(&dir.join(name), text.as_bytes())?;
+            out.write(name, text.as_bytes())?;
         }
-        Ok(())
+        out.commit("network", &[])
     }
 
     /// A one-line summary: airports, hubs, routes, markets, flights a week, aircraft, expected

@@ -43,6 +43,13 @@ lead_time_min_days = 1
 lead_time_max_days = 1
 lead_time_mean_days = 1
 recapture_days = 0
+[[demand.segments]]
+name = "all"
+share = 1.0
+wtp_multiple = 2.0
+price_sensitivity = 0.0
+[choice]
+no_purchase = -1000
 [operations]
 cancellation_probability = 0.0
 reactionary = false
@@ -130,7 +137,9 @@ fn connection_one_minute_under_at_and_over_the_mct() {
     for (onward, carried) in [("09:39", 0.0), ("09:40", 350.0), ("09:41", 350.0)] {
         let (_, _, s) = run(&schedule(onward), &fleet(120), ONE_MARKET, "");
         assert_eq!(total(&s, "carried"), carried, "onward at {onward}");
-        assert_eq!(total(&s, "spilled"), 350.0 - carried, "onward at {onward}");
+        // Below the MCT no itinerary exists at all: the demand is unserved, not spilled.
+        assert_eq!(total(&s, "unserved"), 350.0 - carried, "onward at {onward}");
+        assert_eq!(total(&s, "spilled"), 0.0, "onward at {onward}");
     }
 }
 
@@ -260,10 +269,10 @@ mean_minutes = 25
         let study = Study::with_data(scenario, &data).unwrap();
         let r = &study.run_all(&|_, _| {})[0];
         for m in &r.markets {
-            assert_eq!(m.demand, m.carried + m.spilled);
+            assert_eq!(m.demand, m.carried + m.spilled + m.unserved + m.no_purchase);
             assert_eq!(
                 m.carried,
-                m.arrived + m.stranded,
+                m.arrived + m.stranded + m.no_shows,
                 "every carried passenger ends somewhere"
             );
         }

@@ -400,12 +400,27 @@ fn bad_run_folders_are_errors_naming_the_file() {
         assert!(err.contains(file), "{err}");
         assert!(!err.contains("panicked"), "{err}");
     };
+    // No manifest: not a (whole) results folder.
+    check("manifest.json is missing");
+    // Folders whole by their manifest but with bad files: the file is named.
+    let folder = |files: &[(&str, &str)]| {
+        let mut s = flightnet_report::output::Staging::begin(dir).unwrap();
+        for (name, text) in files {
+            s.write(name, text.as_bytes()).unwrap();
+        }
+        s.commit("run", &[]).unwrap();
+    };
+    folder(&[]);
     check("summary.json");
-    std::fs::write(dir.join("summary.json"), "{\"scenario\": 3}").unwrap();
+    folder(&[("summary.json", "{\"scenario\": 3}")]);
     check("summary.json");
-    std::fs::write(dir.join("summary.json"), cached(7, 1).0.to_json()).unwrap();
+    let good = cached(7, 1).0.to_json();
+    folder(&[("summary.json", &good)]);
     check("flights.csv");
-    std::fs::write(dir.join("flights.csv"), "replication,date\nx,y\n").unwrap();
+    folder(&[
+        ("summary.json", &good),
+        ("flights.csv", "replication,date\nx,y\n"),
+    ]);
     check("flights.csv");
     assert!(!dir.join("report.html").exists());
 }

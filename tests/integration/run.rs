@@ -31,6 +31,11 @@ fn json_has_the_documented_fields_and_balances() {
         "demand",
         "carried",
         "spilled",
+        "unserved",
+        "no_purchase",
+        "revenue",
+        "cost",
+        "profit",
         "misconnected",
         "rebooked",
         "stranded",
@@ -39,7 +44,11 @@ fn json_has_the_documented_fields_and_balances() {
         assert!(t[k].is_number(), "totals.{k}");
     }
     let n = |k: &str| t[k].as_f64().unwrap();
-    assert_eq!(n("demand"), n("carried") + n("spilled"));
+    assert_eq!(
+        n("demand"),
+        n("carried") + n("spilled") + n("unserved") + n("no_purchase")
+    );
+    assert_eq!(n("profit"), n("revenue") - n("cost"));
     assert_eq!(
         n("connections"),
         n("connections_made") + n("connections_missed")

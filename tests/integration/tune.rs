@@ -68,7 +68,7 @@ fn options(cap: u32) -> TuneOptions {
             Day::parse("2023-06-18").unwrap(),
         )
         .unwrap(),
-        objective: Objective::Profit {
+        objective: Objective::Passengers {
             cost_per_flight: 40.0,
         },
         cap,

@@ -27,6 +27,12 @@ pub enum Purpose {
     Generate = 4,
     /// Tuning search moves.
     Tune = 5,
+    /// Day-to-day demand variates (the k-factor) of a market on a date.
+    DemandDay = 6,
+    /// Whether booked passengers show up at departure.
+    NoShow = 7,
+    /// Calibration's search.
+    Calibrate = 8,
 }
 
 /// SplitMix64's finaliser: a fast, well-mixed 64-bit hash step.

@@ -1,28 +1,22 @@
 //! The `--out DIR` files: `summary.json`, `flights.csv`, `routes.csv`, `markets.csv`,
-//! `hubs.csv`, `daily.csv`, `weekly.csv`. Each is written to a temporary name and renamed, so a
-//! reader never sees half a file.
+//! `hubs.csv`, `daily.csv`, `weekly.csv`. They are written into a staged results folder
+//! ([`crate::output::Staging`]) that replaces the old one whole, with its manifest, when the
+//! command commits it.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::output::Staging;
 use flightnet_data::error::{Error, Result};
 use flightnet_data::time::Day;
 use flightnet_sim::simulation::{FlightStatus, Prepared, Results};
 use flightnet_sim::summary::Summary;
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+/// Writes `bytes` to `path` atomically (see [`crate::output::write_file`]: symbolic links
+/// followed, `-` for standard output).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    crate::output::write_file(path, bytes)
 }
 
 /// Serialises rows to CSV text.
@@ -134,32 +128,93 @@ pub fn read_flight_rows(path: &Path) -> Result<Vec<FlightRow>> {
         .map_err(|e| Error::Request(format!("{}: {e}", path.display())))
 }
 
-/// Writes every output file into `dir` (created if needed).
+/// One row of `routes.csv`: a route's figures, its class mix as `CLASS:tickets` pairs joined
+/// by `;`.
+#[derive(Serialize)]
+struct RouteCsv<'a> {
+    airline: &'a str,
+    origin: &'a str,
+    destination: &'a str,
+    distance_km: flightnet_sim::summary::Num,
+    flights: flightnet_sim::summary::Num,
+    cancelled: flightnet_sim::summary::Num,
+    seats: flightnet_sim::summary::Num,
+    passengers: flightnet_sim::summary::Num,
+    local: flightnet_sim::summary::Num,
+    connecting: flightnet_sim::summary::Num,
+    load_factor: flightnet_sim::summary::Num,
+    on_time_performance: flightnet_sim::summary::Num,
+    mean_departure_delay: flightnet_sim::summary::Num,
+    revenue: flightnet_sim::summary::Num,
+    cost: flightnet_sim::summary::Num,
+    profit: flightnet_sim::summary::Num,
+    network_revenue: flightnet_sim::summary::Num,
+    no_shows: flightnet_sim::summary::Num,
+    denied_boardings: flightnet_sim::summary::Num,
+    class_mix: String,
+}
+
+/// `routes.csv`'s text.
+pub fn routes_csv(summary: &Summary) -> String {
+    let rows: Vec<RouteCsv<'_>> = summary
+        .routes
+        .iter()
+        .map(|r| RouteCsv {
+            airline: &r.airline,
+            origin: &r.origin,
+            destination: &r.destination,
+            distance_km: r.distance_km,
+            flights: r.flights,
+            cancelled: r.cancelled,
+            seats: r.seats,
+            passengers: r.passengers,
+            local: r.local,
+            connecting: r.connecting,
+            load_factor: r.load_factor,
+            on_time_performance: r.on_time_performance,
+            mean_departure_delay: r.mean_departure_delay,
+            revenue: r.revenue,
+            cost: r.cost,
+            profit: r.profit,
+            network_revenue: r.network_revenue,
+            no_shows: r.no_shows,
+            denied_boardings: r.denied_boardings,
+            class_mix: r
+                .class_mix
+                .iter()
+                .map(|(c, n)| format!("{c}:{}", serde_json::to_string(n).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(";"),
+        })
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &rows {
+        w.serialize(r).expect("rows serialise to CSV");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV is UTF-8")
+}
+
+/// Writes every output file of one run into a staged results folder, under `prefix` (`""` for
+/// the folder itself, or a sub-folder name followed by `/`).
 pub fn write_outputs(
-    dir: &Path,
+    out: &mut Staging,
+    prefix: &str,
     p: &Prepared,
     summary: &Summary,
     results: &[Results],
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    write_atomic(&dir.join("summary.json"), summary.to_json().as_bytes())?;
-    write_atomic(
-        &dir.join("flights.csv"),
-        csv_text(&flight_rows(p, results)).as_bytes(),
-    )?;
-    write_atomic(
-        &dir.join("routes.csv"),
-        csv_text(&summary.routes).as_bytes(),
-    )?;
-    write_atomic(
-        &dir.join("markets.csv"),
-        csv_text(&summary.markets).as_bytes(),
-    )?;
-    write_atomic(&dir.join("hubs.csv"), csv_text(&summary.hubs).as_bytes())?;
-    write_atomic(&dir.join("daily.csv"), csv_text(&summary.daily).as_bytes())?;
-    write_atomic(
-        &dir.join("weekly.csv"),
-        csv_text(&summary.weekly).as_bytes(),
-    )?;
+    let files: [(&str, String); 8] = [
+        ("summary.json", summary.to_json()),
+        ("flights.csv", csv_text(&flight_rows(p, results))),
+        ("routes.csv", routes_csv(summary)),
+        ("airlines.csv", csv_text(&summary.airlines)),
+        ("markets.csv", csv_text(&summary.markets)),
+        ("hubs.csv", csv_text(&summary.hubs)),
+        ("daily.csv", csv_text(&summary.daily)),
+        ("weekly.csv", csv_text(&summary.weekly)),
+    ];
+    for (name, text) in files {
+        out.write(&format!("{prefix}{name}"), text.as_bytes())?;
+    }
     Ok(())
 }

@@ -7,6 +7,11 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A count with thousands separators (`1,234,567`), or one decimal when not whole.
+pub fn thousands(x: f64) -> String {
+    count(x)
+}
+
 fn count(x: f64) -> String {
     if x.fract() == 0.0 {
         let s = format!("{}", x as i64);

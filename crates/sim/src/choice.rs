@@ -38,7 +38,7 @@ pub fn utility(cfg: &ChoiceConfig, it: &Itinerary, preferred: i64) -> f64 {
 /// use flightnet_data::network::LegId;
 /// use flightnet_data::time::UtcMinute;
 /// let it = |dep, arr| Itinerary { first: LegId(0), second: None, third: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
-/// let c = ChoiceConfig { elapsed_per_hour: -1.0, per_connection: 0.0, displacement_per_hour: 0.0, interline: 0.0 };
+/// let c = ChoiceConfig { elapsed_per_hour: -1.0, per_connection: 0.0, displacement_per_hour: 0.0, interline: 0.0, ..ChoiceConfig::default() };
 /// // Two equal options: below 0.5 picks the first, above the second.
 /// let opts = [it(0, 60), it(0, 60)];
 /// assert_eq!(choose(&c, &opts, 0, 0.49, &mut Vec::new()), Some(0));

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use flightnet_data::id::Idx;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::rotation::FleetNeed;
@@ -57,6 +58,10 @@ impl Figure {
 }
 
 /// The names of the headline figures, in report order.
+///
+/// Money is in the network's currency: `revenue`, `cost` and `profit` in units, `yield`
+/// (revenue per RPK), `rask` (revenue per ASK) and `cask` (cost per ASK) in hundredths of a
+/// unit (US cents for USD) per kilometre.
 pub const HEADLINES: &[&str] = &[
     "flights",
     "cancelled",
@@ -67,10 +72,14 @@ pub const HEADLINES: &[&str] = &[
     "carried",
     "spilled",
     "spill_rate",
+    "unserved",
+    "no_purchase",
     "recaptured",
     "nonstop",
     "connecting",
     "arrived",
+    "no_shows",
+    "denied_boardings",
     "misconnected",
     "rebooked",
     "stranded",
@@ -79,10 +88,21 @@ pub const HEADLINES: &[&str] = &[
     "connections_missed",
     "ask",
     "rpk",
+    "revenue",
+    "cost",
+    "profit",
+    "yield",
+    "rask",
+    "cask",
     "on_time_performance",
     "mean_departure_delay",
     "mean_arrival_delay",
 ];
+
+/// Cents to currency units.
+fn money(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
 
 /// The headline figures of one replication, in [`HEADLINES`] order.
 pub fn headline_values(r: &Results) -> Vec<f64> {
@@ -99,10 +119,14 @@ pub fn headline_values(r: &Results) -> Vec<f64> {
         j.carried as f64,
         j.spilled as f64,
         ratio(j.spilled as f64, j.demand as f64),
+        j.unserved as f64,
+        j.no_purchase as f64,
         j.recaptured as f64,
         j.nonstop as f64,
         j.connecting as f64,
         j.arrived as f64,
+        j.no_shows as f64,
+        f.denied_boardings as f64,
         j.misconnected as f64,
         j.rebooked as f64,
         j.stranded as f64,
@@ -111,6 +135,12 @@ pub fn headline_values(r: &Results) -> Vec<f64> {
         h.missed as f64,
         f.ask.round(),
         f.rpk.round(),
+        money(j.revenue_cents),
+        money(f.cost_cents),
+        money(j.revenue_cents - f.cost_cents),
+        ratio(j.revenue_cents as f64, f.rpk),
+        ratio(j.revenue_cents as f64, f.ask),
+        ratio(f.cost_cents as f64, f.ask),
         ratio(f.on_time as f64, f.flights as f64),
         ratio(f.departure_delay_minutes as f64, f.flights as f64),
         ratio(f.arrival_delay_minutes as f64, f.flights as f64),
@@ -136,6 +166,12 @@ pub struct ScenarioInfo {
     pub replications: usize,
     /// flightnet version.
     pub version: String,
+    /// Currency of the money figures (absent without fares and costs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Passenger segments, in order.
+    #[serde(default)]
+    pub segments: Vec<String>,
 }
 
 /// An airport of the network (for maps).
@@ -188,6 +224,73 @@ pub struct RouteRow {
     pub on_time_performance: Num,
     /// Mean departure delay, minutes.
     pub mean_departure_delay: Num,
+    /// Ticket revenue prorated to the route by distance.
+    #[serde(default = "zero")]
+    pub revenue: Num,
+    /// Operating cost of its flights.
+    #[serde(default = "zero")]
+    pub cost: Num,
+    /// Revenue minus cost.
+    #[serde(default = "zero")]
+    pub profit: Num,
+    /// Network contribution: the full fares of every ticket whose itinerary uses the route.
+    #[serde(default = "zero")]
+    pub network_revenue: Num,
+    /// Booked passengers who did not show up.
+    #[serde(default = "zero")]
+    pub no_shows: Num,
+    /// Passengers denied boarding.
+    #[serde(default = "zero")]
+    pub denied_boardings: Num,
+    /// Tickets sold on the route by booking class (the airline's codes).
+    #[serde(default)]
+    pub class_mix: BTreeMap<String, Num>,
+}
+
+fn zero() -> Num {
+    Num(0.0)
+}
+
+/// Airline figures.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AirlineRow {
+    /// Airline code.
+    pub airline: String,
+    /// Flights operated.
+    pub flights: Num,
+    /// Seats flown.
+    pub seats: Num,
+    /// Passengers boarded (per flight).
+    pub passengers: Num,
+    /// Passengers / seats.
+    pub load_factor: Num,
+    /// Available seat-kilometres.
+    pub ask: Num,
+    /// Revenue passenger-kilometres.
+    pub rpk: Num,
+    /// Ticket revenue prorated to its flights.
+    pub revenue: Num,
+    /// Operating cost.
+    pub cost: Num,
+    /// Revenue minus cost.
+    pub profit: Num,
+    /// Revenue per RPK, hundredths of a unit.
+    #[serde(rename = "yield")]
+    pub yield_: Num,
+    /// Revenue per ASK, hundredths of a unit.
+    pub rask: Num,
+    /// Cost per ASK, hundredths of a unit.
+    pub cask: Num,
+}
+
+/// Tickets sold by days before departure for one passenger segment.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BookingCurve {
+    /// The segment.
+    pub segment: String,
+    /// Tickets sold `k` days before departure, `k = 0, 1, …` (the last also counts longer
+    /// leads), mean per replication.
+    pub tickets: Vec<Num>,
 }
 
 /// Market figures.
@@ -207,6 +310,15 @@ pub struct MarketRow {
     pub spilled: Num,
     /// Spilled / demand.
     pub spill_rate: Num,
+    /// No itinerary on the requested and nearby dates.
+    #[serde(default = "zero")]
+    pub unserved: Num,
+    /// Chose not to fly.
+    #[serde(default = "zero")]
+    pub no_purchase: Num,
+    /// Ticket revenue.
+    #[serde(default = "zero")]
+    pub revenue: Num,
     /// Booked on another day.
     pub recaptured: Num,
     /// Booked nonstop.
@@ -291,10 +403,22 @@ pub struct PeriodRow {
     pub load_factor: Num,
     /// Requests for these dates.
     pub demand: Num,
-    /// Of which booked.
+    /// Carried passengers whose first flight leaves on these dates.
     pub carried: Num,
-    /// Of which spilled.
+    /// Requests for these dates that got a booking (on these dates or, recaptured, nearby).
+    #[serde(default = "zero")]
+    pub carried_by_request_date: Num,
+    /// Requests for these dates spilled.
     pub spilled: Num,
+    /// Requests for these dates unserved.
+    #[serde(default = "zero")]
+    pub unserved: Num,
+    /// Requests for these dates that chose not to fly.
+    #[serde(default = "zero")]
+    pub no_purchase: Num,
+    /// Ticket revenue of the flights departing on these dates (prorated).
+    #[serde(default = "zero")]
+    pub revenue: Num,
     /// Missed connections (on the date they happened).
     pub misconnected: Num,
     /// Re-accommodations.
@@ -327,6 +451,9 @@ pub struct Summary {
     pub totals: BTreeMap<String, Figure>,
     /// Airports of the network.
     pub airports: Vec<AirportRow>,
+    /// Per airline.
+    #[serde(default)]
+    pub airlines: Vec<AirlineRow>,
     /// Per route, by airline, origin, destination.
     pub routes: Vec<RouteRow>,
     /// Per market with demand, by origin, destination.
@@ -343,6 +470,12 @@ pub struct Summary {
     pub weekly: Vec<PeriodRow>,
     /// Aircraft needed against the fleet.
     pub fleet: Vec<FleetNeed>,
+    /// Tickets by days before departure, per passenger segment.
+    #[serde(default)]
+    pub booking_curves: Vec<BookingCurve>,
+    /// The run against observed aggregates (with `--observed`, or a calibrated scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<crate::observe::Comparison>,
     /// Engine counters.
     pub engine: EngineInfo,
 }
@@ -366,6 +499,14 @@ pub fn sum_results(results: &[Results]) -> Results {
         for (a, b) in acc.daily_journeys.iter_mut().zip(&r.daily_journeys) {
             a.merge(b);
         }
+        for (a, b) in acc.daily_travel.iter_mut().zip(&r.daily_travel) {
+            *a += b;
+        }
+        for (a, b) in acc.booking_curves.iter_mut().zip(&r.booking_curves) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
         acc.engine.events += r.engine.events;
         acc.engine.requests += r.engine.requests;
         acc.engine.peak_pending = acc.engine.peak_pending.max(r.engine.peak_pending);
@@ -374,7 +515,7 @@ pub fn sum_results(results: &[Results]) -> Results {
     acc
 }
 
-fn period_row(date: Day, f: &FlightCounts, j: &JourneyCounts, n: f64) -> PeriodRow {
+fn period_row(date: Day, f: &FlightCounts, j: &JourneyCounts, travel: u64, n: f64) -> PeriodRow {
     PeriodRow {
         date,
         flights: Num(f.flights as f64 / n),
@@ -383,8 +524,12 @@ fn period_row(date: Day, f: &FlightCounts, j: &JourneyCounts, n: f64) -> PeriodR
         passengers: Num(f.passengers as f64 / n),
         load_factor: Num(f.load_factor()),
         demand: Num(j.demand as f64 / n),
-        carried: Num(j.carried as f64 / n),
+        carried: Num(travel as f64 / n),
+        carried_by_request_date: Num(j.carried as f64 / n),
         spilled: Num(j.spilled as f64 / n),
+        unserved: Num(j.unserved as f64 / n),
+        no_purchase: Num(j.no_purchase as f64 / n),
+        revenue: Num(money(f.revenue_cents) / n),
         misconnected: Num(j.misconnected as f64 / n),
         rebooked: Num(j.rebooked as f64 / n),
         stranded: Num(j.stranded as f64 / n),
@@ -455,6 +600,18 @@ impl Summary {
                         c.departure_delay_minutes as f64,
                         c.flights as f64,
                     )),
+                    revenue: Num(money(c.revenue_cents) / n),
+                    cost: Num(money(c.cost_cents) / n),
+                    profit: Num(money(c.revenue_cents - c.cost_cents) / n),
+                    network_revenue: Num(money(c.itinerary_revenue_cents) / n),
+                    no_shows: Num(c.no_shows as f64 / n),
+                    denied_boardings: Num(c.denied_boardings as f64 / n),
+                    class_mix: p.classes[r.airline.index()]
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| c.class_tickets[*k] > 0)
+                        .map(|(k, name)| (name.clone(), Num(c.class_tickets[k] as f64 / n)))
+                        .collect(),
                 }
             })
             .collect();
@@ -469,11 +626,14 @@ impl Summary {
             .map(|(c, m)| MarketRow {
                 origin: data.airport(m.origin).iata.clone(),
                 destination: data.airport(m.destination).iata.clone(),
-                base_daily: Num(m.base),
+                base_daily: Num(m.daily_pax),
                 demand: Num(c.demand as f64 / n),
                 carried: Num(c.carried as f64 / n),
                 spilled: Num(c.spilled as f64 / n),
                 spill_rate: Num(ratio(c.spilled as f64, c.demand as f64)),
+                unserved: Num(c.unserved as f64 / n),
+                no_purchase: Num(c.no_purchase as f64 / n),
+                revenue: Num(money(c.revenue_cents) / n),
                 recaptured: Num(c.recaptured as f64 / n),
                 nonstop: Num(c.nonstop as f64 / n),
                 connecting: Num(c.connecting as f64 / n),
@@ -523,17 +683,63 @@ impl Summary {
         let daily: Vec<PeriodRow> = period
             .days()
             .enumerate()
-            .map(|(i, d)| period_row(d, &sum.daily_flights[i], &sum.daily_journeys[i], n))
+            .map(|(i, d)| {
+                period_row(
+                    d,
+                    &sum.daily_flights[i],
+                    &sum.daily_journeys[i],
+                    sum.daily_travel.get(i).copied().unwrap_or(0),
+                    n,
+                )
+            })
             .collect();
-        let mut weeks: BTreeMap<Day, (FlightCounts, JourneyCounts)> = BTreeMap::new();
+        let mut weeks: BTreeMap<Day, (FlightCounts, JourneyCounts, u64)> = BTreeMap::new();
         for (i, d) in period.days().enumerate() {
             let e = weeks.entry(d.week_start()).or_default();
             e.0.merge(&sum.daily_flights[i]);
             e.1.merge(&sum.daily_journeys[i]);
+            e.2 += sum.daily_travel.get(i).copied().unwrap_or(0);
         }
         let weekly = weeks
             .iter()
-            .map(|(d, (f, j))| period_row(*d, f, j, n))
+            .map(|(d, (f, j, t))| period_row(*d, f, j, *t, n))
+            .collect();
+        // Airlines: their routes' counters.
+        let mut by_airline: BTreeMap<String, FlightCounts> = BTreeMap::new();
+        for (i, c) in sum.routes.iter().enumerate() {
+            let r = p.net.route(flightnet_data::network::RouteId(i as u32));
+            by_airline
+                .entry(data.airline(r.airline).code.clone())
+                .or_default()
+                .merge(c);
+        }
+        let airlines = by_airline
+            .into_iter()
+            .filter(|(_, c)| c.flights + c.cancelled > 0)
+            .map(|(airline, c)| AirlineRow {
+                airline,
+                flights: Num(c.flights as f64 / n),
+                seats: Num(c.seats as f64 / n),
+                passengers: Num(c.passengers as f64 / n),
+                load_factor: Num(c.load_factor()),
+                ask: Num((c.ask / n).round()),
+                rpk: Num((c.rpk / n).round()),
+                revenue: Num(money(c.revenue_cents) / n),
+                cost: Num(money(c.cost_cents) / n),
+                profit: Num(money(c.revenue_cents - c.cost_cents) / n),
+                yield_: Num(ratio(c.revenue_cents as f64, c.rpk)),
+                rask: Num(ratio(c.revenue_cents as f64, c.ask)),
+                cask: Num(ratio(c.cost_cents as f64, c.ask)),
+            })
+            .collect();
+        let booking_curves = p
+            .segment_names
+            .iter()
+            .zip(&sum.booking_curves)
+            .map(|(segment, tickets)| BookingCurve {
+                segment: segment.clone(),
+                tickets: tickets.iter().map(|&k| Num(k as f64 / n)).collect(),
+            })
             .collect();
         let engine = EngineInfo {
             events: sum.engine.events,
@@ -552,6 +758,8 @@ impl Summary {
                 seed: p.cfg.seed,
                 replications: results.len(),
                 version: env!("CARGO_PKG_VERSION").to_string(),
+                currency: p.currency.clone(),
+                segments: p.segment_names.clone(),
             },
             totals,
             airports: data
@@ -568,6 +776,7 @@ impl Summary {
                         .then(|| a.provenance.source.clone()),
                 })
                 .collect(),
+            airlines,
             routes,
             markets,
             hubs: hubs.into_iter().map(|(_, h, _)| h).collect(),
@@ -575,6 +784,8 @@ impl Summary {
             daily,
             weekly,
             fleet: p.rotations.needs.clone(),
+            booking_curves,
+            calibration: None,
             engine,
         }
     }

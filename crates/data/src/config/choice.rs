@@ -15,6 +15,9 @@ pub struct ChoiceConfig {
     pub displacement_per_hour: f64,
     /// For an itinerary combining two airlines; ≤ 0.
     pub interline: f64,
+    /// Utility of not flying at all (the outside option, −1000 to 5): the lower, the more
+    /// passengers fly whatever the schedule; below about −745 nobody declines.
+    pub no_purchase: f64,
 }
 
 impl Default for ChoiceConfig {
@@ -24,6 +27,9 @@ impl Default for ChoiceConfig {
             per_connection: -1.00,
             displacement_per_hour: -0.12,
             interline: -0.50,
+            // Estimate: a daily nonstop near the preferred time keeps most passengers; a
+            // 12-hour connection loses most of them.
+            no_purchase: -4.0,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! * [`ChoiceConfig`]: itinerary choice (`[choice]`);
 //! * [`OperationsConfig`]: delays, cancellations and rebooking (`[operations]`);
 //! * [`ConnectionRules`]: what makes two legs a connection (`[connections]`);
+//! * [`RmConfig`]: revenue management (`[rm]`);
 //! * [`MarketSelector`]: which markets a setting applies to;
 //! * [`SimConfig`]: all of them with the period and the seed.
 
@@ -12,12 +13,17 @@ mod choice;
 mod connections;
 mod demand;
 mod operations;
+mod rm;
 mod selector;
 
 pub use choice::ChoiceConfig;
 pub use connections::{ConnectionRules, Interline, RouteConnection};
-pub use demand::{Arrivals, DemandConfig, RecoveryPoint, RecoverySeries};
+pub use demand::{
+    Arrivals, CurvePoint, DemandConfig, MarketGroup, RecoveryPoint, RecoverySeries,
+    RestrictionCosts, Segment,
+};
 pub use operations::{DelayConfig, DelayModel, Disruption, OperationsConfig};
+pub use rm::{AirlineRm, RmConfig, RmMethod, Untruncation};
 pub use selector::MarketSelector;
 
 use crate::time::DateRange;
@@ -37,4 +43,6 @@ pub struct SimConfig {
     pub operations: OperationsConfig,
     /// Connection rules.
     pub rules: ConnectionRules,
+    /// Revenue management.
+    pub rm: RmConfig,
 }

@@ -31,6 +31,7 @@ pub(crate) fn load(
     known: &mut Known,
 ) -> Result<Vec<Airline>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
+    known.airlines_unusable = !table.usable;
     let mut out = Vec::new();
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     for row in table.rows() {

@@ -37,10 +37,13 @@ pub(crate) fn is_country(s: &str) -> bool {
 pub(crate) fn load(
     file: &super::Source,
     diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
     known: &mut Known,
 ) -> Result<Vec<Airport>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
+    known.airports_unusable = !table.usable;
     let mut out: Vec<Airport> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
     let mut zones: BTreeMap<String, Option<Zone>> = BTreeMap::new();
     for row in table.rows() {
@@ -107,6 +110,15 @@ pub(crate) fn load(
         let di = mct("mct_di", diags);
         let id = mct("mct_id", diags);
         let ii = mct("mct_ii", diags);
+        if let (Some(icao), Some(country), Some(lon), Some(zone)) = (&icao, &country, lon, &zone) {
+            for f in super::plausible::airport(icao, country, lon, zone) {
+                let d = row.error(f.column, f.expected);
+                match f.level {
+                    super::plausible::Level::Error => diags.push(d),
+                    super::plausible::Level::Warning => warnings.push(d),
+                }
+            }
+        }
         let provenance = provenance(&row, diags);
         if diags.len() > before {
             if let Some(code) = iata {
@@ -126,6 +138,7 @@ pub(crate) fn load(
         let Some(provenance) = provenance else {
             continue;
         };
+        lines.push(row.line);
         out.push(Airport {
             iata,
             icao,
@@ -138,6 +151,22 @@ pub(crate) fn load(
             mct: Mct { dd, di, id, ii },
             provenance,
         });
+    }
+    let places: Vec<(f64, f64)> = out.iter().map(|a| (a.lat, a.lon)).collect();
+    for (i, j) in super::plausible::coinciding(&places) {
+        warnings.push(Diagnostic::line(
+            table.file.as_path(),
+            lines[j],
+            &out[j].iata,
+            format!(
+                "an airport at least {} km from every other: {} (line {}) is at the same place, \
+                 {:.3} km away (check the coordinates)",
+                super::plausible::MIN_DISTANCE_KM,
+                out[i].iata,
+                lines[i],
+                crate::geo::great_circle_km(out[i].lat, out[i].lon, out[j].lat, out[j].lon)
+            ),
+        ));
     }
     Ok(out)
 }

@@ -31,7 +31,7 @@ pub(crate) fn load(
         let airport = |col: &str, diags: &mut Vec<Diagnostic>| {
             let code = row.text(col);
             let id = airports.get(code).copied();
-            if id.is_none() && !known.airports.contains(code) {
+            if id.is_none() && !known.airport(code) {
                 diags.push(row.error(col, "an airport code defined in airports.csv"));
             }
             id

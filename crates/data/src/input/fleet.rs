@@ -23,16 +23,18 @@ pub(crate) fn load(
     file: &super::Source,
     airlines: &BTreeMap<String, AirlineId>,
     diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
     known: &mut Known,
 ) -> Result<Vec<AircraftType>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
+    known.fleet_unusable = !table.usable;
     let mut out = Vec::new();
     let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     for row in table.rows() {
         let before = diags.len();
         let code = row.text("airline");
         let airline = airlines.get(code).copied();
-        if airline.is_none() && !known.airlines.contains(code) {
+        if airline.is_none() && !known.airline(code) {
             diags.push(row.error("airline", "an airline code defined in airlines.csv"));
         }
         let name = row.parse(
@@ -88,6 +90,15 @@ pub(crate) fn load(
                 positive_int(s, 1440)
             }
         });
+        if let (Some(t), Some(n)) = (&iata_type, seats)
+            && let Some(f) = super::plausible::seats(t, n as u32)
+        {
+            let d = row.error(f.column, f.expected);
+            match f.level {
+                super::plausible::Level::Error => diags.push(d),
+                super::plausible::Level::Warning => warnings.push(d),
+            }
+        }
         let provenance = provenance(&row, diags);
         if diags.len() > before {
             if let Some(n) = name {

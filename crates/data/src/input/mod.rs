@@ -16,11 +16,22 @@ use crate::network::{Basis, NetworkData, Provenance};
 mod airlines;
 pub(crate) use airlines::is_airline_code;
 mod airports;
+mod costs;
 mod demand;
+mod fares;
 pub mod fill;
 mod fleet;
+mod observed;
+mod plausible;
 mod schedule;
 pub(crate) mod table;
+
+pub use fares::MAX_CLASSES;
+pub use observed::{FlightSelector, Metric, Observation, load_observed};
+pub use plausible::{
+    BLOCK_FIXED_MINUTES, BLOCK_MAX_FACTOR, BLOCK_MINUTES_PER_KM, BLOCK_WARN_SHARE,
+    MAX_BLOCK_SPEED_KMH, MIN_DISTANCE_KM, SEATS_WARN_SHARE, ZONE_SOLAR_HOURS, block_estimate,
+};
 
 /// One input file: on disk, or text built into the binary.
 #[derive(Clone, Debug)]
@@ -78,6 +89,10 @@ pub struct NetworkSources {
     pub schedule: ScheduleSource,
     /// `demand.csv`.
     pub demand: Source,
+    /// `fares.csv`, when the network has fares.
+    pub fares: Option<Source>,
+    /// `costs.csv`, when the network has costs.
+    pub costs: Option<Source>,
     /// `mct.csv` (optional): MCT station standards, exceptions and suppressions.
     pub mct: Option<Source>,
     /// SSIM Chapter 8 MCT files, applied after `mct.csv` in order.
@@ -93,6 +108,12 @@ impl NetworkSources {
             fleet: Source::File(dir.join("fleet.csv")),
             schedule: ScheduleSource::Csv(Source::File(dir.join("schedule.csv"))),
             demand: Source::File(dir.join("demand.csv")),
+            fares: Some(dir.join("fares.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
+            costs: Some(dir.join("costs.csv"))
+                .filter(|p| p.exists())
+                .map(Source::File),
             mct: dir
                 .join("mct.csv")
                 .is_file()
@@ -124,6 +145,8 @@ impl NetworkSources {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../../../routes/demand.csv"),
             },
+            fares: None,
+            costs: None,
             mct: None,
             mct_files: Vec::new(),
         }
@@ -136,6 +159,32 @@ pub(crate) struct Known {
     pub airports: BTreeSet<String>,
     pub airlines: BTreeSet<String>,
     pub fleet: BTreeSet<(String, String)>,
+    /// Tables whose header was unusable: references to them are not checked.
+    pub airports_unusable: bool,
+    pub airlines_unusable: bool,
+    pub fleet_unusable: bool,
+}
+
+impl Known {
+    /// Whether an unknown airport code should not be reported (already reported, or the
+    /// airports table could not be read).
+    pub(crate) fn airport(&self, code: &str) -> bool {
+        self.airports_unusable || self.airports.contains(code)
+    }
+
+    /// The same for airline codes.
+    pub(crate) fn airline(&self, code: &str) -> bool {
+        self.airlines_unusable || self.airlines.contains(code)
+    }
+
+    /// The same for an airline's aircraft names.
+    pub(crate) fn aircraft(&self, airline: &str, name: &str) -> bool {
+        self.airlines_unusable
+            || self.fleet_unusable
+            || self
+                .fleet
+                .contains(&(airline.to_string(), name.to_string()))
+    }
 }
 
 /// Reads the optional `basis` and `source` columns.
@@ -175,8 +224,9 @@ pub fn load_dir(dir: &Path) -> Result<NetworkData> {
 /// Each is a warning in [`NetworkData::warnings`], as are the repairs the SSIM reader makes.
 pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut diags = Vec::new();
+    let mut warnings = Vec::new();
     let mut known = Known::default();
-    let mut airports = airports::load(&src.airports, &mut diags, &mut known)?;
+    let mut airports = airports::load(&src.airports, &mut diags, &mut warnings, &mut known)?;
     let mut airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
     let ssim_files = match &src.schedule {
         ScheduleSource::Ssim(paths) => paths
@@ -186,19 +236,25 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         ScheduleSource::Csv(_) => Vec::new(),
     };
     let refs = fill::references(src, &ssim_files);
-    let mut warnings = fill::fill_in(
+    warnings.extend(fill::fill_in(
         &refs,
         &mut airports,
         &mut airlines,
         &known.airports,
         &known.airlines,
-    );
+    ));
     let airline_ids = airlines
         .iter()
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let mut fleet = fleet::load(&src.fleet, &airline_ids, &mut diags, &mut known)?;
+    let mut fleet = fleet::load(
+        &src.fleet,
+        &airline_ids,
+        &mut diags,
+        &mut warnings,
+        &mut known,
+    )?;
     let airport_ids = airports
         .iter()
         .enumerate()
@@ -222,7 +278,9 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         fleet_ids: &fleet_ids,
     };
     let patterns = match &src.schedule {
-        ScheduleSource::Csv(file) => schedule::load(file, &refs, &mut diags, &known)?,
+        ScheduleSource::Csv(file) => {
+            schedule::load(file, &refs, &mut diags, &mut warnings, &known)?
+        }
         ScheduleSource::Ssim(_) => {
             let tables = crate::ssim::Tables {
                 airports: &airports,
@@ -243,7 +301,54 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
             }
         }
     };
+    match &src.schedule {
+        ScheduleSource::Csv(file) => {
+            let path = file.path();
+            // Only when nothing else is wrong: rows dropped for other problems are no news.
+            if patterns.is_empty() && diags.is_empty() {
+                diags.push(Diagnostic::line(
+                    &path,
+                    0,
+                    "",
+                    "at least one flight row (the schedule has no flights)",
+                ));
+            }
+        }
+        ScheduleSource::Ssim(paths) => {
+            if patterns.is_empty()
+                && let Some(first) = paths.first()
+                && diags.is_empty()
+            {
+                diags.push(Diagnostic::line(
+                    first,
+                    0,
+                    "",
+                    "at least one flight leg record (the schedule has no flights)",
+                ));
+            }
+            ssim_plausibility(&patterns, &airports, paths, &mut diags, &mut warnings);
+        }
+    }
     let demand = demand::load(&src.demand, &airport_ids, &mut diags, &known)?;
+    let mut economics = crate::network::Economics::default();
+    let mut currency = None;
+    if let Some(file) = &src.fares {
+        let loaded = fares::load(file, &airport_ids, &airline_ids, &mut diags, &known)?;
+        economics.fares = loaded.fares;
+        economics.classes = loaded.classes;
+        currency = loaded.currency;
+    }
+    if let Some(file) = &src.costs {
+        economics.costs = costs::load(
+            file,
+            &airline_ids,
+            &fleet_ids,
+            &mut currency,
+            &mut diags,
+            &known,
+        )?;
+    }
+    economics.currency = currency.map(|(c, _)| c);
     let mct = load_mct(src, &mut diags, &mut warnings)?;
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
@@ -255,6 +360,7 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut w = Diagnostics(warnings);
     w.sort();
     data.warnings = w.0;
+    data.economics = economics;
     Ok(data)
 }
 
@@ -279,4 +385,36 @@ fn load_mct(
     let table = crate::mct::MctTable::new(records);
     warnings.extend(table.warnings());
     Ok(table)
+}
+
+/// The plausibility checks of `schedule.csv` rows for patterns read from SSIM files, located by
+/// the record each came from.
+fn ssim_plausibility(
+    patterns: &[crate::network::FlightPattern],
+    airports: &[crate::network::Airport],
+    paths: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for p in patterns {
+        let (name, line) = p
+            .origin_ref
+            .rsplit_once(':')
+            .map_or((p.origin_ref.as_str(), 0), |(n, l)| {
+                (n, l.parse().unwrap_or(0))
+            });
+        let file = paths
+            .iter()
+            .find(|q| q.file_name().is_some_and(|f| f.to_string_lossy() == name))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        let (_, blocks) = crate::network::checks::utc_scan(p, airports);
+        for f in plausible::pattern(p, airports, blocks) {
+            let d = Diagnostic::line(&file, line, &f.value, f.expected);
+            match f.level {
+                plausible::Level::Error => diags.push(d),
+                plausible::Level::Warning => warnings.push(d),
+            }
+        }
+    }
 }

@@ -3,10 +3,11 @@
 use crate::id::Idx;
 use std::collections::BTreeMap;
 
+use super::plausible::{self, Level};
 use super::table::{ColumnSpec, Table, opt, positive_int, req};
 use super::{Known, provenance};
 use crate::error::{Diagnostic, Error};
-use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_problem};
+use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_scan};
 use crate::network::{AircraftType, Airline, Airport, AirportId, FleetId, FlightPattern};
 use crate::time::{DateRange, Day, DaySet, LocalTime, format_hm};
 
@@ -43,6 +44,7 @@ pub(crate) fn load(
     file: &super::Source,
     refs: &Refs<'_>,
     diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
     known: &Known,
 ) -> Result<Vec<FlightPattern>, Error> {
     let table = Table::read(file, COLUMNS, diags)?;
@@ -63,7 +65,7 @@ pub(crate) fn load(
         let before = diags.len();
         let code = row.text("airline");
         let airline = airline_ids.get(code).copied();
-        if airline.is_none() && !known.airlines.contains(code) {
+        if airline.is_none() && !known.airline(code) {
             diags.push(row.error("airline", "an airline code defined in airlines.csv"));
         }
         let flight = row.parse(
@@ -75,7 +77,7 @@ pub(crate) fn load(
         let airport = |col: &str, diags: &mut Vec<Diagnostic>| {
             let c = row.text(col);
             let id = refs.airport_ids.get(c).copied();
-            if id.is_none() && !known.airports.contains(c) {
+            if id.is_none() && !known.airport(c) {
                 diags.push(row.error(col, "an airport code defined in airports.csv"));
             }
             id
@@ -133,12 +135,7 @@ pub(crate) fn load(
             .fleet_ids
             .get(&(code.to_string(), ac_name.to_string()))
             .copied();
-        if aircraft.is_none()
-            && airline.is_some()
-            && !known
-                .fleet
-                .contains(&(code.to_string(), ac_name.to_string()))
-        {
+        if aircraft.is_none() && airline.is_some() && !known.aircraft(code, ac_name) {
             let names: Vec<&str> = refs
                 .fleet
                 .iter()
@@ -210,7 +207,8 @@ pub(crate) fn load(
             ));
             continue;
         }
-        if let Some(p) = utc_problem(&pattern, refs.airports) {
+        let (problem, blocks) = utc_scan(&pattern, refs.airports);
+        if let Some(p) = problem {
             let block = p.arr.0 - p.dep.0;
             let what = if block <= 0 {
                 "an arrival after the departure once both are in UTC".to_string()
@@ -231,10 +229,25 @@ pub(crate) fn load(
             ));
             continue;
         }
+        let mut bad = false;
+        for f in plausible::pattern(&pattern, refs.airports, blocks) {
+            let d = row.error_with(f.column, &f.value, f.expected);
+            match f.level {
+                Level::Error => {
+                    diags.push(d);
+                    bad = true;
+                }
+                Level::Warning => warnings.push(d),
+            }
+        }
+        if bad {
+            continue;
+        }
         out.push(pattern);
         lines.push(row.line);
     }
-    for (i, j, day) in duplicate_dates(&out) {
+    let duplicates = duplicate_dates(&out);
+    for &(i, j, day) in &duplicates {
         let p = &out[j];
         diags.push(Diagnostic::line(
             &path,
@@ -248,6 +261,31 @@ pub(crate) fn load(
             format!(
                 "a flight that departs its origin at most once per date, but it also operates on {day} by line {}",
                 lines[i]
+            ),
+        ));
+    }
+    for (i, j, day) in plausible::reused_numbers(&out, refs.airports) {
+        if duplicates.iter().any(|&(a, b, _)| (a, b) == (j, i)) {
+            continue; // the same departure twice, reported above
+        }
+        let p = &out[i];
+        let (o, d) = (
+            &refs.airports[p.origin.index()].iata,
+            &refs.airports[p.destination.index()].iata,
+        );
+        diags.push(Diagnostic::line(
+            &path,
+            lines[i],
+            &format!(
+                "{}{} {o}-{d}",
+                refs.airlines[p.airline.index()].code,
+                p.flight
+            ),
+            format!(
+                "a flight number used by one flight per day: on {day} it also flies by line {}, \
+                 and neither leg continues the other (a multi-leg flight leaves where its \
+                 previous leg landed, within 24 hours)",
+                lines[j]
             ),
         ));
     }

@@ -43,6 +43,9 @@ pub(crate) struct Table {
     positions: Vec<Option<usize>>,
     specs: &'static [ColumnSpec],
     rows: Vec<(u64, csv::StringRecord)>,
+    /// False when the header was missing or unusable, so no row could be read: other tables
+    /// then skip their references to this one rather than report every row.
+    pub usable: bool,
 }
 
 impl Table {
@@ -69,6 +72,7 @@ impl Table {
             positions: vec![None; specs.len()],
             specs,
             rows: Vec::new(),
+            usable: false,
         };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -97,6 +101,24 @@ impl Table {
             }
         };
         let header_line = header.position().map_or(1, |p| p.line());
+        if !header
+            .iter()
+            .any(|name| specs.iter().any(|s| s.name == name))
+        {
+            // Not a header at all (a file without its header line, or another file): one
+            // problem, not one per column and then one per row.
+            diags.push(Diagnostic::line(
+                file,
+                header_line,
+                &header.iter().collect::<Vec<_>>().join(","),
+                format!(
+                    "a header row naming the columns {} (the first line names none of them; \
+                     is the header line missing?)",
+                    names(specs)
+                ),
+            ));
+            return table;
+        }
         let mut ok = true;
         for (i, name) in header.iter().enumerate() {
             match specs.iter().position(|s| s.name == name) {
@@ -139,6 +161,7 @@ impl Table {
         if !ok {
             return table;
         }
+        table.usable = true;
         let width = header.len();
         for rec in records {
             match rec {
@@ -226,6 +249,18 @@ impl<'t> Row<'t> {
         )
     }
 
+    /// A diagnostic for column `name` of this row showing `value` rather than the column's
+    /// text (a derived figure such as a block time).
+    pub(crate) fn error_with(
+        &self,
+        name: &str,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Diagnostic {
+        let index = self.position(name).map_or(0, |(_, p)| p + 1);
+        Diagnostic::field(&self.table.file, self.line, index, name, value, expected)
+    }
+
     /// A diagnostic about the row as a whole.
     pub(crate) fn line_error(&self, expected: impl Into<String>) -> Diagnostic {
         Diagnostic::line(
@@ -276,12 +311,23 @@ fn names(specs: &[ColumnSpec]) -> String {
 }
 
 fn csv_error(file: &Path, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map_or(0, |p| p.line());
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            Diagnostic::line(file, line, "(invalid bytes)", "UTF-8 text")
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let line = pos.as_ref().map_or(0, |p| p.line());
+            Diagnostic::line(
+                file,
+                line.max(1),
+                "(invalid bytes)",
+                format!(
+                    "UTF-8 text (field {} is not valid UTF-8; save the file as UTF-8)",
+                    err.field() + 1
+                ),
+            )
         }
-        _ => Diagnostic::line(file, line, &e.to_string(), "well-formed CSV"),
+        _ => {
+            let line = e.position().map_or(0, |p| p.line());
+            Diagnostic::line(file, line, &e.to_string(), "well-formed CSV")
+        }
     }
 }
 
@@ -352,7 +398,17 @@ mod tests {
         let mut d = Vec::new();
         let _ = Table::from_bytes(Path::new("t.csv"), b"a,b\n1,\xff\n", SPECS, &mut d);
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].expected, "UTF-8 text");
+        assert_eq!(d[0].line, 2);
+        assert!(d[0].expected.starts_with("UTF-8 text"), "{:?}", d[0]);
+    }
+
+    #[test]
+    fn a_missing_header_is_one_problem() {
+        let (t, d) = read("1,2\n3,4\n5,6\n");
+        assert!(!t.usable);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 1);
+        assert!(d[0].expected.contains("header line missing"));
     }
 
     #[test]

@@ -51,25 +51,36 @@ pub fn operating_days(p: &FlightPattern) -> impl Iterator<Item = Day> + '_ {
 /// # Complexity
 /// O(days in the period) time-zone conversions.
 pub fn utc_problem(p: &FlightPattern, airports: &[Airport]) -> Option<TimeProblem> {
+    utc_scan(p, airports).0
+}
+
+/// [`utc_problem`] and, in the same pass, the shortest and longest UTC block time over the
+/// pattern's dates (`(0, 0)` when it has none).
+pub fn utc_scan(p: &FlightPattern, airports: &[Airport]) -> (Option<TimeProblem>, (i64, i64)) {
     let mut first = None;
     let mut bad = 0;
     let mut dates = 0;
+    let (mut short, mut long) = (i64::MAX, i64::MIN);
     for day in operating_days(p) {
         dates += 1;
         let (dep, arr) = utc_times(p, airports, day);
         let block = arr.0 - dep.0;
+        short = short.min(block);
+        long = long.max(block);
         if block <= 0 || block > MAX_BLOCK_MINUTES {
             bad += 1;
             first.get_or_insert((day, dep, arr));
         }
     }
-    first.map(|(day, dep, arr)| TimeProblem {
+    let problem = first.map(|(day, dep, arr)| TimeProblem {
         day,
         dep,
         arr,
         bad_dates: bad,
         dates,
-    })
+    });
+    let range = if dates == 0 { (0, 0) } else { (short, long) };
+    (problem, range)
 }
 
 /// Finds pairs of patterns that fly the same flight number from the same origin on the same

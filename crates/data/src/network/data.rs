@@ -28,6 +28,8 @@ pub struct NetworkData {
     /// in), in file and line order. Commands print them on stderr as `warning: …`; `--strict`
     /// turns them into errors.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// Fares and costs (empty when the network has no `fares.csv` and `costs.csv`).
+    pub economics: super::Economics,
     /// MCT records (station standards, carrier exceptions, suppressions) from `mct.csv` and
     /// SSIM Chapter 8 files; empty when there are none.
     pub mct: crate::mct::MctTable,
@@ -61,6 +63,7 @@ impl NetworkData {
             patterns,
             demand,
             warnings: Vec::new(),
+            economics: super::Economics::default(),
             mct: crate::mct::MctTable::default(),
             airport_index,
             airline_index,

@@ -11,6 +11,7 @@ mod basis;
 pub mod checks;
 mod data;
 mod demand;
+mod economics;
 mod legs;
 mod pattern;
 
@@ -26,6 +27,7 @@ pub use airport::{Airport, AirportId, Mct, Status};
 pub use basis::{Basis, Provenance};
 pub use data::NetworkData;
 pub use demand::BaseDemand;
+pub use economics::{AircraftCost, Economics, Fare, Restrictions};
 pub use legs::{Leg, LegId};
 pub use pattern::{FlightPattern, PatternId, Terminal};
 

@@ -6,6 +6,7 @@ use super::schema::{Field, Kind, f};
 use crate::config::ChoiceConfig;
 use crate::config::DemandConfig;
 use crate::config::OperationsConfig;
+use crate::config::RmConfig;
 use crate::time::Day;
 
 /// Connection settings (`[connections]`).
@@ -93,6 +94,20 @@ fn yes() -> bool {
     true
 }
 
+/// What `flightnet calibrate` recorded in a scenario it wrote (`[calibration]`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationFile {
+    /// The observations file (relative to the scenario file).
+    pub observed: String,
+    /// Observations ending on or before this date were fitted; later ones were held back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fit_until: Option<Day>,
+    /// Each observation's simulated value before calibration, in the file's order.
+    #[serde(default)]
+    pub before: Vec<f64>,
+}
+
 /// A scenario file as written, every section optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,6 +146,12 @@ pub struct ScenarioFile {
     /// Connection rules.
     #[serde(default)]
     pub connections: ConnectionsConfig,
+    /// Revenue management.
+    #[serde(default)]
+    pub rm: RmConfig,
+    /// Written by `flightnet calibrate`: the observations the scenario was fitted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationFile>,
     /// Frequency overrides, applied in order.
     #[serde(default)]
     pub frequency: Vec<FrequencyOverride>,
@@ -151,10 +172,60 @@ const RECOVERY_POINT: &[Field] = &[
             max: 10.0,
         },
     ),
+    f("announced", Kind::Date),
+    f("free", Kind::Bool),
 ];
 const RECOVERY: &[Field] = &[
     f("markets", Kind::Str),
     f("points", Kind::Array(&Kind::Table(RECOVERY_POINT))),
+    f("free", Kind::Bool),
+];
+const GROUP: &[Field] = &[
+    f("markets", Kind::Str),
+    f(
+        "scale",
+        Kind::Float {
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
+    f("free", Kind::Bool),
+];
+const CURVE_POINT: &[Field] = &[
+    f("days_before", Kind::Int { min: 0, max: 365 }),
+    f("share", SHARE),
+];
+const RESTRICTIONS: &[Field] = &[
+    f("saturday_stay", NEG),
+    f("non_refundable", NEG),
+    f("change_fee", NEG),
+];
+const SEGMENT: &[Field] = &[
+    f("name", Kind::Str),
+    f(
+        "share",
+        Kind::Float {
+            min: 0.0,
+            max: 1000.0,
+        },
+    ),
+    f("booking_curve", Kind::Array(&Kind::Table(CURVE_POINT))),
+    f(
+        "wtp_multiple",
+        Kind::Float {
+            min: 1.0001,
+            max: 100.0,
+        },
+    ),
+    f(
+        "price_sensitivity",
+        Kind::Float {
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
+    f("restrictions", Kind::Table(RESTRICTIONS)),
+    f("no_show", Kind::Float { min: 0.0, max: 0.9 }),
 ];
 const DEMAND: &[Field] = &[
     f(
@@ -184,6 +255,14 @@ const DEMAND: &[Field] = &[
         },
     ),
     f(
+        "monthly",
+        Kind::Floats {
+            n: 12,
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
+    f(
         "time_of_day",
         Kind::Floats {
             n: 24,
@@ -191,15 +270,58 @@ const DEMAND: &[Field] = &[
             max: 100.0,
         },
     ),
+    f("k_factor", Kind::Float { min: 0.0, max: 2.0 }),
+    f("k_factor_free", Kind::Bool),
     f("recapture_days", Kind::Int { min: 0, max: 14 }),
     f("recapture_share", SHARE),
     f("recovery", Kind::Array(&Kind::Table(RECOVERY))),
+    f("groups", Kind::Array(&Kind::Table(GROUP))),
+    f("segments", Kind::Array(&Kind::Table(SEGMENT))),
 ];
 const CHOICE: &[Field] = &[
     f("elapsed_per_hour", NEG),
     f("per_connection", NEG),
     f("displacement_per_hour", NEG),
     f("interline", NEG),
+    f(
+        "no_purchase",
+        Kind::Float {
+            min: -1000.0,
+            max: 5.0,
+        },
+    ),
+];
+const CALIBRATION: &[Field] = &[
+    f("observed", Kind::Str),
+    f("fit_until", Kind::Date),
+    f(
+        "before",
+        Kind::Array(&Kind::Float {
+            min: 0.0,
+            max: 1e15,
+        }),
+    ),
+];
+const AIRLINE_RM: &[Field] = &[
+    f("airline", Kind::Str),
+    f("method", Kind::OneOf(&["fcfs", "emsrb", "bidprice"])),
+];
+const RM: &[Field] = &[
+    f("method", Kind::OneOf(&["fcfs", "emsrb", "bidprice"])),
+    f("airlines", Kind::Array(&Kind::Table(AIRLINE_RM))),
+    f("dcps", Kind::Array(&Kind::Int { min: 1, max: 365 })),
+    f("burn_in_days", Kind::Int { min: 0, max: 730 }),
+    f(
+        "forecast_alpha",
+        Kind::Float {
+            min: 0.001,
+            max: 1.0,
+        },
+    ),
+    f("min_history", Kind::Int { min: 0, max: 1000 }),
+    f("untruncation", Kind::OneOf(&["none", "em"])),
+    f("overbooking", Kind::Bool),
+    f("max_overbooking", Kind::Float { min: 0.0, max: 0.5 }),
 ];
 const DELAY: &[Field] = &[
     f("model", Kind::OneOf(&["none", "exponential", "lognormal"])),
@@ -291,6 +413,8 @@ pub(crate) const SCHEMA: &[Field] = &[
     f("choice", Kind::Table(CHOICE)),
     f("operations", Kind::Table(OPERATIONS)),
     f("connections", Kind::Table(CONNECTIONS)),
+    f("rm", Kind::Table(RM)),
+    f("calibration", Kind::Table(CALIBRATION)),
     f("frequency", Kind::Array(&Kind::Table(FREQUENCY))),
 ];
 
@@ -328,6 +452,97 @@ impl ScenarioFile {
                 "(all zero)".into(),
                 "at least one positive factor".into(),
             ));
+        }
+        if d.monthly.iter().sum::<f64>() <= 0.0 {
+            out.push((
+                "demand.monthly".into(),
+                "(all zero)".into(),
+                "at least one positive factor".into(),
+            ));
+        }
+        if d.segments.is_empty() {
+            out.push((
+                "demand.segments".into(),
+                "[]".into(),
+                "at least one segment (omit the key for the default business and leisure)".into(),
+            ));
+        }
+        if !d.segments.is_empty() && d.segments.iter().map(|s| s.share).sum::<f64>() <= 0.0 {
+            out.push((
+                "demand.segments".into(),
+                "(all shares zero)".into(),
+                "at least one segment with a positive share".into(),
+            ));
+        }
+        for (i, s) in d.segments.iter().enumerate() {
+            if d.segments[..i].iter().any(|o| o.name == s.name) {
+                out.push((
+                    format!("demand.segments[{i}].name"),
+                    s.name.clone(),
+                    "a name not used by another segment".into(),
+                ));
+            }
+            let c = &s.booking_curve;
+            if c.is_empty() {
+                continue;
+            }
+            let path = |j: usize, k: &str| format!("demand.segments[{i}].booking_curve[{j}].{k}");
+            if c.len() < 2 {
+                out.push((
+                    format!("demand.segments[{i}].booking_curve"),
+                    format!("{} point", c.len()),
+                    "at least two points, from the earliest (share 0) to day 0 (share 1)".into(),
+                ));
+                continue;
+            }
+            if c[0].share != 0.0 {
+                out.push((
+                    path(0, "share"),
+                    c[0].share.to_string(),
+                    "0 at the earliest point (no bookings before it)".into(),
+                ));
+            }
+            let last = c.len() - 1;
+            if c[last].days_before != 0 || c[last].share != 1.0 {
+                out.push((
+                    path(last, "days_before"),
+                    format!("{} days, share {}", c[last].days_before, c[last].share),
+                    "a last point at day 0 with share 1".into(),
+                ));
+            }
+            for (j, w) in c.windows(2).enumerate() {
+                if w[1].days_before >= w[0].days_before {
+                    out.push((
+                        path(j + 1, "days_before"),
+                        w[1].days_before.to_string(),
+                        format!("fewer days than the point before ({})", w[0].days_before),
+                    ));
+                }
+                if w[1].share < w[0].share {
+                    out.push((
+                        path(j + 1, "share"),
+                        w[1].share.to_string(),
+                        format!("at least the share of the point before ({})", w[0].share),
+                    ));
+                }
+            }
+        }
+        let r = &self.rm;
+        if r.dcps.windows(2).any(|w| w[1] >= w[0]) {
+            out.push((
+                "rm.dcps".into(),
+                format!("{:?}", r.dcps),
+                "days before departure in decreasing order, each once".into(),
+            ));
+        }
+        for (i, a) in r.airlines.iter().enumerate() {
+            if r.airlines[..i].iter().any(|o| o.airline == a.airline) {
+                out.push((
+                    format!("rm.airlines[{i}].airline"),
+                    a.airline.clone(),
+                    "an airline not already listed".into(),
+                ));
+            }
         }
         if d.time_of_day.iter().sum::<f64>() <= 0.0 {
             out.push((

@@ -174,8 +174,9 @@ pub(super) fn apply(
         patterns,
         data.demand.clone(),
     );
-    out.mct = data.mct.clone();
     out.warnings = data.warnings.clone();
+    out.economics = data.economics.clone();
+    out.mct = data.mct.clone();
     out
 }
 

@@ -55,9 +55,25 @@ pub struct RunFiles {
 }
 
 impl RunFiles {
-    /// Reads `summary.json` and `flights.csv` from a run's output folder; a missing or garbled
-    /// file is an error naming it.
+    /// Reads `summary.json` and `flights.csv` from a run's output folder after checking the
+    /// folder against its manifest ([`crate::output::folder::verify`]): a folder that an
+    /// interrupted run left, that mixes two runs or that holds several scenarios is refused; a
+    /// missing or garbled file is an error naming it.
     pub fn read(dir: &Path) -> Result<RunFiles> {
+        let manifest = crate::output::folder::verify(dir)?;
+        if !manifest.parts.is_empty() {
+            return Err(Error::Request(format!(
+                "{}: holds the results of {} scenarios; name one of their folders: {}",
+                dir.display(),
+                manifest.parts.len(),
+                manifest
+                    .parts
+                    .iter()
+                    .map(|p| dir.join(p).display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let path = dir.join("summary.json");
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let summary = Summary::from_json(&text).map_err(|e| {

@@ -103,7 +103,8 @@ pub fn country_pair(
                 .collect();
             CarrierService {
                 airline,
-                round_trips: pairs.iter().map(|p| p.round_trips).sum(),
+                // A fold from +0.0: an empty float `sum` is -0.0, printed as "-0".
+                round_trips: pairs.iter().fold(0.0, |t, p| t + p.round_trips),
                 weekly_seats,
                 pairs,
             }
@@ -112,7 +113,7 @@ pub fn country_pair(
     CountryPairService {
         country_a: country_a.to_string(),
         country_b: country_b.to_string(),
-        round_trips: carriers.iter().map(|c| c.round_trips).sum(),
+        round_trips: carriers.iter().fold(0.0, |t, c| t + c.round_trips),
         carriers,
     }
 }

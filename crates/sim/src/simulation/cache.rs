@@ -35,10 +35,15 @@ const EMPTY: u64 = u64::MAX;
 const NONE: u32 = u32::MAX;
 /// Bit of [`Compact::second`] that marks an interline connection (leg ids stay below it).
 const INTERLINE: u32 = 1 << 31;
+/// Leg ids in [`Compact::first`] stay below this; the bits above hold the fare slot.
+pub(super) const LEG_BITS: u32 = 28;
+const LEG_MASK: u32 = (1 << LEG_BITS) - 1;
 
 /// An itinerary in 16 bytes (UTC minutes fit 32 bits until the year 6053).
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Compact {
+    /// The first leg, and in the top four bits the slot of its airline's fare structure in the
+    /// market (15 = none).
     first: u32,
     /// The second leg, with [`INTERLINE`] set for an interline connection; `NONE` for a
     /// nonstop.
@@ -48,13 +53,14 @@ pub(super) struct Compact {
 }
 
 impl Compact {
-    fn new(it: &Itinerary) -> Compact {
+    fn new(it: &Itinerary, fare_slot: u8) -> Compact {
+        debug_assert!(it.first.0 <= LEG_MASK && fare_slot < 16);
         debug_assert!(
             it.third.is_none(),
             "two-stop itineraries are not simulated yet"
         );
         Compact {
-            first: it.first.0,
+            first: it.first.0 | (fare_slot as u32) << LEG_BITS,
             second: it
                 .second
                 .map_or(NONE, |l| l.0 | if it.interline { INTERLINE } else { 0 }),
@@ -83,11 +89,17 @@ impl Compact {
         self.dep as i64
     }
 
+    /// The slot of the itinerary's fare structure in its market (15 = none).
+    #[inline]
+    pub(super) fn fare_slot(&self) -> usize {
+        (self.first >> LEG_BITS) as usize
+    }
+
     /// The legs (second is `None` for a nonstop).
     #[inline]
     pub(super) fn legs(&self) -> (LegId, Option<LegId>) {
         (
-            LegId(self.first),
+            LegId(self.first & LEG_MASK),
             (self.second != NONE).then_some(LegId(self.second & !INTERLINE)),
         )
     }
@@ -192,7 +204,7 @@ impl ItineraryCache {
             }
             let at = (start & (cap - 1)) as usize;
             for (d, it) in self.log[at..at + n].iter_mut().zip(&self.scratch) {
-                *d = Compact::new(it);
+                *d = compact(p, m, it);
             }
             self.head = start + n as u64;
             self.slots[i] = Slot {
@@ -244,7 +256,7 @@ impl DateTable {
                 if market.base > 0.0 && k < days {
                     scratch.clear();
                     search(p, m, first.plus_days(k as i32), scratch);
-                    items.extend(scratch.iter().map(Compact::new));
+                    items.extend(scratch.iter().map(|it| compact(p, m, it)));
                 }
                 index.push((start, items.len() as u32 - start));
             }
@@ -292,14 +304,14 @@ impl Itineraries {
     /// The stores for prepared simulation `p`, with date tables for dates up to `window` days
     /// ahead of the clock (until the first table shows how many fit the budget).
     pub(super) fn new(p: &Prepared, window: u32) -> Itineraries {
-        let period_days = p.cfg.period.len();
+        let period_days = p.simulated.len();
         Itineraries {
-            first: p.cfg.period.first,
+            first: p.simulated.first,
             period_days,
             tables: (0..period_days.div_ceil(TABLE_DAYS))
                 .map(|_| None)
                 .collect(),
-            today: p.cfg.period.first.0 - window as i32,
+            today: p.simulated.first.0 - window as i32,
             window: window as i32,
             cache: None,
             cache_bits: ItineraryCache::bits_for(p.markets.len()),
@@ -403,6 +415,13 @@ impl Itineraries {
             }
         }
     }
+}
+
+/// An itinerary of market `m` with its fare slot.
+#[inline]
+fn compact(p: &Prepared, m: MarketId, it: &Itinerary) -> Compact {
+    let airline = p.net.leg(it.first).airline;
+    Compact::new(it, p.markets[m].fare_slot(airline))
 }
 
 /// Every itinerary of market `m` departing on `day`, regardless of seats and deadlines: what a
@@ -572,7 +591,8 @@ mod tests {
                 arr: UtcMinute(27_000_300),
                 interline,
             };
-            let c = Compact::new(&it);
+            let c = Compact::new(&it, 3);
+            assert_eq!(c.fare_slot(), 3);
             assert_eq!(c.itinerary(), it);
             assert_eq!(c.legs(), (LegId(42), second.map(LegId)));
             assert_eq!(c.dep(), 27_000_000);

@@ -16,7 +16,7 @@ use super::{MarketId, StreamId};
 
 /// The uniform draws of one booking request, in the order they are taken from its stream.
 ///
-/// Every request takes exactly these five draws (after the one for its time), whatever
+/// Every request takes exactly these six draws (after the one for its time), whatever
 /// happens to it, so streams stay aligned across scenarios (common random numbers).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct RequestDraws {
@@ -30,6 +30,8 @@ pub(super) struct RequestDraws {
     pub choice: f64,
     /// Whether the passenger would move to another date when the requested one is full.
     pub recapture: f64,
+    /// The passenger's willingness to pay.
+    pub wtp: f64,
 }
 
 impl RequestDraws {
@@ -43,6 +45,7 @@ impl RequestDraws {
             preferred_time: rng.uniform(),
             choice: rng.uniform(),
             recapture: rng.uniform(),
+            wtp: rng.uniform(),
         }
     }
 }
@@ -84,12 +87,8 @@ const ITEMS_AT: usize = 4;
 /// Position at which [`Stage::Seats`] runs.
 const SEATS_AT: usize = 2;
 
-/// What the look-ahead needs from the simulation.
+/// What the look-ahead warms: the tables a request will read.
 pub(super) trait Warm {
-    /// The market and departure date of a request of stream `k`: a pure function of its
-    /// draws and booking day.
-    fn resolve(&self, k: StreamId, intent: &Intent) -> (MarketId, Day);
-
     /// Starts loading what a request at `stage` will read. Memory hints only: nothing that
     /// changes a result.
     fn warm(&self, stage: Stage, k: StreamId, intent: &Intent);
@@ -113,7 +112,9 @@ impl Lookahead {
     }
 
     /// Tops the look-ahead up with `next` (which draws the stream's next request, `None` once
-    /// it is over) and warms each request that reached a stage's position.
+    /// it is over), resolves the request that reached the resolving position with `resolve`
+    /// (its market and departure date, a pure function of its draws) and warms each request
+    /// that reached a stage's position.
     ///
     /// # Complexity
     /// O(1) tables touched per call (one request per stage), amortised one draw per call.
@@ -122,6 +123,7 @@ impl Lookahead {
         &mut self,
         k: StreamId,
         tables: &W,
+        mut resolve: impl FnMut(&Intent) -> (MarketId, Day),
         mut next: impl FnMut() -> Option<Intent>,
     ) {
         while self.ahead.len() < LOOKAHEAD && !self.done {
@@ -135,7 +137,7 @@ impl Lookahead {
         }
         if let Some(i) = self.ahead.get_mut(RESOLVE_AT) {
             if i.resolved.is_none() {
-                i.resolved = Some(tables.resolve(k, i));
+                i.resolved = Some(resolve(i));
             }
             tables.warm(Stage::Resolved, k, i);
         }
@@ -154,16 +156,19 @@ impl Lookahead {
         self.ahead.front().map(|i| i.time)
     }
 
-    /// Takes the pending request, resolved.
+    /// Takes the pending request, resolved (with `resolve` if it was not yet).
     ///
     /// # Panics
     /// If there is none (the engine only delivers a stream's request when one is pending).
     #[inline]
-    pub(super) fn pop<W: Warm>(&mut self, k: StreamId, tables: &W) -> (Intent, MarketId, Day) {
+    pub(super) fn pop(
+        &mut self,
+        resolve: impl FnOnce(&Intent) -> (MarketId, Day),
+    ) -> (Intent, MarketId, Day) {
         let mut i = self.ahead.pop_front().expect("a pending request was drawn");
         let (m, day) = match i.resolved {
             Some(r) => r,
-            None => tables.resolve(k, &i),
+            None => resolve(&i),
         };
         i.resolved = Some((m, day));
         (i, m, day)
@@ -179,10 +184,11 @@ mod tests {
     #[derive(Default)]
     struct Log(RefCell<Vec<(Stage, i64)>>);
 
+    fn resolve(i: &Intent) -> (MarketId, Day) {
+        (MarketId(i.time as u32), Day(i.time as i32))
+    }
+
     impl Warm for Log {
-        fn resolve(&self, _: StreamId, i: &Intent) -> (MarketId, Day) {
-            (MarketId(i.time as u32), Day(i.time as i32))
-        }
         fn warm(&self, stage: Stage, _: StreamId, i: &Intent) {
             self.0.borrow_mut().push((stage, i.time));
         }
@@ -210,12 +216,12 @@ mod tests {
         let mut la = Lookahead::new();
         let mut drawn = 0..20i64;
         let mut out = Vec::new();
-        la.advance(StreamId(0), &log, || drawn.next().map(intent));
+        la.advance(StreamId(0), &log, resolve, || drawn.next().map(intent));
         while la.next_time().is_some() {
-            let (i, m, d) = la.pop(StreamId(0), &log);
+            let (i, m, d) = la.pop(resolve);
             assert_eq!((m, d), (MarketId(i.time as u32), Day(i.time as i32)));
             out.push(i.time);
-            la.advance(StreamId(0), &log, || drawn.next().map(intent));
+            la.advance(StreamId(0), &log, resolve, || drawn.next().map(intent));
         }
         assert_eq!(out, (0..20).collect::<Vec<_>>());
         let log = log.0.into_inner();
@@ -237,14 +243,15 @@ mod tests {
         let mut a = Stream::new(5, 1, flightnet_engine::rng::Purpose::Demand, 9);
         let mut b = a.clone();
         let d = RequestDraws::draw(&mut a);
-        let plain: Vec<f64> = (0..5).map(|_| b.uniform()).collect();
+        let plain: Vec<f64> = (0..6).map(|_| b.uniform()).collect();
         assert_eq!(
             [
                 d.market,
                 d.departure,
                 d.preferred_time,
                 d.choice,
-                d.recapture
+                d.recapture,
+                d.wtp,
             ]
             .to_vec(),
             plain

@@ -1,22 +1,28 @@
-//! The event handlers: booking, departures, arrivals, connections and rebooking.
+//! The event handlers: booking, revenue management, departures, arrivals, connections and
+//! rebooking.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::time::Instant;
 
-use super::cache::{Compact, Itineraries};
+use super::cache::Itineraries;
+use super::inventory::{CLOSED, Controls, Inventory};
 use super::lookahead::{Intent, Lookahead, RequestDraws, Stage, Warm};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
-use super::state::{Booking, Group, LegState, Next, Onward, Status, THROUGH};
+use super::state::{Booking, Group, LegState, Next, Onward, REBOOKED, Status, THROUGH};
 use super::{Forced, MarketId, Prepared, StreamId};
-use crate::demand::StreamPos;
+use crate::demand::{Curve, CurveSpec, DayMix, StreamPos, day_variate, stream_day_factors};
+use crate::fares::{ranks_upto, willingness_to_pay};
 use crate::itinerary::{Itinerary, Path, earliest_arrival, paths_between};
+use crate::rm::PickupForecast;
 use crate::stats::{FlightCounts, HubCounts, JourneyCounts};
-use flightnet_data::config::Arrivals;
+use flightnet_data::config::{Arrivals, RmMethod, Untruncation};
 use flightnet_data::id::{IdVec, Idx};
 use flightnet_data::network::{AirportId, LegId};
-use flightnet_data::time::{Day, MINUTES_PER_DAY};
+use flightnet_data::time::{Day, MINUTES_PER_DAY, UtcMinute};
 use flightnet_engine::prefetch::prefetch_at;
-use flightnet_engine::rng::{Purpose, Stream};
+use flightnet_engine::rng::{Purpose, Stream, keyed_uniform};
 use flightnet_engine::{EventQueue, Model, Scheduler};
 
 /// The model's events: plain ids, nothing allocated.
@@ -30,6 +36,8 @@ enum Event {
     Cancel(LegId),
     /// A UTC day's legs become eligible to depart.
     OpenDay(Day),
+    /// A UTC day's data collection points.
+    Collect(Day),
     /// A request stream's pending booking request.
     Demand(StreamId),
 }
@@ -39,32 +47,67 @@ const CLASS_DEPARTURE: u8 = 1;
 const CLASS_DAY: u8 = 2;
 const CLASS_DEMAND: u8 = 3;
 
+/// Even arrivals: a stream's requests for each departure date at evenly spaced quantiles of
+/// the date's lead-time distribution, the next of each date in a heap by time.
+struct EvenRequests {
+    /// `(time, date index, request index)` of each date's next request.
+    next: BinaryHeap<Reverse<(i64, u32, u32)>>,
+    /// Requests per date.
+    counts: Vec<u32>,
+}
+
 /// A request stream's state: where it is on its cumulative intensity, its random stream and
 /// its next requests, drawn ahead of their turn.
 struct StreamState {
     pos: StreamPos,
     rng: Stream,
     lookahead: Lookahead,
+    even: Option<EvenRequests>,
+}
+
+/// What happened to a request on one date it looked at.
+enum Offer {
+    /// Booked this itinerary in this class (rank) of this fare slot.
+    Chosen(Itinerary, u8, usize),
+    /// Products were on sale but the passenger chose not to fly (too dear or unattractive).
+    Declined,
+    /// Itineraries existed but none had a class on sale.
+    Full,
+    /// No itinerary.
+    Empty,
 }
 
 struct Sim<'p> {
     p: &'p Prepared,
     rep: u32,
     legs: IdVec<LegId, LegState>,
-    /// Seats still for sale on each leg (0 once it has departed or been cancelled).
-    avail: IdVec<LegId, u32>,
+    inv: Inventory,
     dep_planned: IdVec<LegId, bool>,
     streams: IdVec<StreamId, StreamState>,
+    /// One curve per stream (the prepared ones, or this replication's with the k-factor).
+    curves: Cow<'p, [Curve]>,
+    /// Per-date market tables (with the k-factor).
+    daymix: Option<DayMix>,
+    forecast: PickupForecast,
+    /// Per series and rank: smoothed ticket values.
+    values: Vec<f32>,
+    valued: Vec<bool>,
     res: Results,
     weights: Vec<f64>,
+    /// Per itinerary offered: its class and fare slot.
+    picks: Vec<(u8, u8)>,
     itineraries: Itineraries,
     extra_paths: BTreeMap<(AirportId, AirportId), Vec<Path>>,
     /// The next leg to become eligible to depart (legs are in departure order).
     cursor: usize,
+    /// The first leg of each UTC departure day (index from `first_day`), and one past the last.
+    day_starts: Vec<usize>,
     /// Bookings waiting for their first leg's UTC departure day to open.
     buckets: Vec<Vec<Booking>>,
     /// The last UTC day opened.
     opened_day: i32,
+    /// The last UTC day of requests seen.
+    request_day: i32,
     /// Scratch for sorting a day's bookings by leg: counts per leg, and the sorted bookings.
     counts: Vec<u32>,
     sorted: Vec<Booking>,
@@ -82,28 +125,77 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     let legs = (0..net.legs.len())
         .map(|i| LegState::new(p.cfg.operations.reactionary && p.rotations.prev[i].is_some()))
         .collect();
+    let k = p.cfg.demand.k_factor;
+    let poisson = p.cfg.demand.arrivals == Arrivals::Poisson;
+    // With the k-factor each stream's intensity follows its markets' day variates.
+    let curves: Cow<'_, [Curve]> = if poisson && k > 0.0 {
+        Cow::Owned(
+            p.streams
+                .iter()
+                .map(|d| {
+                    let factors = stream_day_factors(
+                        k,
+                        p.cfg.seed,
+                        rep,
+                        &d.weights,
+                        p.simulated.first,
+                        p.simulated.len(),
+                    );
+                    Curve::new(&CurveSpec {
+                        cfg: &p.cfg.demand,
+                        series: p.cfg.demand.recovery.get(d.curve),
+                        period: p.simulated,
+                        leads: &p.segments[d.segment].leads,
+                        day_factors: Some(&factors),
+                    })
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(&p.curves)
+    };
+    let daymix = (poisson && k > 0.0)
+        .then(|| DayMix::new(p.streams.len(), p.simulated.first, p.simulated.len()));
     let streams = p
         .streams
-        .iter()
-        .map(|d| StreamState {
-            // Even spacing puts requests at the midpoints, so their count rounds the expectation.
-            pos: match p.cfg.demand.arrivals {
-                Arrivals::Poisson => StreamPos::default(),
-                Arrivals::Even => StreamPos(-0.5 / d.base, 0),
-            },
+        .iter_enumerated()
+        .map(|(s, d)| StreamState {
+            pos: StreamPos::default(),
             rng: Stream::new(p.cfg.seed, rep, Purpose::Demand, d.key),
             lookahead: Lookahead::new(),
+            even: (!poisson).then(|| even_requests(&curves[s.index()], d.base)),
         })
         .collect();
     let first_day = net.legs.first().map_or(0, |l| l.dep.day().0);
     let last_day = net.legs.last().map_or(0, |l| l.dep.day().0);
+    let mut day_starts = Vec::with_capacity((last_day - first_day + 2).max(1) as usize);
+    let mut i = 0;
+    for d in first_day..=last_day + 1 {
+        while i < net.legs.len() && net.legs[i].dep.day().0 < d {
+            i += 1;
+        }
+        day_starts.push(i);
+    }
+    let leads = p.curves.iter().map(Curve::leads).max().unwrap_or(1);
+    let timeframes = p.cfg.rm.dcps.len().max(1);
     let mut sim = Sim {
         p,
         rep,
         legs,
-        avail: net.legs.iter().map(|l| l.seats).collect(),
+        inv: Inventory::new(p.authorised.clone(), &p.controls, p.class_stride),
         dep_planned: IdVec::filled(false, net.legs.len()),
         streams,
+        curves,
+        daymix,
+        forecast: PickupForecast::new(
+            p.series,
+            timeframes,
+            p.class_stride,
+            p.cfg.rm.forecast_alpha,
+            p.cfg.rm.untruncation == Untruncation::Em,
+        ),
+        values: p.default_values.clone(),
+        valued: vec![false; p.default_values.len()],
         res: Results {
             replication: rep,
             routes: IdVec::filled(FlightCounts::default(), net.route_count()),
@@ -111,18 +203,20 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             hubs: IdVec::filled(HubCounts::default(), n_airports),
             daily_flights: vec![FlightCounts::default(); days],
             daily_journeys: vec![JourneyCounts::default(); days],
+            daily_travel: vec![0; days],
+            booking_curves: vec![vec![0; leads]; p.segments.len()],
             flights: Vec::new(),
             engine: EngineCounters::default(),
         },
         weights: Vec::new(),
-        itineraries: Itineraries::new(
-            p,
-            p.cfg.demand.lead_time_max_days + p.cfg.demand.recapture_days + 1,
-        ),
+        picks: Vec::new(),
+        itineraries: Itineraries::new(p, leads as u32 + p.cfg.demand.recapture_days + 1),
         extra_paths: BTreeMap::new(),
         cursor: 0,
+        day_starts,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
         opened_day: first_day - 1,
+        request_day: i32::MIN,
         counts: Vec::new(),
         sorted: Vec::new(),
         first_day,
@@ -137,6 +231,14 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
             CLASS_DAY,
             Event::OpenDay(Day(first_day)),
         );
+        if p.managed {
+            let first = first_day - p.cfg.rm.dcps.first().copied().unwrap_or(0) as i32;
+            sched.schedule(
+                Day(first).start_utc().0 - 1,
+                CLASS_DAY,
+                Event::Collect(Day(first)),
+            );
+        }
     }
     for k in p.streams.ids() {
         sim.schedule_request(&mut sched, k);
@@ -164,7 +266,28 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
     res
 }
 
-/// What the look-ahead reads: the prepared model and the tables a request will touch.
+/// Even arrivals of one stream: each date's expected requests, cumulatively rounded so the
+/// total rounds the expectation, at quantiles `(j + ½) / n` of the date's lead times.
+fn even_requests(curve: &Curve, base: f64) -> EvenRequests {
+    let mut counts = Vec::with_capacity(curve.per_day().len());
+    let (mut cum, mut given) = (0.0, 0u64);
+    for &e in curve.per_day() {
+        cum += e * base;
+        let upto = cum.round().max(0.0) as u64;
+        counts.push((upto - given.min(upto)) as u32);
+        given = given.max(upto);
+    }
+    let mut next = BinaryHeap::new();
+    for (d, &n) in counts.iter().enumerate() {
+        if n > 0 {
+            let t = curve.quantile_time(d, 0.5 / n as f64);
+            next.push(Reverse((t.0, d as u32, 0)));
+        }
+    }
+    EvenRequests { next, counts }
+}
+
+/// What the look-ahead warms: the prepared model and the tables a request will touch.
 struct HotTables<'a> {
     p: &'a Prepared,
     itineraries: &'a Itineraries,
@@ -173,20 +296,6 @@ struct HotTables<'a> {
 }
 
 impl Warm for HotTables<'_> {
-    #[inline]
-    fn resolve(&self, k: StreamId, i: &Intent) -> (MarketId, Day) {
-        let d = &self.p.streams[k];
-        let m = match &d.pick {
-            // Labelled with the market ids: no second lookup.
-            Some(alias) => MarketId(alias.sample(i.draws.market) as u32),
-            None => d.markets[0],
-        };
-        (
-            m,
-            self.p.curves[d.curve].departure_day(i.booking_day, i.draws.departure),
-        )
-    }
-
     #[inline]
     fn warm(&self, stage: Stage, k: StreamId, i: &Intent) {
         let p = self.p;
@@ -220,6 +329,41 @@ impl Warm for HotTables<'_> {
             _ => {}
         }
     }
+}
+
+/// The market and departure date of a request of stream `k` (pure functions of its draws):
+/// the date from the stream's lead times, the market from the date's table with the k-factor
+/// or the stream's alias table without.
+#[inline]
+fn resolve(
+    p: &Prepared,
+    curves: &[Curve],
+    daymix: Option<&mut DayMix>,
+    rep: u32,
+    k: StreamId,
+    i: &Intent,
+) -> (MarketId, Day) {
+    if let Some(r) = i.resolved {
+        return r;
+    }
+    let d = &p.streams[k];
+    let day = curves[k.index()].departure_day(i.booking_day, i.draws.departure);
+    let m = match (&d.pick, daymix) {
+        (None, _) => d.markets[0],
+        (Some(_), Some(mix)) => {
+            let kf = p.cfg.demand.k_factor;
+            let col = mix.sample(k.index(), day, i.draws.market, || {
+                d.weights
+                    .iter()
+                    .map(|&(key, w)| w * day_variate(kf, p.cfg.seed, rep, key, day))
+                    .collect()
+            });
+            d.markets[col]
+        }
+        // Labelled with the market ids: no second lookup.
+        (Some(alias), None) => MarketId(alias.sample(i.draws.market) as u32),
+    };
+    (m, day)
 }
 
 /// Writes `bookings` to `out` ordered by first leg, keeping booking order among those of the
@@ -266,6 +410,7 @@ impl Model for Sim<'_> {
         match event {
             Event::Demand(m) => self.request(s, now, m),
             Event::OpenDay(d) => self.open_day(s, d),
+            Event::Collect(d) => self.collect(s, d),
             Event::Departure(l) => self.depart(s, now, l),
             Event::Arrival(l) => self.arrive(s, now, l),
             Event::Cancel(l) => {
@@ -286,11 +431,12 @@ impl Sim<'_> {
             .then(|| (day.0 - period.first.0) as usize)
     }
 
-    /// The period-day index for an event at `now` (tail days count on the last day).
-    fn event_day(&self, now: i64) -> usize {
+    /// The period-day index for an event at `now` (tail days count on the last day), or
+    /// `None` during the burn-in.
+    fn event_day(&self, now: i64) -> Option<usize> {
         let period = self.p.cfg.period;
         let d = now.div_euclid(MINUTES_PER_DAY) as i32;
-        (d.clamp(period.first.0, period.last.0) - period.first.0) as usize
+        (d >= period.first.0).then(|| (d.min(period.last.0) - period.first.0) as usize)
     }
 
     // ----- demand -------------------------------------------------------------------------
@@ -300,43 +446,68 @@ impl Sim<'_> {
     fn schedule_request<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, k: StreamId) {
         let p = self.p;
         let d = &p.streams[k];
-        let curve = &p.curves[d.curve];
+        let curve = &self.curves[k.index()];
         let tables = HotTables {
             p,
             itineraries: &self.itineraries,
-            avail: &self.avail,
+            avail: &self.inv.avail,
             markets: &self.res.markets,
         };
+        let curves: &[Curve] = &self.curves;
+        let mut daymix = self.daymix.as_mut();
+        let rep = self.rep;
         let StreamState {
             pos,
             rng,
             lookahead,
+            even,
         } = &mut self.streams[k];
-        lookahead.advance(k, &tables, || {
-            // Always one draw for the time, so the stream stays aligned whatever the spacing,
-            // then the request's own draws, so streams stay aligned across scenarios.
-            let e = match p.cfg.demand.arrivals {
-                Arrivals::Poisson => rng.exp1(),
-                Arrivals::Even => {
-                    rng.uniform();
-                    1.0
+        lookahead.advance(
+            k,
+            &tables,
+            |i| resolve(p, curves, daymix.as_deref_mut(), rep, k, i),
+            || {
+                // Always one draw for the time, so the stream stays aligned whatever the
+                // spacing, then the request's own draws.
+                match even {
+                    None => {
+                        let e = rng.exp1();
+                        let (t, b) = curve.advance(pos, e, d.base)?;
+                        Some(Intent {
+                            time: t.0,
+                            booking_day: b,
+                            draws: RequestDraws::draw(rng),
+                            resolved: None,
+                        })
+                    }
+                    Some(ev) => {
+                        rng.uniform();
+                        let Reverse((t, day, j)) = ev.next.pop()?;
+                        let n = ev.counts[day as usize];
+                        if j + 1 < n {
+                            let q = (j as f64 + 1.5) / n as f64;
+                            let t2 = curve.quantile_time(day as usize, q).0.max(t);
+                            ev.next.push(Reverse((t2, day, j + 1)));
+                        }
+                        Some(Intent {
+                            time: t,
+                            booking_day: 0,
+                            draws: RequestDraws::draw(rng),
+                            resolved: Some((d.markets[0], p.simulated.first.plus_days(day as i32))),
+                        })
+                    }
                 }
-            };
-            let (t, b) = curve.advance(pos, e, d.base)?;
-            Some(Intent {
-                time: t.0,
-                booking_day: b,
-                draws: RequestDraws::draw(rng),
-                resolved: None,
-            })
-        });
+            },
+        );
         if let Some(time) = lookahead.next_time() {
             s.schedule(time, CLASS_DEMAND, Event::Demand(k));
         }
     }
 
-    /// A booking request from stream `k`: picks the market, the date, the preferred time and an
-    /// itinerary, books it or spills, and schedules the stream's next request.
+    /// A booking request from stream `k`: the market, the date, the preferred time and the
+    /// passenger's willingness to pay; the passenger books the best itinerary and class on
+    /// sale, looks at nearby dates if nothing is, or does not fly. Schedules the stream's next
+    /// request.
     fn request<Q: EventQueue<Event>>(
         &mut self,
         s: &mut Scheduler<Event, Q>,
@@ -344,114 +515,299 @@ impl Sim<'_> {
         k: StreamId,
     ) {
         let p = self.p;
-        let tables = HotTables {
-            p,
-            itineraries: &self.itineraries,
-            avail: &self.avail,
-            markets: &self.res.markets,
+        let rep = self.rep;
+        let (intent, m, day) = {
+            let curves: &[Curve] = &self.curves;
+            let daymix = self.daymix.as_mut();
+            self.streams[k]
+                .lookahead
+                .pop(|i| resolve(p, curves, daymix, rep, k, i))
         };
-        let (intent, m, day) = self.streams[k].lookahead.pop(k, &tables);
+        let segment = p.streams[k].segment;
         let RequestDraws {
             preferred_time: u_pref,
             choice: u_choice,
             recapture: u_recap,
+            wtp: u_wtp,
             ..
         } = intent.draws;
         self.requests += 1;
-        self.itineraries
-            .set_today(now.div_euclid(MINUTES_PER_DAY) as i32);
+        let today = now.div_euclid(MINUTES_PER_DAY) as i32;
+        if today > self.request_day {
+            self.request_day = today;
+            self.itineraries.set_today(today);
+            if let Some(mix) = &mut self.daymix {
+                mix.drop_before(Day(today - 1));
+            }
+        }
         let tod = &p.tod_cdf;
         let hour = tod.partition_point(|&c| c <= u_pref).min(23);
         let lo = if hour == 0 { 0.0 } else { tod[hour - 1] };
         let within = ((u_pref - lo) / (tod[hour] - lo).max(1e-12)).clamp(0.0, 0.999_999);
         let pref_local = hour as i64 * 60 + (within * 60.0) as i64;
         let preferred = day.start_utc().0 + pref_local - p.offset(p.origins[m], day);
-        let earliest =
-            flightnet_data::time::UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
+        let earliest = UtcMinute(now + p.cfg.demand.min_booking_minutes as i64);
+        let market = &p.markets[m];
+        let wtp = willingness_to_pay(
+            market.fares.reference,
+            p.segments[segment].wtp_multiple,
+            u_wtp,
+        );
+        // The passenger's affordable classes per fare structure.
+        let mut afford = [0u16; 16];
+        for (i, f) in market.fares.structures.iter().enumerate() {
+            afford[i] = f.affordable(wtp);
+        }
+        afford[15] = 1;
 
         // The requested date, then (for a passenger who would take another date) the
         // recapture dates in order, nearest first and later before earlier.
-        let recapture_days = if u_recap < p.cfg.demand.recapture_share {
-            p.cfg.demand.recapture_days as i32
-        } else {
-            0
-        };
-        let dates = std::iter::once((day, false)).chain(
-            (1..=recapture_days)
-                .flat_map(|k| [day.plus_days(k), day.plus_days(-k)])
-                .filter(|d| p.cfg.period.contains(*d) && d.plus_days(1).start_utc() >= earliest)
+        let recapture_days = p.cfg.demand.recapture_days as i32;
+        let willing = u_recap < p.cfg.demand.recapture_share;
+        let in_window =
+            |d: &Day| p.simulated.contains(*d) && d.plus_days(1).start_utc() >= earliest;
+        let nearby: Vec<Day> = (1..=recapture_days)
+            .flat_map(|j| [day.plus_days(j), day.plus_days(-j)])
+            .filter(in_window)
+            .collect();
+        let mut outcome: Option<(Offer, bool)> = None;
+        let mut full = false;
+        let mut looked_nearby = false;
+        for (d, other_date) in std::iter::once((day, false)).chain(
+            nearby
+                .iter()
+                .copied()
+                .filter(|_| willing)
                 .map(|d| (d, true)),
-        );
-        let avail = &self.avail;
-        // Itineraries leaving in time with a seat on every leg.
-        let view = |c: &Compact| {
-            let (a, b) = c.legs();
-            (c.dep() >= earliest.0 && avail[a] > 0 && b.is_none_or(|b| avail[b] > 0))
-                .then(|| c.itinerary())
-        };
-        let (mut chosen, mut recaptured): (Option<Itinerary>, bool) = (None, false);
-        for (d, other_date) in dates {
-            let all = self.itineraries.get(p, m, d);
-            if let Some(i) = p
-                .logit
-                .choose_among(all, view, preferred, u_choice, &mut self.weights)
-            {
-                chosen = Some(all[i].itinerary());
-                recaptured = other_date;
-                break;
+        ) {
+            looked_nearby |= other_date;
+            match self.offer(m, segment, d, now, earliest, preferred, &afford, u_choice) {
+                Offer::Full => full = true,
+                Offer::Empty => {}
+                o => {
+                    outcome = Some((o, other_date));
+                    break;
+                }
             }
         }
-        let di = self
-            .day_index(day)
-            .expect("requested days lie in the period");
-        let daily = &mut self.res.daily_journeys[di];
-        let mj = &mut self.res.markets[m];
-        mj.demand += 1;
-        daily.demand += 1;
-        match chosen {
-            None => {
-                mj.spilled += 1;
-                daily.spilled += 1;
-            }
-            Some(it) => {
-                mj.carried += 1;
-                daily.carried += 1;
-                if recaptured {
-                    mj.recaptured += 1;
-                    daily.recaptured += 1;
-                }
+        // Whether any itinerary exists nearby, for a passenger who did not look there.
+        let exists_nearby = !looked_nearby
+            && outcome.is_none()
+            && !full
+            && nearby.iter().any(|&d| {
+                self.itineraries
+                    .get(p, m, d)
+                    .iter()
+                    .any(|c| c.dep() >= earliest.0)
+            });
+        let di = self.day_index(day);
+        let mut counts = JourneyCounts {
+            demand: 1,
+            ..JourneyCounts::default()
+        };
+        match outcome {
+            Some((Offer::Chosen(it, rank, slot), recaptured)) => {
+                counts.carried = 1;
+                counts.recaptured = recaptured as u64;
                 if it.second.is_some() {
-                    mj.connecting += 1;
-                    daily.connecting += 1;
+                    counts.connecting = 1;
                 } else {
-                    mj.nonstop += 1;
-                    daily.nonstop += 1;
+                    counts.nonstop = 1;
                 }
-                self.book(&it, m, 1, 0);
+                let fare = if slot < 15 {
+                    market.fares.structures[slot].cents[rank as usize]
+                } else {
+                    0
+                };
+                counts.revenue_cents = fare;
+                self.sell(&it, m, rank, segment as u8, fare);
+                let lead = (it.dep.day().0 - today).max(0) as usize;
+                let curve = &mut self.res.booking_curves[segment];
+                let last = curve.len() - 1;
+                if di.is_some() {
+                    curve[lead.min(last)] += 1;
+                }
             }
+            Some((_, _)) => counts.no_purchase = 1,
+            None if full => counts.spilled = 1,
+            // Itineraries nearby, but the passenger would not move: chose not to fly.
+            None if exists_nearby => counts.no_purchase = 1,
+            None => counts.unserved = 1,
+        }
+        if let Some(di) = di {
+            self.res.markets[m].merge(&counts);
+            self.res.daily_journeys[di].merge(&counts);
         }
         self.schedule_request(s, k);
     }
 
-    /// Books `count` passengers of market `m` on `it`: takes the seats now; the booking joins
-    /// its first leg when that leg's departure day opens (bookings wait in a per-day bucket, so
-    /// booking touches only the compact seat array and appends to a short list).
-    fn book(&mut self, it: &Itinerary, m: MarketId, count: u32, flags: u8) {
-        let first = it.first;
-        self.avail[first] -= count;
+    /// What a request of market `m` and segment `segment` finds on date `d`: the itineraries
+    /// leaving in time, each with the class the passenger likes best among those on sale and
+    /// affordable, and the choice among them and not flying (multinomial logit).
+    #[allow(clippy::too_many_arguments)]
+    fn offer(
+        &mut self,
+        m: MarketId,
+        segment: usize,
+        d: Day,
+        now: i64,
+        earliest: UtcMinute,
+        preferred: i64,
+        afford: &[u16; 16],
+        u: f64,
+    ) -> Offer {
+        let p = self.p;
+        let market = &p.markets[m];
+        let days_before = (d.0 - now.div_euclid(MINUTES_PER_DAY) as i32) as i64;
+        // Classes on sale (advance purchase) per fare structure.
+        let mut on_sale = [0u16; 16];
+        for (i, f) in market.fares.structures.iter().enumerate() {
+            on_sale[i] = f.on_sale(days_before);
+        }
+        on_sale[15] = 1;
+        let all = self.itineraries.get(p, m, d);
+        let (open, bid) = (&self.inv.open, &self.inv.bid);
+        self.weights.clear();
+        self.picks.clear();
+        let (mut any, mut any_open, mut total, mut last) = (false, false, 0.0, 0);
+        for (idx, c) in all.iter().enumerate() {
+            if c.dep() < earliest.0 {
+                self.weights.push(total);
+                self.picks.push((u8::MAX, 0));
+                continue;
+            }
+            any = true;
+            let (a, b) = c.legs();
+            let bound = match b {
+                None => open[a],
+                Some(b) if open[a] == CLOSED || open[b] == CLOSED => CLOSED,
+                Some(b) => open[a].min(open[b]),
+            };
+            let slot = c.fare_slot();
+            let mut sale = if bound == CLOSED {
+                0
+            } else {
+                on_sale[slot] & ranks_upto(bound)
+            };
+            if slot < 15 && sale != 0 {
+                let f = &market.fares.structures[slot];
+                if f.bid_price {
+                    let price = bid[a] + b.map_or(0.0, |b| bid[b]);
+                    if price > 0.0 {
+                        sale &= f.covering(price as f64);
+                    }
+                }
+            }
+            if sale == 0 {
+                self.weights.push(total);
+                self.picks.push((u8::MAX, 0));
+                continue;
+            }
+            any_open = true;
+            let feasible = sale & afford[slot];
+            let best = if slot < 15 {
+                market.fares.structures[slot].best(segment, feasible)
+            } else {
+                (feasible != 0).then_some((0, 1.0))
+            };
+            match best {
+                Some((rank, w)) => {
+                    let it = c.itinerary();
+                    total += p.logit.weight(&it, preferred) * w;
+                    last = idx;
+                    self.picks.push((rank, slot as u8));
+                }
+                None => self.picks.push((u8::MAX, 0)),
+            }
+            self.weights.push(total);
+        }
+        if !any {
+            return Offer::Empty;
+        }
+        if !any_open {
+            return Offer::Full;
+        }
+        if total <= 0.0 {
+            return Offer::Declined;
+        }
+        let target = u * (total + p.no_purchase_weight);
+        if target >= total {
+            return Offer::Declined;
+        }
+        let i = self
+            .weights
+            .iter()
+            .position(|&w| target < w)
+            .unwrap_or(last);
+        let (rank, slot) = self.picks[i];
+        Offer::Chosen(all[i].itinerary(), rank, slot as usize)
+    }
+
+    /// Sells a ticket of market `m` on `it` in class `rank`: takes a seat on each leg, credits
+    /// the fare (prorated by distance) to the legs' routes, and books the passenger.
+    fn sell(&mut self, it: &Itinerary, m: MarketId, rank: u8, segment: u8, fare: i64) {
+        let p = self.p;
+        let first_km = p.leg_km[it.first] as f64;
+        let total_km = first_km + it.second.map_or(0.0, |l| p.leg_km[l] as f64);
+        let first_share = match it.second {
+            None => fare,
+            Some(_) if total_km > 0.0 => (fare as f64 * first_km / total_km).round() as i64,
+            Some(_) => fare,
+        };
+        let second = it.second;
+        for (l, share) in
+            std::iter::once((it.first, first_share)).chain(second.map(|l| (l, fare - first_share)))
+        {
+            let lc = &p.controls[l];
+            // A connecting ticket is worth its prorated fare to a leg under leg control, and
+            // its fare less the other legs' bid prices under network control.
+            let value = if lc.method == RmMethod::Bidprice {
+                let other: f32 = [it.first]
+                    .into_iter()
+                    .chain(second)
+                    .filter(|&o| o != l)
+                    .map(|o| self.inv.bid[o])
+                    .sum();
+                fare as f32 / 100.0 - other
+            } else {
+                share as f32 / 100.0
+            };
+            self.inv.sell(l, 1, Some(rank), value, lc.classes);
+            if p.in_period[l] {
+                let leg = p.net.leg(l);
+                let route = &mut self.res.routes[leg.route];
+                route.revenue_cents += share;
+                route.itinerary_revenue_cents += fare;
+                route.class_tickets[(rank as usize).min(crate::stats::CLASS_SLOTS - 1)] += 1;
+                if let Some(di) = self.day_index(leg.day) {
+                    let day = &mut self.res.daily_flights[di];
+                    day.revenue_cents += share;
+                    day.itinerary_revenue_cents += fare;
+                }
+            }
+        }
+        if let Some(di) = self.day_index(it.dep.day()) {
+            self.res.daily_travel[di] += 1;
+        }
+        self.book(it, m, 1, 0, rank, segment);
+    }
+
+    /// Books `count` passengers of market `m` on `it` (whose seats were taken): the booking
+    /// joins its first leg when that leg's departure day opens (bookings wait in a per-day
+    /// bucket, so booking touches only the compact seat array and appends to a short list).
+    fn book(&mut self, it: &Itinerary, m: MarketId, count: u32, flags: u8, class: u8, segment: u8) {
         let next = match it.second {
             None => Onward::FINAL,
-            Some(second) => {
-                self.avail[second] -= count;
-                Onward::leg(second)
-            }
+            Some(second) => Onward::leg(second),
         };
         let b = Booking {
-            first,
+            first: it.first,
             next,
             market: m,
             count,
             flags,
+            class,
+            segment,
         };
         let day = it.dep.day().0;
         if day > self.opened_day {
@@ -463,7 +819,7 @@ impl Sim<'_> {
 
     /// Puts a booking on its first leg (and registers the connection on the onward leg).
     fn attach(&mut self, b: Booking) {
-        self.legs[b.first].add_group(b.market, b.next, b.count, b.flags);
+        self.legs[b.first].add_group(b);
         if let Next::Leg(next) = b.next.get() {
             let (a, c) = (self.p.net.leg(b.first), self.p.net.leg(next));
             self.res.hubs[a.destination]
@@ -476,13 +832,34 @@ impl Sim<'_> {
         }
     }
 
-    /// Re-accommodates `count` passengers of market `m` who are at `from` and can leave from
-    /// `earliest`; whoever finds no seat within the horizon is stranded.
-    fn rebook(&mut self, now: i64, m: MarketId, count: u32, from: AirportId, earliest: i64) {
-        self.rebook_until(now, m, count, from, earliest, earliest.max(now))
+    /// Re-accommodates `count` passengers of market `m` (class `class`, segment `segment`) who
+    /// are at `from` and can leave from `earliest`; whoever finds no seat within the horizon is
+    /// stranded.
+    #[allow(clippy::too_many_arguments)]
+    fn rebook(
+        &mut self,
+        now: i64,
+        m: MarketId,
+        count: u32,
+        from: AirportId,
+        earliest: i64,
+        class: u8,
+        segment: u8,
+    ) {
+        self.rebook_until(
+            now,
+            m,
+            count,
+            from,
+            earliest,
+            earliest.max(now),
+            class,
+            segment,
+        )
     }
 
     /// Like [`Sim::rebook`], with the rebooking horizon counted from `base`.
+    #[allow(clippy::too_many_arguments)]
     fn rebook_until(
         &mut self,
         now: i64,
@@ -491,13 +868,17 @@ impl Sim<'_> {
         from: AirportId,
         earliest: i64,
         base: i64,
+        class: u8,
+        segment: u8,
     ) {
         let p = self.p;
         let market = &p.markets[m];
         let dest = market.destination;
         let day = self.event_day(now);
         if from == dest {
-            self.res.markets[m].arrived += count as u64;
+            if day.is_some() {
+                self.res.markets[m].arrived += count as u64;
+            }
             return;
         }
         let paths = match p.rebook_paths.get(&(from, dest)) {
@@ -510,12 +891,12 @@ impl Sim<'_> {
         };
         let horizon = base + p.cfg.operations.rebooking_horizon_hours as i64 * 60;
         while count > 0 {
-            let avail = &self.avail;
+            let avail = &self.inv.avail;
             let found = earliest_arrival(
                 &p.timetable,
                 &paths,
-                flightnet_data::time::UtcMinute(earliest.max(now)),
-                flightnet_data::time::UtcMinute(horizon),
+                UtcMinute(earliest.max(now)),
+                UtcMinute(horizon),
                 p.cfg.rules.max_connect,
                 |l| avail[l] > 0,
             );
@@ -524,14 +905,54 @@ impl Sim<'_> {
             if let Some(l2) = it.second {
                 k = k.min(avail[l2]);
             }
-            self.book(&it, m, k, 0);
+            for l in std::iter::once(it.first).chain(it.second) {
+                self.inv.sell(l, k, None, 0.0, p.controls[l].classes);
+            }
+            self.book(&it, m, k, REBOOKED, class, segment);
             count -= k;
-            self.res.markets[m].rebooked += k as u64;
-            self.res.daily_journeys[day].rebooked += k as u64;
+            if let Some(day) = day {
+                self.res.markets[m].rebooked += k as u64;
+                self.res.daily_journeys[day].rebooked += k as u64;
+            }
         }
-        if count > 0 {
+        if count > 0
+            && let Some(day) = day
+        {
             self.res.markets[m].stranded += count as u64;
             self.res.daily_journeys[day].stranded += count as u64;
+        }
+    }
+
+    // ----- revenue management -------------------------------------------------------------
+
+    /// The data collection points of UTC day `day`: the legs departing `dcp` days later end a
+    /// timeframe and are re-optimised, for every DCP. Schedules the next day's.
+    fn collect<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, day: Day) {
+        let p = self.p;
+        let mut controls = Controls {
+            legs: &p.controls,
+            forecast: &mut self.forecast,
+            values: &mut self.values,
+            valued: &mut self.valued,
+            alpha: p.cfg.rm.forecast_alpha as f32,
+            min_history: p.cfg.rm.min_history.min(u16::MAX as u32) as u16,
+        };
+        for (tf, &dcp) in p.cfg.rm.dcps.iter().enumerate() {
+            let d = day.0 + dcp as i32;
+            if d < self.first_day || d > self.last_day {
+                continue;
+            }
+            let i = (d - self.first_day) as usize;
+            for idx in self.day_starts[i]..self.day_starts[i + 1] {
+                let l = LegId::from_index(idx);
+                if self.legs[l].status == Status::Scheduled {
+                    self.inv.collect(l, tf, &mut controls);
+                }
+            }
+        }
+        if day.0 < self.last_day {
+            let next = day.plus_days(1);
+            s.schedule(next.start_utc().0 - 1, CLASS_DAY, Event::Collect(next));
         }
     }
 
@@ -611,6 +1032,31 @@ impl Sim<'_> {
         }
     }
 
+    /// Draws how many of a group's passengers do not show up for their first flight (each
+    /// independently, from counter-based draws keyed by the leg, the group's place and the
+    /// passenger).
+    fn no_shows(&self, l: LegId, position: usize, g: &Group) -> u32 {
+        let p = self.p;
+        let rate = p
+            .segments
+            .get(g.segment as usize)
+            .map_or(0.0, |s| s.no_show);
+        if rate <= 0.0 || g.flags & (THROUGH | REBOOKED) != 0 {
+            return 0;
+        }
+        (0..g.count)
+            .filter(|&i| {
+                keyed_uniform(
+                    p.cfg.seed,
+                    self.rep,
+                    Purpose::NoShow,
+                    p.leg_keys[l],
+                    (position as u64) << 20 | i as u64,
+                ) < rate
+            })
+            .count() as u32
+    }
+
     fn depart<Q: EventQueue<Event>>(&mut self, s: &mut Scheduler<Event, Q>, now: i64, l: LegId) {
         let p = self.p;
         let leg = *p.net.leg(l);
@@ -621,9 +1067,20 @@ impl Sim<'_> {
             self.cancel(s, now, l);
             return;
         }
+        if p.managed {
+            let mut controls = Controls {
+                legs: &p.controls,
+                forecast: &mut self.forecast,
+                values: &mut self.values,
+                valued: &mut self.valued,
+                alpha: p.cfg.rm.forecast_alpha as f32,
+                min_history: p.cfg.rm.min_history.min(u16::MAX as u32) as u16,
+            };
+            self.inv.observe(l, &mut controls);
+        }
         self.legs[l].status = Status::Departed;
         self.legs[l].actual_dep = now;
-        self.avail[l] = 0;
+        self.inv.close(l);
         // Connections onto this leg: made if the inbound passengers are here in time.
         let mut inbound = std::mem::take(&mut self.legs[l].inbound);
         inbound.sort_unstable();
@@ -647,7 +1104,17 @@ impl Sim<'_> {
                     hub.connecting += n as u64;
                     hub.made += n as u64;
                     hub.actual.add(now - arr, n as u64);
-                    self.legs[l].add_group(g.market, Onward::FINAL, n, THROUGH);
+                    let mut b = Booking {
+                        first: l,
+                        next: Onward::FINAL,
+                        market: g.market,
+                        count: n,
+                        flags: THROUGH,
+                        class: g.class,
+                        segment: g.segment,
+                    };
+                    b.flags |= g.flags & REBOOKED;
+                    self.legs[l].add_group(b);
                     g.count = 0;
                 } else {
                     self.miss_connection(now, leg.origin, g, arrived, now);
@@ -656,7 +1123,52 @@ impl Sim<'_> {
             groups.retain(|g| g.count > 0);
             self.legs[i].put_back(groups);
         }
-        // Board.
+        // No-shows, then board; passengers beyond the seats are denied boarding.
+        let mut groups = std::mem::take(&mut self.legs[l].groups);
+        let (mut no_shows, mut boarded) = (0u32, 0u32);
+        for (pos, g) in groups.iter_mut().enumerate() {
+            let ns = self.no_shows(l, pos, g);
+            if ns > 0 {
+                g.count -= ns;
+                no_shows += ns;
+                if self.event_day(now).is_some() {
+                    self.res.markets[g.market].no_shows += ns as u64;
+                }
+                if let Next::Leg(next) = g.next.get()
+                    && self.legs[next].status == Status::Scheduled
+                {
+                    self.inv.release(next, ns, p.controls[next].classes);
+                }
+            }
+            boarded += g.count;
+        }
+        let mut denied = 0u32;
+        if boarded > leg.seats {
+            // The last to board (local passengers booked last) are denied, then rebooked from
+            // here.
+            let mut excess = boarded - leg.seats;
+            for pos in (0..groups.len()).rev() {
+                if excess == 0 {
+                    break;
+                }
+                let g = groups[pos];
+                if g.flags & THROUGH != 0 {
+                    continue;
+                }
+                let k = excess.min(g.count);
+                groups[pos].count -= k;
+                excess -= k;
+                denied += k;
+                if let Next::Leg(next) = g.next.get()
+                    && self.legs[next].status == Status::Scheduled
+                {
+                    self.inv.release(next, k, p.controls[next].classes);
+                }
+                self.rebook_until(now, g.market, k, leg.origin, now, now, g.class, g.segment);
+            }
+        }
+        groups.retain(|g| g.count > 0);
+        self.legs[l].put_back(groups);
         let st = &mut self.legs[l];
         let (mut local, mut connecting) = (0u32, 0u32);
         for g in &st.groups {
@@ -669,6 +1181,8 @@ impl Sim<'_> {
         st.boarded = local + connecting;
         st.boarded_local = local;
         st.boarded_connecting = connecting;
+        st.no_shows = no_shows;
+        st.denied = denied;
         debug_assert!(st.boarded <= leg.seats);
         s.schedule(now + leg.block(), CLASS_ARRIVAL, Event::Arrival(l));
     }
@@ -682,6 +1196,7 @@ impl Sim<'_> {
         if p.cfg.operations.reactionary {
             self.release_aircraft(s, l, now + turn);
         }
+        let counting = self.event_day(now).is_some();
         // The groups still travelling on are compacted to the front of the list in place.
         let mut groups = std::mem::take(&mut self.legs[l].groups);
         let mut kept = 0;
@@ -697,16 +1212,28 @@ impl Sim<'_> {
                     as i64
             };
             match g.next.get() {
-                Next::Final => self.res.markets[g.market].arrived += g.count as u64,
+                Next::Final => {
+                    if counting {
+                        self.res.markets[g.market].arrived += g.count as u64;
+                    }
+                }
                 Next::Missed => {
                     let at = earliest();
-                    self.rebook(now, g.market, g.count, leg.destination, at);
+                    self.rebook(
+                        now,
+                        g.market,
+                        g.count,
+                        leg.destination,
+                        at,
+                        g.class,
+                        g.segment,
+                    );
                 }
                 Next::Leg(next) if self.legs[next].status == Status::Scheduled => {
                     groups[kept] = g;
                     kept += 1;
                 }
-                _ => {
+                Next::Leg(_) => {
                     // The onward flight has already left: a missed connection.
                     let at = earliest();
                     self.miss_connection(now, leg.destination, &mut g, true, at);
@@ -717,6 +1244,7 @@ impl Sim<'_> {
         self.legs[l].put_back(groups);
         if p.in_period[l] {
             let st = &self.legs[l];
+            let money = p.money[l];
             let mut c = FlightCounts {
                 flights: 1,
                 seats: leg.seats as u64,
@@ -726,6 +1254,9 @@ impl Sim<'_> {
                 departure_delay_minutes: (st.actual_dep - leg.dep.0).max(0) as u64,
                 arrival_delay_minutes: (now - leg.arr.0).max(0) as u64,
                 on_time: (now - leg.arr.0 <= 15) as u64,
+                cost_cents: money.fixed_cents + money.per_passenger_cents * st.boarded as i64,
+                no_shows: st.no_shows as u64,
+                denied_boardings: st.denied as u64,
                 ..FlightCounts::default()
             };
             let km = p.net.route(leg.route).distance_km;
@@ -749,15 +1280,16 @@ impl Sim<'_> {
         earliest: i64,
     ) {
         let n = g.count;
-        let h = &mut self.res.hubs[hub];
-        h.connecting += n as u64;
-        h.missed += n as u64;
-        self.res.markets[g.market].misconnected += n as u64;
-        let day = self.event_day(now);
-        self.res.daily_journeys[day].misconnected += n as u64;
+        if let Some(day) = self.event_day(now) {
+            let h = &mut self.res.hubs[hub];
+            h.connecting += n as u64;
+            h.missed += n as u64;
+            self.res.markets[g.market].misconnected += n as u64;
+            self.res.daily_journeys[day].misconnected += n as u64;
+        }
         if at_hub {
             g.count = 0;
-            self.rebook(now, g.market, n, hub, earliest);
+            self.rebook(now, g.market, n, hub, earliest, g.class, g.segment);
         } else {
             g.next = Onward::MISSED;
         }
@@ -774,7 +1306,7 @@ impl Sim<'_> {
         let p = self.p;
         let leg = *p.net.leg(l);
         self.legs[l].status = Status::Cancelled;
-        self.avail[l] = 0;
+        self.inv.close(l);
         self.legs[l].actual_dep = leg.dep.0;
         self.legs[l].actual_arr = leg.arr.0;
         if p.cfg.operations.reactionary {
@@ -787,12 +1319,21 @@ impl Sim<'_> {
             if let Next::Leg(next) = g.next.get()
                 && self.legs[next].status == Status::Scheduled
             {
-                self.avail[next] += g.count;
+                self.inv.release(next, g.count, p.controls[next].classes);
             }
         }
         for g in groups {
             // Passengers may take any flight from now; the horizon runs from the departure.
-            self.rebook_until(now, g.market, g.count, leg.origin, now, leg.dep.0.max(now));
+            self.rebook_until(
+                now,
+                g.market,
+                g.count,
+                leg.origin,
+                now,
+                leg.dep.0.max(now),
+                g.class,
+                g.segment,
+            );
         }
         // Passengers connecting onto this leg miss it.
         let mut inbound = std::mem::take(&mut self.legs[l].inbound);
@@ -868,7 +1409,7 @@ mod tests {
             let bookings: Vec<Booking> = firsts
                 .iter()
                 .enumerate()
-                .map(|(i, &first)| Booking { first: LegId(first), next: Onward::FINAL, market: MarketId(i as u32), count: 1, flags: 0 })
+                .map(|(i, &first)| Booking { first: LegId(first), next: Onward::FINAL, market: MarketId(i as u32), count: 1, flags: 0, class: 0, segment: 0 })
                 .collect();
             let (mut counts, mut out) = (Vec::new(), vec![bookings.first().copied(); 3].into_iter().flatten().collect::<Vec<_>>());
             by_first_leg(&bookings, &mut counts, &mut out);

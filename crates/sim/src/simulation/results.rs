@@ -66,6 +66,13 @@ pub struct Results {
     pub daily_flights: Vec<FlightCounts>,
     /// Per day of the period: requests for that departure date.
     pub daily_journeys: Vec<JourneyCounts>,
+    /// Per day of the period: carried passengers whose first flight leaves that day.
+    #[serde(default)]
+    pub daily_travel: Vec<u64>,
+    /// Per passenger segment: tickets sold by days before departure (index = days; the last
+    /// index also counts every longer lead).
+    #[serde(default)]
+    pub booking_curves: Vec<Vec<u64>>,
     /// Flights departing in the period, in departure order.
     pub flights: Vec<FlightRecord>,
     /// Engine counters.

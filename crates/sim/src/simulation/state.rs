@@ -54,12 +54,20 @@ pub(super) struct Group {
     pub next: Onward,
     /// Passengers.
     pub count: u32,
-    /// Whether the group is travelling on a leg it was re-accommodated to (for stats) and
-    /// whether it arrived here on an inbound connection.
+    /// [`THROUGH`] when the group arrived here on an inbound connection, [`REBOOKED`] when it
+    /// travels on a flight it was re-accommodated to.
     pub flags: u8,
+    /// The booking class's rank (0 = highest fare).
+    pub class: u8,
+    /// The passengers' segment.
+    pub segment: u8,
 }
 
+/// [`Group::flags`]: the group connected onto this leg (it is past its first flight).
 pub(super) const THROUGH: u8 = 1;
+/// [`Group::flags`]: the group was re-accommodated onto this leg (its ticket was sold for
+/// another).
+pub(super) const REBOOKED: u8 = 2;
 
 /// A booking waiting in its departure day's bucket until that day opens.
 #[derive(Clone, Copy, Debug)]
@@ -74,6 +82,10 @@ pub(super) struct Booking {
     pub count: u32,
     /// [`Group::flags`].
     pub flags: u8,
+    /// [`Group::class`].
+    pub class: u8,
+    /// [`Group::segment`].
+    pub segment: u8,
 }
 
 /// Where a dated leg is in its life.
@@ -92,6 +104,10 @@ pub(super) struct LegState {
     pub boarded: u32,
     pub boarded_local: u32,
     pub boarded_connecting: u32,
+    /// Booked passengers who did not show up.
+    pub no_shows: u32,
+    /// Passengers denied boarding (more showed up than seats).
+    pub denied: u32,
     /// The day has been opened (departure may be scheduled).
     pub open: bool,
     /// Whether the aircraft's previous leg has arrived (or there is none).
@@ -113,6 +129,8 @@ impl LegState {
             boarded: 0,
             boarded_local: 0,
             boarded_connecting: 0,
+            no_shows: 0,
+            denied: 0,
             open: false,
             aircraft_known: !has_prev,
             ready: i64::MIN,
@@ -139,14 +157,23 @@ impl LegState {
 
     /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
     /// group among the last few added (a bounded search keeps booking O(1)).
-    pub(super) fn add_group(&mut self, market: MarketId, next: Onward, count: u32, flags: u8) {
-        if let Some(g) = self
-            .groups
-            .iter_mut()
-            .rev()
-            .take(8)
-            .find(|g| g.market == market && g.next == next && g.flags == flags)
-        {
+    pub(super) fn add_group(&mut self, b: Booking) {
+        let Booking {
+            market,
+            next,
+            count,
+            flags,
+            class,
+            segment,
+            ..
+        } = b;
+        if let Some(g) = self.groups.iter_mut().rev().take(8).find(|g| {
+            g.market == market
+                && g.next == next
+                && g.flags == flags
+                && g.class == class
+                && g.segment == segment
+        }) {
             g.count += count;
         } else {
             if self.groups.capacity() == 0 {
@@ -158,6 +185,8 @@ impl LegState {
                 next,
                 count,
                 flags,
+                class,
+                segment,
             });
         }
     }
@@ -173,6 +202,20 @@ mod tests {
             next: Onward::FINAL,
             count: 1,
             flags: 0,
+            class: 0,
+            segment: 0,
+        }
+    }
+
+    fn booking(market: u32, count: u32) -> Booking {
+        Booking {
+            first: LegId(0),
+            next: Onward::FINAL,
+            market: MarketId(market),
+            count,
+            flags: 0,
+            class: 0,
+            segment: 0,
         }
     }
 
@@ -193,7 +236,7 @@ mod tests {
     fn put_back_keeps_groups_and_frees_empty_lists() {
         let mut leg = LegState::new(false);
         for m in 0..20 {
-            leg.add_group(MarketId(m), Onward::FINAL, 1, 0);
+            leg.add_group(booking(m, 1));
         }
         let taken = std::mem::take(&mut leg.groups);
         let buffer = taken.as_ptr();
@@ -213,7 +256,7 @@ mod tests {
             "an empty list kept its allocation"
         );
 
-        leg.add_group(MarketId(7), Onward::FINAL, 2, 0);
+        leg.add_group(booking(7, 2));
         leg.put_back(vec![group(8), group(9)]);
         assert_eq!(
             leg.groups.iter().map(|g| g.market.0).collect::<Vec<_>>(),

@@ -40,7 +40,29 @@ pub struct FlightCounts {
     pub arrival_delay_minutes: u64,
     /// Flights arriving no more than 15 minutes late.
     pub on_time: u64,
+    /// Ticket revenue prorated to these flights by distance, in cents (credited when sold).
+    #[serde(default)]
+    pub revenue_cents: i64,
+    /// Full fares of every ticket whose itinerary uses these flights, in cents (the network
+    /// contribution: what would be at stake without them).
+    #[serde(default)]
+    pub itinerary_revenue_cents: i64,
+    /// Operating cost of the flights flown, in cents.
+    #[serde(default)]
+    pub cost_cents: i64,
+    /// Tickets sold on these flights by the airline's class rank (0 = highest fare).
+    #[serde(default)]
+    pub class_tickets: [u64; CLASS_SLOTS],
+    /// Booked passengers who did not show up.
+    #[serde(default)]
+    pub no_shows: u64,
+    /// Passengers who showed up but found no seat (overbooking).
+    #[serde(default)]
+    pub denied_boardings: u64,
 }
+
+/// Class ranks counted per flight (the most booking classes an airline may have).
+pub const CLASS_SLOTS: usize = flightnet_data::input::MAX_CLASSES;
 
 impl FlightCounts {
     /// Adds another set of counters.
@@ -56,6 +78,14 @@ impl FlightCounts {
         self.departure_delay_minutes += o.departure_delay_minutes;
         self.arrival_delay_minutes += o.arrival_delay_minutes;
         self.on_time += o.on_time;
+        self.revenue_cents += o.revenue_cents;
+        self.itinerary_revenue_cents += o.itinerary_revenue_cents;
+        self.cost_cents += o.cost_cents;
+        for (a, b) in self.class_tickets.iter_mut().zip(o.class_tickets) {
+            *a += b;
+        }
+        self.no_shows += o.no_shows;
+        self.denied_boardings += o.denied_boardings;
     }
 
     /// Passengers over seats (0 with no seats).
@@ -65,14 +95,27 @@ impl FlightCounts {
 }
 
 /// Passenger-journey counters (for one market, one day, or everything).
+///
+/// Every request ends one way: `demand = carried + spilled + unserved + no_purchase`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JourneyCounts {
     /// Booking requests.
     pub demand: u64,
-    /// Requests that got a booking (`demand = carried + spilled`).
+    /// Requests that got a booking.
     pub carried: u64,
-    /// Requests with no seat on any itinerary (after recapture).
+    /// Requests lost for capacity: itineraries existed on the requested or nearby dates, but
+    /// none had a seat (or an open class) left.
     pub spilled: u64,
+    /// Requests lost because no itinerary existed on the requested and nearby dates.
+    #[serde(default)]
+    pub unserved: u64,
+    /// Requests whose passenger saw an available itinerary and chose not to fly (too dear, too
+    /// long, too far from the wanted time).
+    #[serde(default)]
+    pub no_purchase: u64,
+    /// Ticket revenue of the carried requests, in cents.
+    #[serde(default)]
+    pub revenue_cents: i64,
     /// Carried requests booked on another day than requested.
     pub recaptured: u64,
     /// Carried requests booked nonstop.
@@ -81,8 +124,12 @@ pub struct JourneyCounts {
     pub connecting: u64,
     /// Carried passengers who reached their destination.
     pub arrived: u64,
-    /// Carried passengers who could not be re-accommodated after a misconnection or cancellation.
+    /// Carried passengers who could not be re-accommodated after a misconnection, a
+    /// cancellation or a denied boarding.
     pub stranded: u64,
+    /// Carried passengers who did not show up for their first flight.
+    #[serde(default)]
+    pub no_shows: u64,
     /// Missed connections (a passenger can miss more than once).
     pub misconnected: u64,
     /// Re-accommodations (after a misconnection or a cancellation).
@@ -95,11 +142,15 @@ impl JourneyCounts {
         self.demand += o.demand;
         self.carried += o.carried;
         self.spilled += o.spilled;
+        self.unserved += o.unserved;
+        self.no_purchase += o.no_purchase;
+        self.revenue_cents += o.revenue_cents;
         self.recaptured += o.recaptured;
         self.nonstop += o.nonstop;
         self.connecting += o.connecting;
         self.arrived += o.arrived;
         self.stranded += o.stranded;
+        self.no_shows += o.no_shows;
         self.misconnected += o.misconnected;
         self.rebooked += o.rebooked;
     }
