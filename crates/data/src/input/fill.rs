@@ -1,6 +1,6 @@
 //! Filling in what a network's own tables do not define: airports from the world table
-//! ([`crate::world`]) and placeholder airlines, for every code the schedule (CSV or SSIM) and
-//! the demand refer to. Each row filled in is a warning naming the code, where it was first
+//! ([`crate::world`]) and placeholder airlines, for every code the schedule (CSV or SSIM), the
+//! demand and the fares refer to. Each row filled in is a warning naming the code, where it was first
 //! met and what was filled in; `airports.csv` and `airlines.csv` always take precedence.
 
 use std::collections::BTreeMap;
@@ -164,7 +164,7 @@ pub fn fill_in(
     out
 }
 
-/// The airport and airline codes of a network's schedule and demand files.
+/// The airport and airline codes of a network's schedule, demand and fares files.
 pub(crate) fn references(src: &super::NetworkSources, ssim: &[SsimFile<'_>]) -> References {
     let mut refs = References::default();
     match &src.schedule {
@@ -182,5 +182,13 @@ pub(crate) fn references(src: &super::NetworkSources, ssim: &[SsimFile<'_>]) -> 
         &[],
         &["origin", "destination"],
     );
+    if let Some(fares) = &src.fares {
+        refs.csv(
+            fares,
+            super::fares::COLUMNS,
+            &["airline"],
+            &["origin", "destination"],
+        );
+    }
     refs
 }
