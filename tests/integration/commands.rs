@@ -153,6 +153,20 @@ fn airports_and_airlines_missing_from_routes_are_filled_in_and_marked() {
         .map(|a| a["iata"].as_str().unwrap())
         .collect();
     assert_eq!(marked, ["DYU", "TAS"]);
+    let out = ok(bin()
+        .arg("run")
+        .arg(&scenario)
+        .arg("--routes")
+        .arg(net.path())
+        .output()
+        .unwrap());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "Airports filled in from the world airport table (not in airports.csv; basis E, IATA default MCTs): DYU TAS"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // A code the world table does not know either is still an error.
     let net = Net::with(replace("demand.csv", "NQZ,PEK", "NQZ,QQQ"));
     let out = bin()
