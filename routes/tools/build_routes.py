@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate routes/schedule.csv and routes/demand.csv for flightnet.
+"""Regenerate routes/schedule.csv for flightnet.
 
 Usage (from the repository root):
 
@@ -11,8 +11,10 @@ to UTC+5 on 2024-03-01; the script checks this and stops if it is missing).
 
 The script reads the hand-written files routes/airports.csv, routes/airlines.csv
 and routes/fleet.csv, expands the compact service specification below into
-dated flight legs, writes schedule.csv and demand.csv, and runs the self-checks
-listed in routes/SOURCES.md. Any failed check raises an error and the script
+dated flight legs, writes schedule.csv, and runs the self-checks listed in
+routes/SOURCES.md. Base demand (demand.csv) is not made here: it comes from the
+gravity model in routes/tools/build_demand.py, which never uses seats or
+frequencies; that script imports `connections` and the helpers below. Any failed check raises an error and the script
 exits with a non-zero status. Output is deterministic: running it twice gives
 byte-identical files.
 """
@@ -82,7 +84,7 @@ ALA-GYD 225 E   GYD-ALA 205 E
 # ---------------------------------------------------------------------------
 # Service specification.
 #
-#   @ AIRLINE AIRCRAFT [kzcn=LABEL] [ref=N]
+#   @ AIRLINE AIRCRAFT [kzcn=LABEL]
 #     FLIGHT ORIG-DEST DEP        one line per leg, in flying order
 #     FROM..TO DAYS BASIS SOURCES one line per validity period
 #
@@ -95,12 +97,11 @@ ALA-GYD 225 E   GYD-ALA 205 E
 # 2022-06-01..2024-12-31. BASIS/SOURCES describe frequency and validity
 # period (weakest of the two); clock times and weekday choices are E unless
 # SOURCES.md says otherwise. kzcn marks a Kazakhstan-China service (one
-# round trip per anchor date); ref is its reference weekly frequency for
-# demand.csv (E estimate of the 2019 level, see SOURCES.md).
+# round trip per anchor date).
 # ---------------------------------------------------------------------------
 SPEC = """
 # ===================== Kazakhstan - China ==================================
-@ KC A321LR kzcn=KC:ALA-PEK ref=7
+@ KC A321LR kzcn=KC:ALA-PEK
   267 ALA-PEK 01:35
   268 PEK-ALA 11:30
   2022-11-22..2023-03-01 .2..... S      kursiv-pek;at-2302
@@ -109,7 +110,7 @@ SPEC = """
   2023-10-01..2023-10-28 12.4567 S      kursiv-pek;rzd-2310
   2023-10-29..2024-12-31 1234567 S-plan kursiv-pek;rzd-2310
 
-@ KC A321LR kzcn=KC:NQZ-PEK ref=3
+@ KC A321LR kzcn=KC:NQZ-PEK
   211 NQZ-PEK 01:00
   212 PEK-NQZ 10:30
   2023-03-18..2023-05-31 .....6. S      at-2302
@@ -117,53 +118,53 @@ SPEC = """
   2023-10-01..2023-10-28 .....6. S      rzd-2310
   2023-10-29..2024-12-31 1.3..6. S-plan rzd-2310
 
-@ KC A321neo kzcn=KC:ALA-CTU ref=2
+@ KC A321neo kzcn=KC:ALA-CTU
   289 ALA-CTU 01:00
   290 CTU-ALA 10:00
   2022-07-01..2022-10-29 ....5.. S-inf  caa22;at-2302
 
-@ KC A321neo kzcn=KC:ALA-CTU ref=2
+@ KC A321neo kzcn=KC:ALA-CTU
   289 ALA-CTU 23:30
   290 CTU-ALA 10:00+1
   2023-02-15..2023-05-31 ..3.... S      at-2302
   2023-06-01..2023-09-30 ..3.5.. S-plan at-2304
 
-@ KC A320neo kzcn=KC:ALA-URC ref=7
+@ KC A320neo kzcn=KC:ALA-URC
   987 ALA-URC 13:30
   988 URC-ALA 19:00
   2023-10-01..2023-10-28 ..3..6. S      rzd-2310
   2023-10-29..2024-12-31 1234567 S-plan rzd-2310;at-2404
 
-@ CZ B737-800 kzcn=CZ:URC-ALA ref=7
+@ CZ B737-800 kzcn=CZ:URC-ALA
   6011 URC-ALA 21:30
   6012 ALA-URC 22:30
   2022-07-01..2023-03-31 ....5.. S      caa22;sputnik0627
   2023-04-01..2023-09-30 .2..5.7 S      at-2304;trend-2304
   2023-10-01..2024-12-31 1234567 S      rzd-2310
 
-@ CZ B737-800 kzcn=CZ:URC-NQZ ref=4
+@ CZ B737-800 kzcn=CZ:URC-NQZ
   6009 URC-NQZ 20:45
   6010 NQZ-URC 22:40
   2023-04-01..2024-05-29 ..3..6. S      at-2304;rzd-2310
   2024-05-30..2024-12-31 ..3.5.7 S      trend-2405;mailru-2405
 
-@ CZ B737-800 kzcn=CZ:XIY-ALA ref=2
+@ CZ B737-800 kzcn=CZ:XIY-ALA
   6041 XIY-ALA 14:00
   6042 ALA-XIY 18:00
   2022-12-23..2023-09-30 ....5.. S      trend-xiy
   2023-10-01..2024-12-31 .2..5.. S      rzd-2310
 
-@ CZ A320 kzcn=CZ:PKX-ALA ref=3
+@ CZ A320 kzcn=CZ:PKX-ALA
   6075 PKX-ALA 13:30
   6076 ALA-PKX 18:00
   2024-01-25..2024-12-31 .2.4.6. S      at-2312
 
-@ FS A320 kzcn=FS:NQZ-URC ref=2
+@ FS A320 kzcn=FS:NQZ-URC
   7301 NQZ-URC 10:00
   7302 URC-NQZ 16:15
   2023-09-01..2024-12-31 ...4..7 S      aviationdirect-fs;rzd-2310
 
-@ CA A320 kzcn=CA:PEK-XIY-NQZ ref=3
+@ CA A320 kzcn=CA:PEK-XIY-NQZ
   1021 PEK-XIY 07:00
   1021 XIY-NQZ +60
   1022 NQZ-XIY 14:30
@@ -171,18 +172,18 @@ SPEC = """
   2023-04-21..2023-09-30 1.3.5.. S      at-2304
   2023-10-01..2024-12-31 1...5.. S      rzd-2310
 
-@ CA A320 kzcn=CA:CTU-NQZ ref=1
+@ CA A320 kzcn=CA:CTU-NQZ
   4051 CTU-NQZ 09:00
   4052 NQZ-CTU 14:00
   2022-08-21..2022-12-31 ......7 E      inform-ca-ctu
 
-@ GJ A321 kzcn=GJ:HGH-ALA ref=4
+@ GJ A321 kzcn=GJ:HGH-ALA
   8651 HGH-ALA 08:30
   8652 ALA-HGH 14:30
   2023-09-01..2023-11-30 .2.4.6. S      menafn-loong;rzd-2310
   2023-12-01..2024-12-31 .2.4.67 S-plan at-2311
 
-@ MU A320 kzcn=MU:CAN-ALA ref=3
+@ MU A320 kzcn=MU:CAN-ALA
   2061 CAN-ALA 09:00
   2062 ALA-CAN 13:30
   2024-07-01..2024-12-31 1.3.5.. S      timesca
@@ -497,15 +498,7 @@ GJ:HGH-ALA 2023-12-01 2024-12-31 4
 MU:CAN-ALA 2024-07-01 2024-12-31 3
 """
 
-# Demand model parameters (all E; see SOURCES.md, demand.csv section).
-LOAD_FACTOR = 0.80          # target load factor on reference seats
-ALPHA = 0.60                # gravity scale for one-connection flows
-MIN_LOCAL_SHARE = 0.30      # every nonstop leg keeps >= 30 % local traffic
-NONSTOP_FACTOR = 0.10       # connecting flow factor when a nonstop also exists
-CIRCUITY_FREE = 1.25        # no penalty up to this routing ratio
-CIRCUITY_DECAY = 4.0        # exp(-4 * (ratio - 1.25)) beyond it
-MIN_PAX = 0.1               # floor so that every served market is > 0
-REFERENCE_WEEK = dt.date(2024, 7, 15)   # S24 reference week (Monday)
+# Longest connection (minutes) counted by `connections` (used by build_demand.py).
 MAX_CONNECT_MIN = 12 * 60
 ROTATION_WEEKS_REPORTED = [dt.date(2023, 10, 16), dt.date(2024, 7, 15)]
 
@@ -623,13 +616,11 @@ def parse_spec() -> list[dict]:
         t = s.split()
         if t[0] == "@":
             cur = {"airline": t[1], "aircraft": t[2], "legs": [], "periods": [],
-                   "kzcn": None, "ref": None, "line": lineno}
+                   "kzcn": None, "line": lineno}
             for opt in t[3:]:
                 k, v = opt.split("=")
                 if k == "kzcn":
                     cur["kzcn"] = v
-                elif k == "ref":
-                    cur["ref"] = int(v)
                 else:
                     raise CheckError(f"spec line {lineno}: unknown option {opt}")
             services.append(cur)
@@ -993,89 +984,6 @@ def connections(instances, airports):
     return found
 
 
-# ----------------------------------------------------------------- demand
-def reference_seats(services, instances, fleet):
-    """Reference daily seats per (airline, origin, destination)."""
-    ws, we = REFERENCE_WEEK, REFERENCE_WEEK + dt.timedelta(days=6)
-    seats = defaultdict(float)
-    for x in instances:
-        sv = services[x["svc"]]
-        if sv["kzcn"]:
-            continue
-        if ws <= x["dep_local"].date() <= we:
-            seats[(x["airline"], x["origin"], x["dest"])] += fleet[(x["airline"], x["aircraft"])]["seats"] / 7
-    for sv in services:
-        if not sv["kzcn"]:
-            continue
-        s = fleet[(sv["airline"], sv["aircraft"])]["seats"]
-        for leg in sv["legs"]:
-            k = (sv["airline"], leg["origin"], leg["dest"])
-            seats[k] = max(seats.get(k, 0.0), sv["ref"] * s / 7)
-    all_routes = {(x["airline"], x["origin"], x["dest"]) for x in instances}
-    for k in all_routes:
-        check(seats.get(k, 0) > 0, f"route {k} has no reference seats")
-    return dict(seats)
-
-
-def demand(route_seats, conns, airports):
-    pair_seats = defaultdict(float)
-    for (_a, o, d), s in route_seats.items():
-        pair_seats[(o, d)] += s
-    F = {k: LOAD_FACTOR * s for k, s in pair_seats.items()}
-    out_total = defaultdict(float)
-    for (o, _d), f in F.items():
-        out_total[o] += f
-    raw = {}
-    for (o, h, d) in sorted(conns):
-        r = (gc_km(airports, o, h) + gc_km(airports, h, d)) / gc_km(airports, o, d)
-        q = 1.0 if r <= CIRCUITY_FREE else math.exp(-CIRCUITY_DECAY * (r - CIRCUITY_FREE))
-        if (o, d) in F:
-            q *= NONSTOP_FACTOR
-        raw[(o, h, d)] = ALPHA * F[(o, h)] * F[(h, d)] / out_total[h] * q
-    # Scale connecting flows down until every leg keeps its minimum local share.
-    scale = {k: 1.0 for k in raw}
-    for _ in range(100):
-        use = defaultdict(float)
-        for (o, h, d), v in raw.items():
-            use[(o, h)] += v * scale[(o, h, d)]
-            use[(h, d)] += v * scale[(o, h, d)]
-        lim = {leg: min(1.0, (1 - MIN_LOCAL_SHARE) * F[leg] / u) for leg, u in use.items() if u > 0}
-        if all(v >= 1.0 - 1e-12 for v in lim.values()):
-            break
-        for (o, h, d) in raw:
-            scale[(o, h, d)] *= min(lim[(o, h)], lim[(h, d)])
-    else:
-        raise CheckError("demand scaling did not converge")
-    conn_flow = {k: raw[k] * scale[k] for k in raw}
-    use = defaultdict(float)
-    for (o, h, d), v in conn_flow.items():
-        use[(o, h)] += v
-        use[(h, d)] += v
-    local = {leg: F[leg] - use.get(leg, 0.0) for leg in F}
-    for leg, v in local.items():
-        check(v >= MIN_LOCAL_SHARE * F[leg] - 1e-9, f"local share below minimum on {leg}")
-    market = defaultdict(float)
-    for leg, v in local.items():
-        market[leg] += v
-    for (o, h, d), v in conn_flow.items():
-        market[(o, d)] += v
-    rounded = {m: max(MIN_PAX, round(v, 1)) for m, v in market.items()}
-    # Per-leg load after rounding: each market's rounding factor is applied
-    # to all of its paths.
-    fac = {m: rounded[m] / market[m] if market[m] > 0 else 1.0 for m in market}
-    leg_load = defaultdict(float)
-    for leg, v in local.items():
-        leg_load[leg] += v * fac[leg]
-    for (o, h, d), v in conn_flow.items():
-        leg_load[(o, h)] += v * fac[(o, d)]
-        leg_load[(h, d)] += v * fac[(o, d)]
-    ratio = {}
-    for (a, o, d), s in route_seats.items():
-        ratio[(a, o, d)] = leg_load[(o, d)] / pair_seats[(o, d)]
-    conn_share = {leg: use.get(leg, 0.0) / F[leg] for leg in F}
-    return rounded, ratio, conn_share
-
-
 def check_sources(rows, airports, airlines, fleet) -> None:
     """Every source id used in the CSV files resolves in SOURCES.md's table."""
     path = ROUTES / "SOURCES.md"
@@ -1113,34 +1021,17 @@ def main() -> int:
     check_rows(rows, instances, airports, fleet, airlines)
     w1, w2 = check_kzcn(services, instances, airports)
     worst, reported = check_rotations(instances, fleet)
-    conns = connections(instances, airports)
-    route_seats = reference_seats(services, instances, fleet)
-    dem, ratio, conn_share = demand(route_seats, conns, airports)
-
-    # Every served market (nonstop or one connection) has a demand row.
-    markets = {(x["origin"], x["dest"]) for x in instances} | {(o, d) for o, _h, d in conns}
-    check(set(dem) == markets, "demand markets differ from served markets")
-    check(all(v > 0 for v in dem.values()) and all(o != d for o, d in dem), "demand rows must be > 0, o != d")
-    for k, r in ratio.items():
-        check(0.7 <= r <= 1.0, f"demand/seat ratio {r:.3f} outside 0.7-1.0 on {k}")
-
     check_sources(rows, airports, airlines, fleet)
     write_csv("schedule.csv",
               "airline,flight,origin,destination,dep,arr,arr_day,days,from,to,aircraft,basis,source".split(","),
               [[r["airline"], r["flight"], r["origin"], r["destination"], r["dep"], r["arr"], r["arr_day"],
                 r["days"], r["from"].isoformat(), r["to"].isoformat(), r["aircraft"], r["basis"], r["source"]]
                for r in rows])
-    write_csv("demand.csv", "origin,destination,daily_pax,basis,source".split(","),
-              [[o, d, f"{v:.1f}", "E", "-"] for (o, d), v in sorted(dem.items())])
 
     # ---------------------------------------------------------- report
     routes = sorted({(r["airline"], r["origin"], r["destination"]) for r in rows})
     print(f"schedule.csv: {len(rows)} rows, {len(instances)} dated legs, "
           f"{len(airports)} airports, {len(routes)} directed routes")
-    print(f"demand.csv: {len(dem)} directed markets "
-          f"({len({(x['origin'], x['dest']) for x in instances})} nonstop, "
-          f"{len(markets) - len({(x['origin'], x['dest']) for x in instances})} one-connection only); "
-          f"{len(conns)} origin-hub-destination triples")
     print(f"aggregate week 2022-07-15 (KC+CZ): {w1} -> {sum(w1.values())}")
     print(f"aggregate week 2023-10-15 (all): {w2} -> {sum(w2.values())}")
     for wk in (dt.date(2023, 4, 24), dt.date(2023, 6, 5), dt.date(2024, 6, 3), dt.date(2024, 7, 15)):
@@ -1159,12 +1050,6 @@ def main() -> int:
         f = block_formula(airports, o, d)
         if f != m:
             print(f"  {od}: table {m} ({b}), formula {f}")
-    rs = sorted(ratio.values())
-    print(f"demand / reference seats per route: min {rs[0]:.3f}, median {rs[len(rs) // 2]:.3f}, max {rs[-1]:.3f} "
-          f"over {len(rs)} routes")
-    for k in sorted(ratio):
-        print(f"  ratio {k[0]} {k[1]}-{k[2]}: seats/day {route_seats[k]:7.1f}  ratio {ratio[k]:.3f}  "
-              f"connecting share {conn_share[(k[1], k[2])]:.2f}")
     print("all self-checks passed")
     return 0
 

@@ -4,7 +4,7 @@
 //! continent-sized region ([`layout`]), exactly the requested number of directed routes
 //! ([`topology`]), gravity-model demand for nonstop and one-connection markets ([`demand`]),
 //! gauge, frequency and fleet sizes ([`fleet`]) and a banked dated schedule ([`schedule`]). The
-//! result holds the five CSV texts (basis `E`, source `synthetic`) and the same network as
+//! result holds the seven CSV texts (with synthetic fares and costs) (basis `E`, source `synthetic`) and the same network as
 //! validated tables, ready for [`crate::runner::Study::with_data`]. The same options always
 //! give byte-identical files.
 //!
@@ -48,12 +48,14 @@ pub const PASSENGERS_PER_ROUTE: f64 = 20_000.0;
 /// Default planned seat load factor.
 pub const LOAD_FACTOR: f64 = 0.85;
 /// File names, in the order of [`SyntheticNetwork::files`].
-pub const FILE_NAMES: [&str; 5] = [
+pub const FILE_NAMES: [&str; 7] = [
     "airports.csv",
     "airlines.csv",
     "fleet.csv",
     "schedule.csv",
     "demand.csv",
+    "fares.csv",
+    "costs.csv",
 ];
 
 /// The random stream of one generation step.
@@ -257,7 +259,7 @@ pub struct Counts {
     pub planned_load_factor: f64,
 }
 
-/// A generated network: the five CSV texts, the same network as tables, and its counts.
+/// A generated network: the seven CSV texts, the same network as tables, and its counts.
 #[derive(Clone, Debug)]
 pub struct SyntheticNetwork {
     /// `airports.csv`.
@@ -270,6 +272,10 @@ pub struct SyntheticNetwork {
     pub schedule_csv: String,
     /// `demand.csv`.
     pub demand_csv: String,
+    /// `fares.csv`.
+    pub fares_csv: String,
+    /// `costs.csv`.
+    pub costs_csv: String,
     /// The network as [`flightnet_data::input::load_dir`] returns it from the written files.
     pub data: NetworkData,
     /// Headline numbers.
@@ -277,18 +283,20 @@ pub struct SyntheticNetwork {
 }
 
 impl SyntheticNetwork {
-    /// `(file name, text)` of the five files.
-    pub fn files(&self) -> [(&'static str, &str); 5] {
+    /// `(file name, text)` of the seven files.
+    pub fn files(&self) -> [(&'static str, &str); 7] {
         [
             (FILE_NAMES[0], self.airports_csv.as_str()),
             (FILE_NAMES[1], self.airlines_csv.as_str()),
             (FILE_NAMES[2], self.fleet_csv.as_str()),
             (FILE_NAMES[3], self.schedule_csv.as_str()),
             (FILE_NAMES[4], self.demand_csv.as_str()),
+            (FILE_NAMES[5], self.fares_csv.as_str()),
+            (FILE_NAMES[6], self.costs_csv.as_str()),
         ]
     }
 
-    /// Writes the five files and a `manifest.json` into the folder `dir` as one results folder
+    /// Writes the seven files and a `manifest.json` into the folder `dir` as one results folder
     /// ([`flightnet_report::output::Staging`]): created if missing, replacing an earlier
     /// generated network whole, refused when it holds other files.
     ///
@@ -393,6 +401,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<SyntheticNetwork> {
     for (t, count) in data.fleet.iter_mut().zip(fleet_counts) {
         t.count = count;
     }
+    data.economics = tables::economics(&data);
     let comment = format!(
         "flightnet synthetic network: {} airports; {} routes; seed {}; every value is generated \
          (basis E)",
@@ -404,6 +413,8 @@ pub fn generate(opts: &GenerateOptions) -> Result<SyntheticNetwork> {
         fleet_csv,
         schedule_csv,
         demand_csv,
+        fares_csv,
+        costs_csv,
     ] = tables::csv_texts(&data, &comment);
     let daily_demand: f64 = data.demand.iter().map(|d| d.daily_pax).sum();
     let (carried, seats) = planned_load(&routes, &markets, &services);
@@ -425,6 +436,8 @@ pub fn generate(opts: &GenerateOptions) -> Result<SyntheticNetwork> {
         fleet_csv,
         schedule_csv,
         demand_csv,
+        fares_csv,
+        costs_csv,
         data,
         counts,
     })

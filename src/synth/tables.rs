@@ -148,9 +148,85 @@ pub(super) fn network_data(
     ))
 }
 
-/// The five CSV texts of `data`: airports, airlines, fleet, schedule, demand. Each starts with
-/// the comment line `comment`.
-pub(super) fn csv_texts(data: &NetworkData, comment: &str) -> [String; 5] {
+/// Synthetic fares and costs: for every market, six classes on a ladder of
+/// [`FARE_LADDER`] × the lowest fare, the lowest fare from the distance curve
+/// [`lowest_fare`] (USD), advance purchase and restrictions growing down the ladder; for every
+/// aircraft type, costs that grow with its seats ([`aircraft_cost`]).
+pub(super) fn economics(data: &NetworkData) -> flightnet_data::network::Economics {
+    use flightnet_data::network::{AircraftCost, Economics, Fare, FleetId, Restrictions};
+    let classes = ["Y", "B", "H", "K", "L", "V"];
+    let ap = [0u16, 0, 3, 7, 14, 21];
+    let r = [
+        0,
+        0,
+        Restrictions::CHANGE_FEE,
+        Restrictions::CHANGE_FEE,
+        Restrictions::NON_REFUNDABLE | Restrictions::CHANGE_FEE,
+        Restrictions::SATURDAY_STAY | Restrictions::NON_REFUNDABLE | Restrictions::CHANGE_FEE,
+    ];
+    let mut fares = Vec::new();
+    for d in &data.demand {
+        let (o, x) = (data.airport(d.origin), data.airport(d.destination));
+        let km = flightnet_data::geo::great_circle_km(o.lat, o.lon, x.lat, x.lon);
+        let low = lowest_fare(km);
+        for a in 0..data.airlines.len() {
+            for (k, class) in classes.iter().enumerate() {
+                fares.push(Fare {
+                    airline: flightnet_data::network::AirlineId(a as u16),
+                    origin: d.origin,
+                    destination: d.destination,
+                    class: class.to_string(),
+                    rank: k as u8,
+                    fare: (low * FARE_LADDER[k] * 100.0).round() / 100.0,
+                    advance_purchase_days: ap[k],
+                    restrictions: Restrictions(r[k]),
+                    provenance: provenance(),
+                });
+            }
+        }
+    }
+    let costs = data
+        .fleet
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (h, d, p) = aircraft_cost(t.seats);
+            AircraftCost {
+                airline: t.airline,
+                aircraft: FleetId(i as u16),
+                per_block_hour: h,
+                per_departure: d,
+                per_passenger: p,
+                provenance: provenance(),
+            }
+        })
+        .collect();
+    Economics {
+        currency: Some("USD".into()),
+        fares,
+        classes: vec![classes.iter().map(|c| c.to_string()).collect(); data.airlines.len()],
+        costs,
+    }
+}
+
+/// Synthetic fare ladder: each class's fare over the lowest (PassengerSim's demonstration
+/// ladder).
+pub(super) const FARE_LADDER: [f64; 6] = [4.0, 3.0, 2.0, 1.5, 1.25, 1.0];
+
+/// The lowest synthetic one-way fare for a distance, USD: 30 + 0.05 per km.
+pub(super) fn lowest_fare(km: f64) -> f64 {
+    30.0 + 0.05 * km
+}
+
+/// Synthetic costs of an aircraft type with `seats` seats: per block hour (25 USD a seat),
+/// per departure (4 USD a seat) and per passenger (8 USD).
+pub(super) fn aircraft_cost(seats: u32) -> (f64, f64, f64) {
+    (25.0 * seats as f64, 4.0 * seats as f64, 8.0)
+}
+
+/// The seven CSV texts of `data`: airports, airlines, fleet, schedule, demand, fares, costs.
+/// Each starts with the comment line `comment`.
+pub(super) fn csv_texts(data: &NetworkData, comment: &str) -> [String; 7] {
     let start = |header: &str| format!("# {comment}\n{header}\n");
     let prov =
         |p: &Provenance| format!("{},{}", p.basis.map_or("", |b| b.code()), p.source.as_str());
@@ -233,5 +309,38 @@ pub(super) fn csv_texts(data: &NetworkData, comment: &str) -> [String; 5] {
             prov(&d.provenance)
         );
     }
-    [airports, airlines, fleet, schedule, demand]
+    let e = &data.economics;
+    let mut fares = start(
+        "airline,origin,destination,class,fare,currency,advance_purchase_days,restrictions,basis,source",
+    );
+    for f in &e.fares {
+        let _ = writeln!(
+            fares,
+            "{},{},{},{},{:.2},USD,{},{},{}",
+            data.airline(f.airline).code,
+            data.airport(f.origin).iata,
+            data.airport(f.destination).iata,
+            f.class,
+            f.fare,
+            f.advance_purchase_days,
+            f.restrictions,
+            prov(&f.provenance)
+        );
+    }
+    let mut costs = start(
+        "airline,aircraft,cost_per_block_hour,cost_per_departure,cost_per_passenger,currency,basis,source",
+    );
+    for c in &e.costs {
+        let _ = writeln!(
+            costs,
+            "{},{},{:.2},{:.2},{:.2},USD,{}",
+            data.airline(c.airline).code,
+            data.aircraft(c.aircraft).name,
+            c.per_block_hour,
+            c.per_departure,
+            c.per_passenger,
+            prov(&c.provenance)
+        );
+    }
+    [airports, airlines, fleet, schedule, demand, fares, costs]
 }

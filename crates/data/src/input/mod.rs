@@ -145,8 +145,14 @@ impl NetworkSources {
                 name: "routes/demand.csv (built-in)",
                 text: include_str!("../../../../routes/demand.csv"),
             },
-            fares: None,
-            costs: None,
+            fares: Some(Source::Builtin {
+                name: "routes/fares.csv (built-in)",
+                text: include_str!("../../../../routes/fares.csv"),
+            }),
+            costs: Some(Source::Builtin {
+                name: "routes/costs.csv (built-in)",
+                text: include_str!("../../../../routes/costs.csv"),
+            }),
             mct: None,
             mct_files: Vec::new(),
         }

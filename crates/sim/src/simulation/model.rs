@@ -69,9 +69,11 @@ struct StreamState {
 enum Offer {
     /// Booked this itinerary in this class (rank) of this fare slot.
     Chosen(Itinerary, u8, usize),
-    /// Products were on sale but the passenger chose not to fly (too dear or unattractive).
+    /// Products were on sale but the passenger chose not to fly (too dear under the fare
+    /// rules, or unattractive).
     Declined,
-    /// Itineraries existed but none had a class on sale.
+    /// Itineraries existed but none had a seat for sale in a class the passenger would have
+    /// bought (no seat left, or revenue management had closed the classes within reach).
     Full,
     /// No itinerary.
     Empty,
@@ -669,7 +671,8 @@ impl Sim<'_> {
         let (open, bid) = (&self.inv.open, &self.inv.bid);
         self.weights.clear();
         self.picks.clear();
-        let (mut any, mut any_open, mut total, mut last) = (false, false, 0.0, 0);
+        let (mut any, mut any_open, mut closed_for_me, mut total, mut last) =
+            (false, false, false, 0.0, 0);
         for (idx, c) in all.iter().enumerate() {
             if c.dep() < earliest.0 {
                 self.weights.push(total);
@@ -684,6 +687,9 @@ impl Sim<'_> {
                 Some(b) => open[a].min(open[b]),
             };
             let slot = c.fare_slot();
+            // What the passenger would buy if every class were open (fare rules and budget
+            // only), and what revenue management leaves of it.
+            let wanted = on_sale[slot] & afford[slot];
             let mut sale = if bound == CLOSED {
                 0
             } else {
@@ -698,13 +704,16 @@ impl Sim<'_> {
                     }
                 }
             }
+            let feasible = sale & afford[slot];
+            if feasible == 0 && wanted != 0 {
+                closed_for_me = true;
+            }
             if sale == 0 {
                 self.weights.push(total);
                 self.picks.push((u8::MAX, 0));
                 continue;
             }
             any_open = true;
-            let feasible = sale & afford[slot];
             let best = if slot < 15 {
                 market.fares.structures[slot].best(segment, feasible)
             } else {
@@ -724,11 +733,14 @@ impl Sim<'_> {
         if !any {
             return Offer::Empty;
         }
-        if !any_open {
-            return Offer::Full;
-        }
         if total <= 0.0 {
-            return Offer::Declined;
+            // Nothing within reach: for want of seats (spill) or for the fares' rules and the
+            // passenger's budget (declined).
+            return if !any_open || closed_for_me {
+                Offer::Full
+            } else {
+                Offer::Declined
+            };
         }
         let target = u * (total + p.no_purchase_weight);
         if target >= total {
