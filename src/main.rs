@@ -51,6 +51,10 @@ enum Command {
     ImportSsim(cli::ssim::ImportArgs),
     /// Write a network's schedule as an IATA SSIM Chapter 7 file.
     ExportSsim(cli::ssim::ExportArgs),
+    /// Convert IATA SSIM Chapter 8 MCT files into routes/ mct.csv.
+    ImportMct(cli::mct::ImportArgs),
+    /// Write a network's MCT records as an IATA SSIM Chapter 8 file.
+    ExportMct(cli::mct::ExportArgs),
 }
 
 /// On SIGINT, SIGTERM or SIGHUP: remove every temporary this process created (a staged
@@ -90,6 +94,8 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::generate::run(args),
         Command::ImportSsim(args) => cli::ssim::import(args),
         Command::ExportSsim(args) => cli::ssim::export(args),
+        Command::ImportMct(args) => cli::mct::import(args),
+        Command::ExportMct(args) => cli::mct::export(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! From a scenario to results: load the network, apply the scenario, prepare, run replications
 //! in parallel, summarise. The command-line tool and the examples go through here.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -48,19 +49,47 @@ impl Overrides {
     }
 }
 
-/// Loads the network a scenario names, with its schedule optionally replaced by SSIM files.
-pub fn load_network(
-    location: &NetworkLocation,
-    ssim: Option<&[std::path::PathBuf]>,
-) -> Result<NetworkData> {
-    let mut sources = match location {
-        NetworkLocation::Dir(d) => NetworkSources::in_dir(d),
-        NetworkLocation::Builtin => NetworkSources::builtin(),
-    };
-    if let Some(paths) = ssim {
-        sources.schedule = input::ScheduleSource::Ssim(paths.to_vec());
+/// Files given besides a network folder: SSIM schedules replacing its `schedule.csv`, and
+/// SSIM Chapter 8 MCT files added after its `mct.csv`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// SSIM Chapter 7 files read instead of `schedule.csv`.
+    pub schedule: Option<Vec<PathBuf>>,
+    /// SSIM Chapter 8 MCT files, applied in order after `mct.csv`.
+    pub mct: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// Only a schedule (or none).
+    pub fn schedule(ssim: Option<&[PathBuf]>) -> Inputs {
+        Inputs {
+            schedule: ssim.map(<[PathBuf]>::to_vec),
+            mct: Vec::new(),
+        }
     }
-    input::load(&sources)
+
+    /// The sources of a network folder (or the built-in network) with these files.
+    pub fn sources(&self, location: &NetworkLocation) -> NetworkSources {
+        let mut sources = match location {
+            NetworkLocation::Dir(d) => NetworkSources::in_dir(d),
+            NetworkLocation::Builtin => NetworkSources::builtin(),
+        };
+        if let Some(paths) = &self.schedule {
+            sources.schedule = input::ScheduleSource::Ssim(paths.clone());
+        }
+        sources.mct_files = self.mct.clone();
+        sources
+    }
+}
+
+/// Loads the network a scenario names, with its schedule optionally replaced by SSIM files.
+pub fn load_network(location: &NetworkLocation, ssim: Option<&[PathBuf]>) -> Result<NetworkData> {
+    load_inputs(location, &Inputs::schedule(ssim))
+}
+
+/// Loads the network a scenario names with the files of `inputs`.
+pub fn load_inputs(location: &NetworkLocation, inputs: &Inputs) -> Result<NetworkData> {
+    input::load(&inputs.sources(location))
 }
 
 /// A scenario prepared against its network, ready to run.
@@ -89,8 +118,13 @@ impl Study {
     }
 
     /// Like [`Study::new`], reading the schedule from SSIM files when `ssim` is given.
-    pub fn with_schedule(scenario: Scenario, ssim: Option<&[std::path::PathBuf]>) -> Result<Study> {
-        let data = load_network(&scenario.network, ssim)?;
+    pub fn with_schedule(scenario: Scenario, ssim: Option<&[PathBuf]>) -> Result<Study> {
+        Study::with_inputs(scenario, &Inputs::schedule(ssim))
+    }
+
+    /// Like [`Study::new`], with SSIM schedules and Chapter 8 MCT files.
+    pub fn with_inputs(scenario: Scenario, inputs: &Inputs) -> Result<Study> {
+        let data = load_inputs(&scenario.network, inputs)?;
         Study::with_data(scenario, &data)
     }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::runner::{Study, load_network};
+use crate::runner::{Inputs, Study, load_inputs};
 use flightnet_data::error::{Error, Result};
 use flightnet_data::input::{NetworkSources, ScheduleSource, Source};
 use flightnet_data::scenario::{NetworkLocation, Scenario};
@@ -73,6 +73,9 @@ pub struct VariantInfo {
     pub network_path: Option<PathBuf>,
     /// SSIM files replacing schedule.csv, if any (absolute).
     pub schedule: Option<Vec<PathBuf>>,
+    /// SSIM Chapter 8 MCT files added after mct.csv (absolute).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mct: Vec<PathBuf>,
     /// A fingerprint of the network's files, to refuse merging against changed data.
     pub network_fingerprint: u64,
     /// Replications of this variant.
@@ -117,7 +120,8 @@ pub fn work_list(replications: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// A fingerprint of a network's files (their bytes, in a fixed order).
-pub fn fingerprint(location: &NetworkLocation, schedule: Option<&[PathBuf]>) -> Result<u64> {
+pub fn fingerprint(location: &NetworkLocation, inputs: &Inputs) -> Result<u64> {
+    let schedule = inputs.schedule.as_deref();
     let src = match location {
         NetworkLocation::Dir(d) => NetworkSources::in_dir(d),
         NetworkLocation::Builtin => NetworkSources::builtin(),
@@ -125,6 +129,13 @@ pub fn fingerprint(location: &NetworkLocation, schedule: Option<&[PathBuf]>) -> 
     let mut bytes = Vec::new();
     for s in [&src.airports, &src.airlines, &src.fleet, &src.demand] {
         bytes.extend_from_slice(&s.read()?);
+    }
+    // MCT records, only when there are any (so older shard files keep their fingerprint).
+    if let Some(s) = &src.mct {
+        bytes.extend_from_slice(&s.read()?);
+    }
+    for p in &inputs.mct {
+        bytes.extend_from_slice(&Source::File(p.clone()).read()?);
     }
     match (schedule, &src.schedule) {
         (Some(paths), _) => {
@@ -147,7 +158,8 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Describes a prepared study for a shard file.
-pub fn variant_info(study: &Study, schedule: Option<&[PathBuf]>) -> Result<VariantInfo> {
+pub fn variant_info(study: &Study, inputs: &Inputs) -> Result<VariantInfo> {
+    let schedule = inputs.schedule.as_deref();
     let s = &study.scenario;
     Ok(VariantInfo {
         origin: s.origin.clone(),
@@ -158,7 +170,8 @@ pub fn variant_info(study: &Study, schedule: Option<&[PathBuf]>) -> Result<Varia
             NetworkLocation::Builtin => None,
         },
         schedule: schedule.map(|p| p.iter().map(|x| absolute(x)).collect()),
-        network_fingerprint: fingerprint(&s.network, schedule)?,
+        mct: inputs.mct.iter().map(|x| absolute(x)).collect(),
+        network_fingerprint: fingerprint(&s.network, inputs)?,
         replications: study.replications(),
     })
 }
@@ -283,7 +296,11 @@ pub fn merge(shards: Vec<(PathBuf, ShardFile)>) -> Result<Vec<Merged>> {
             Some(p) => NetworkLocation::Dir(p.clone()),
             None => NetworkLocation::Builtin,
         };
-        if fingerprint(&location, info.schedule.as_deref())? != info.network_fingerprint {
+        let inputs = Inputs {
+            schedule: info.schedule.clone(),
+            mct: info.mct.clone(),
+        };
+        if fingerprint(&location, &inputs)? != info.network_fingerprint {
             return Err(Error::Request(format!(
                 "the network of {} changed since the shards ran ({}); rerun the shards",
                 info.origin, info.network_label
@@ -291,7 +308,7 @@ pub fn merge(shards: Vec<(PathBuf, ShardFile)>) -> Result<Vec<Merged>> {
         }
         let mut scenario = Scenario::parse(&info.scenario_toml, &info.origin, Path::new("/"))?;
         scenario.network = location.clone();
-        let data = load_network(&location, info.schedule.as_deref())?;
+        let data = load_inputs(&location, &inputs)?;
         let study = Study::with_data(scenario, &data)?;
         let results: Vec<Results> = list
             .iter()

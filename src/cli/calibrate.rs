@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_day, progress_bar, relative_to, say,
+    Format, InputArgs, configure_threads, emit, load_scenario, parse_day, progress_bar,
+    relative_to, say,
 };
 use flightnet::calibrate::{CalibrateOptions, calibrate};
-use flightnet::runner::{Overrides, load_network};
+use flightnet::runner::Overrides;
 use flightnet_data::scenario::NetworkLocation;
 use flightnet_data::time::Day;
 
@@ -36,9 +37,8 @@ pub(crate) struct CalibrateArgs {
     /// Most iterations of the search.
     #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     max_iterations: u32,
-    /// Network folder for the built-in scenario.
-    #[arg(long, default_value = "routes", value_name = "DIR")]
-    routes: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
     /// Master random seed (overrides the scenario's).
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
@@ -59,7 +59,7 @@ pub(crate) struct CalibrateArgs {
 /// Runs the command.
 pub(crate) fn run(args: CalibrateArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let mut scenario = load_scenario(&args.scenario, &args.routes)?;
+    let mut scenario = load_scenario(&args.scenario, &args.input.routes)?;
     Overrides {
         seed: args.seed,
         start: args.start,
@@ -67,7 +67,8 @@ pub(crate) fn run(args: CalibrateArgs) -> anyhow::Result<()> {
         replications: None,
     }
     .apply(&mut scenario);
-    let data = load_network(&scenario.network, None).context("loading the network")?;
+    let data = flightnet::runner::load_inputs(&scenario.network, &args.input.inputs())
+        .context("loading the network")?;
     super::common::warnings(&data.warnings)?;
     let opts = CalibrateOptions {
         observed: args.observed.clone(),

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::ValueEnum;
 
 use flightnet_data::error::{Diagnostic, Diagnostics, Error};
-use flightnet_data::scenario::Scenario;
+use flightnet_data::scenario::{NetworkLocation, Scenario};
 use flightnet_data::time::Day;
 
 /// Output format on stdout.
@@ -81,14 +81,86 @@ pub(crate) fn configure_threads(threads: Option<u16>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A scenario file, or the built-in scenario on `routes`.
-pub(crate) fn load_scenario(path: &Option<PathBuf>, routes: &Path) -> anyhow::Result<Scenario> {
-    Ok(match path {
+/// A scenario file, or the built-in scenario. Its network is the one the file names; for the
+/// built-in scenario and a file that names none, `--routes`, else `routes/`, else the network
+/// compiled into the binary ([`network_location`]).
+pub(crate) fn load_scenario(
+    path: &Option<PathBuf>,
+    routes: &Option<PathBuf>,
+) -> anyhow::Result<Scenario> {
+    let mut s = match path {
         Some(p) => {
             Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))?
         }
-        None => Scenario::builtin(routes),
-    })
+        None => Scenario::builtin(Path::new("routes")),
+    };
+    if path.is_none() || s.file.network.is_none() {
+        s.network = network_location(routes)?;
+    }
+    Ok(s)
+}
+
+/// The files every command that builds a network takes besides its folder.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct InputArgs {
+    /// Network folder (airports.csv, airlines.csv, fleet.csv, schedule.csv, demand.csv and the
+    /// optional fares.csv, costs.csv and mct.csv) for the built-in scenario and for scenario
+    /// files that name none (default: routes/, or the network compiled into the binary when
+    /// there is no routes/ folder). A folder that does not exist is an error.
+    #[arg(long, value_name = "DIR")]
+    pub routes: Option<PathBuf>,
+    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
+    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
+    pub schedule: Option<Vec<PathBuf>>,
+    /// IATA SSIM Chapter 8 MCT files (station standards, carrier exceptions, suppressions),
+    /// applied after the network's mct.csv.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub mct: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    /// The schedule and MCT files as the library takes them.
+    pub(crate) fn inputs(&self) -> flightnet::runner::Inputs {
+        flightnet::runner::Inputs {
+            schedule: self.schedule.clone(),
+            mct: self.mct.clone(),
+        }
+    }
+}
+
+/// Where a command's network comes from: `--routes DIR` when given (a folder that does not
+/// exist is an error, never a silent fallback), else `routes/` when it holds a network, else
+/// the copy compiled into the binary, which is said on stderr.
+pub(crate) fn network_location(routes: &Option<PathBuf>) -> anyhow::Result<NetworkLocation> {
+    match routes {
+        Some(d) if d.is_dir() => Ok(NetworkLocation::Dir(d.clone())),
+        Some(d) => anyhow::bail!(
+            "--routes {}: no such folder (leave --routes out to use routes/ or the network compiled into the binary)",
+            d.display()
+        ),
+        None => {
+            let d = Path::new("routes");
+            if d.join("airports.csv").is_file() {
+                Ok(NetworkLocation::Dir(d.to_path_buf()))
+            } else {
+                static SAID: std::sync::Once = std::sync::Once::new();
+                SAID.call_once(|| {
+                    say(format_args!(
+                        "note: no routes/ folder here; using the network compiled into the binary"
+                    ))
+                });
+                Ok(NetworkLocation::Builtin)
+            }
+        }
+    }
+}
+
+/// A name for a network location in messages.
+pub(crate) fn location_label(l: &NetworkLocation) -> String {
+    match l {
+        NetworkLocation::Dir(d) => d.display().to_string(),
+        NetworkLocation::Builtin => "the built-in network".to_string(),
+    }
 }
 
 /// `to` relative to the folder `from` when both are relative or share a root, else absolute.

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{Format, configure_threads, emit, parse_day, progress_bar, say, warnings};
+use super::common::{
+    Format, InputArgs, configure_threads, emit, load_scenario, parse_day, progress_bar, say,
+    warnings,
+};
 use flightnet::runner::{Overrides, Study};
-use flightnet_data::scenario::Scenario;
 use flightnet_data::time::Day;
 use flightnet_report::files::flight_rows;
 use flightnet_report::output::Dest;
@@ -41,10 +43,8 @@ pub(crate) struct CompareArgs {
     /// Rows in the table output's route, market and hub lists.
     #[arg(long, default_value_t = 15, value_name = "N")]
     top: usize,
-    /// Read the schedule of both scenarios from IATA SSIM Chapter 7 files instead of
-    /// schedule.csv.
-    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
-    schedule: Option<Vec<PathBuf>>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Also write an HTML report with the two scenarios side by side (`-`: standard output,
     /// instead of the tables).
     #[arg(long, value_name = "FILE.html")]
@@ -54,9 +54,7 @@ pub(crate) struct CompareArgs {
 /// Runs the command.
 pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let load = |p: &PathBuf| {
-        Scenario::load(p).with_context(|| format!("loading scenario {}", p.display()))
-    };
+    let load = |p: &PathBuf| load_scenario(&Some(p.clone()), &args.input.routes);
     let (mut sa, mut sb) = (load(&args.a)?, load(&args.b)?);
     let reps = args.replications.unwrap_or_else(|| {
         let own = sa
@@ -75,10 +73,10 @@ pub(crate) fn run(args: CompareArgs) -> anyhow::Result<()> {
     };
     o.apply(&mut sa);
     o.apply(&mut sb);
-    let ssim = args.schedule.as_deref();
-    let a = Study::with_schedule(sa, ssim)
+    let inputs = args.input.inputs();
+    let a = Study::with_inputs(sa, &inputs)
         .with_context(|| format!("preparing {}", args.a.display()))?;
-    let b = Study::with_schedule(sb, ssim)
+    let b = Study::with_inputs(sb, &inputs)
         .with_context(|| format!("preparing {}", args.b.display()))?;
     warnings(&a.prepared.net.data().warnings)?;
     warnings(&b.prepared.net.data().warnings)?;

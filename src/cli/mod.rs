@@ -7,6 +7,7 @@ pub(crate) mod common;
 pub(crate) mod compare;
 pub(crate) mod emsrb;
 pub(crate) mod generate;
+pub(crate) mod mct;
 pub(crate) mod merge;
 pub(crate) mod network;
 pub(crate) mod report;

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, default_countries, emit, load_scenario, parse_countries, parse_day,
-    progress_bar, say, warnings,
+    Format, InputArgs, configure_threads, default_countries, emit, load_scenario, parse_countries,
+    parse_day, progress_bar, say, warnings,
 };
 use rayon::prelude::*;
 
@@ -24,10 +24,8 @@ pub(crate) struct RunArgs {
     /// Scenario files (TOML); without one, the built-in resumption scenario runs. Several files
     /// run one after the other (each a variant of a sharded run).
     scenarios: Vec<PathBuf>,
-    /// Network folder for the built-in scenario (ignored when a scenario file names its own;
-    /// the copy inside the binary is used when the folder does not exist).
-    #[arg(long, default_value = "routes", value_name = "DIR")]
-    routes: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
     /// Master random seed (overrides the scenario's).
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
@@ -59,9 +57,6 @@ pub(crate) struct RunArgs {
     /// the network has both).
     #[arg(long, value_name = "AA-BB", value_parser = parse_countries)]
     countries: Option<(String, String)>,
-    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv.
-    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
-    schedule: Option<Vec<PathBuf>>,
     /// Also write a self-contained HTML report (map and charts) to this file (`-`: standard
     /// output, instead of the tables). Inside the --out folder, it becomes part of the run.
     #[arg(long, value_name = "FILE.html")]
@@ -120,7 +115,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     };
     let mut studies = Vec::new();
     for p in &paths {
-        let mut scenario = load_scenario(p, &args.routes)?;
+        let mut scenario = load_scenario(p, &args.input.routes)?;
         Overrides {
             seed: args.seed,
             start: args.start,
@@ -131,7 +126,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
         let name = p.as_ref().map_or("the built-in scenario".to_string(), |p| {
             p.display().to_string()
         });
-        let study = Study::with_schedule(scenario, args.schedule.as_deref())
+        let study = Study::with_inputs(scenario, &args.input.inputs())
             .with_context(|| format!("preparing {name}"))?;
         warnings(&study.prepared.net.data().warnings)?;
         studies.push(study);
@@ -282,7 +277,7 @@ fn run_shard(args: &RunArgs, studies: &[Study], spec: ShardSpec) -> anyhow::Resu
     bar.finish_and_clear();
     let variants = studies
         .iter()
-        .map(|s| variant_info(s, args.schedule.as_deref()))
+        .map(|s| variant_info(s, &args.input.inputs()))
         .collect::<Result<Vec<_>, _>>()?;
     let file = ShardFile {
         format: 1,

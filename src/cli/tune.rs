@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::common::{
-    Format, configure_threads, emit, load_scenario, parse_countries, parse_day, progress_bar,
-    relative_to, say,
+    Format, InputArgs, configure_threads, emit, load_scenario, parse_countries, parse_day,
+    progress_bar, relative_to, say,
 };
-use flightnet::runner::{Overrides, load_network};
+use flightnet::runner::{Overrides, load_inputs};
 use flightnet::tune::{Objective, RoutePair, TuneOptions, Tuner};
 use flightnet_data::scenario::NetworkLocation;
 use flightnet_data::time::{DateRange, Day};
@@ -20,9 +20,8 @@ use flightnet_data::time::{DateRange, Day};
 pub(crate) struct TuneArgs {
     /// Scenario file (default: the built-in resumption scenario).
     scenario: Option<PathBuf>,
-    /// Network folder for the built-in scenario.
-    #[arg(long, default_value = "routes", value_name = "DIR")]
-    routes: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
     /// Routes to tune, as AIRLINE:AAA-BBB (comma-separated); default: every route between
     /// --countries flown in the window.
     #[arg(long = "tune", value_name = "KC:ALA-PEK,...", value_delimiter = ',', value_parser = parse_pair)]
@@ -68,10 +67,6 @@ pub(crate) struct TuneArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Read the schedule from IATA SSIM Chapter 7 files instead of schedule.csv (the tuned
-    /// scenario then runs with the same `--schedule`).
-    #[arg(long, value_name = "FILE.ssim", num_args = 1..)]
-    schedule: Option<Vec<PathBuf>>,
     /// Write the tuned scenario (the scenario plus the recommended frequencies) as TOML.
     #[arg(long, value_name = "FILE.toml")]
     out: Option<PathBuf>,
@@ -112,14 +107,14 @@ fn parse_band(s: &str) -> Result<(f64, f64), String> {
 /// Runs the command.
 pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
     configure_threads(args.threads)?;
-    let mut scenario = load_scenario(&args.scenario, &args.routes)?;
+    let mut scenario = load_scenario(&args.scenario, &args.input.routes)?;
     Overrides {
         seed: args.seed,
         ..Overrides::default()
     }
     .apply(&mut scenario);
     let data =
-        load_network(&scenario.network, args.schedule.as_deref()).context("loading the network")?;
+        load_inputs(&scenario.network, &args.input.inputs()).context("loading the network")?;
     super::common::warnings(&data.warnings)?;
     let period = scenario.period(&data)?;
     let to = args.to.unwrap_or(period.last);
@@ -197,8 +192,10 @@ pub(crate) fn run(args: TuneArgs) -> anyhow::Result<()> {
         dest.write((header + &tuned.to_toml()).as_bytes())
             .with_context(|| format!("writing {}", dest.label()))?;
         say(format_args!("wrote the tuned scenario to {}", dest.label()));
-        if args.schedule.is_some() {
-            say(format_args!("run it with the same --schedule files"));
+        if args.input.schedule.is_some() || !args.input.mct.is_empty() {
+            say(format_args!(
+                "run it with the same --schedule and --mct files"
+            ));
         }
         if dest == flightnet_report::output::Dest::Stdout {
             // The scenario took standard output; the table goes to stderr.

@@ -125,6 +125,8 @@ pub(super) fn network_data(
                 aircraft: fleet_id[f.ty].expect("every flown type is in the fleet"),
                 provenance: provenance(),
                 origin_ref: format!("schedule.csv:{}", i + 1 + LEADING_LINES),
+                dep_terminal: Default::default(),
+                arr_terminal: Default::default(),
             }
         })
         .collect();

@@ -1,12 +1,15 @@
 //! Integration tests: one binary, one module per area.
 
 mod bench;
+mod commands;
 mod compare;
 mod demand;
 mod engine;
 mod fixture;
 mod fuzz;
 mod golden;
+mod itineraries;
+mod mct;
 mod network;
 mod outputs;
 mod plausibility;
@@ -16,6 +19,8 @@ mod run;
 mod scenario;
 mod shard;
 mod ssim;
+mod ssim_wild;
 mod synth;
+mod synthnet;
 mod tune;
 mod validation;

@@ -37,27 +37,31 @@ fn the_fixture_is_valid() {
 
 #[test]
 fn unknown_airport() {
-    let net = Net::with(replace("schedule.csv", "KC,267,ALA,PEK", "KC,267,ALA,PKX"));
+    // A code the world airport table knows is filled in from it (see `commands`); one it does
+    // not know is an error.
+    let net = Net::with(replace("schedule.csv", "KC,267,ALA,PEK", "KC,267,ALA,QQQ"));
     one(
         &net,
         "schedule.csv",
         2,
         Some("destination"),
-        "PKX",
+        "QQQ",
         "airport code defined in airports.csv",
     );
 }
 
 #[test]
 fn unknown_airline() {
+    // An airline airlines.csv does not define gets a placeholder row (a warning), but no
+    // aircraft: its flights need fleet.csv rows.
     let net = Net::with(replace("schedule.csv", "CZ,6012,", "ZZ,6012,"));
     one(
         &net,
         "schedule.csv",
         6,
-        Some("airline"),
-        "ZZ",
-        "airline code defined in airlines.csv",
+        Some("aircraft"),
+        "B737-800",
+        "an aircraft of ZZ defined in fleet.csv",
     );
 }
 
@@ -434,6 +438,15 @@ fn cli_rejects_bad_flags_with_exit_code_2() {
 fn missing_folder_is_an_error_not_a_panic() {
     let out = bin()
         .args(["network", "--routes", "/nonexistent/flightnet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
+    // A folder without the network's files names the file.
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["network", "--routes"])
+        .arg(dir.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

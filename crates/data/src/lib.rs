@@ -10,8 +10,12 @@
 //! * [`input`] — the CSV tables of a `routes/` folder, one module per table;
 //! * [`ssim`] — IATA SSIM Chapter 7 import and export;
 //! * [`scenario`] — scenario TOML files, checked key by key, and their frequency overrides;
+//! * [`mct`] — SSIM Chapter 8 minimum connecting times: station standards, carrier
+//!   exceptions and suppressions, read from `routes/mct.csv` and Chapter 8 files;
 //! * [`config`] — the model's settings as plain data ([`config::SimConfig`]);
 //! * [`id`] — typed ids and the vectors they index ([`id::IdVec`]);
+//! * [`world`] — the world airport table compiled in, the fallback for codes a network's
+//!   own tables do not define;
 //! * [`network`] — airports, airlines, fleets, flight patterns, the petgraph route graph and the
 //!   dated legs in UTC (sorted vectors, not graph edges).
 //!
@@ -32,9 +36,11 @@ pub mod error;
 pub mod geo;
 pub mod id;
 pub mod input;
+pub mod mct;
 pub mod network;
 pub mod scenario;
 pub mod ssim;
 pub mod time;
+pub mod world;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ use serde::Serialize;
 use flightnet_data::config::ConnectionRules;
 use flightnet_data::network::{Mct, Network};
 use flightnet_data::time::{Day, format_hm};
+use flightnet_sim::analysis::connectivity::{Connectivity, connectivity};
 use flightnet_sim::analysis::critical::{Critical, critical};
 use flightnet_sim::analysis::hubs::{HubStats, rank_hubs};
 use flightnet_sim::analysis::market::{CountryPairService, country_pair};
@@ -61,6 +62,14 @@ pub struct AirportRow {
     pub weekly_departures: u32,
     /// Seats departing in the week.
     pub weekly_seats: u64,
+    /// How the row is known (`S`, `S-plan`, `S-inf`, `E`).
+    pub basis: Option<String>,
+    /// Its sources: ids from `routes/SOURCES.md`, or `airportsdata` for a row filled in from
+    /// the world airport table.
+    pub source: String,
+    /// Whether the row was filled in from the world airport table (the network's
+    /// `airports.csv` does not define it).
+    pub filled_in: bool,
 }
 
 /// One airline in the report.
@@ -80,6 +89,8 @@ pub struct AirlineRow {
     pub weekly_flights: u32,
     /// Seats in the week.
     pub weekly_seats: u64,
+    /// Whether the row is a placeholder (the network's `airlines.csv` does not define it).
+    pub filled_in: bool,
 }
 
 /// One route in the report.
@@ -120,8 +131,11 @@ pub struct NetworkReport {
     pub hubs: Vec<HubStats>,
     /// Frequencies between the chosen country pair.
     pub country_pair: CountryPairService,
-    /// O&D pairs reachable nonstop and with one connection.
+    /// O&D pairs reachable nonstop, with one connection and with two.
     pub reachability: Reachability,
+    /// Legal connections per hub by connect-time band, and the service quality of every O&D
+    /// pair.
+    pub connectivity: Connectivity,
     /// Critical airports and routes.
     pub critical: Critical,
 }
@@ -179,6 +193,9 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
                 mct: a.mct,
                 weekly_departures: deps[i],
                 weekly_seats: seats[i],
+                basis: a.provenance.basis.map(|b| b.code().to_string()),
+                source: a.provenance.source.clone(),
+                filled_in: flightnet_data::world::is_filled_in(&a.provenance),
             }
         })
         .collect();
@@ -203,6 +220,7 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
                 routes: mine.len() as u32,
                 weekly_flights: mine.iter().map(|w| w.weekly_flights).sum(),
                 weekly_seats: mine.iter().map(|w| w.weekly_seats).sum(),
+                filled_in: flightnet_data::world::is_filled_in(&al.provenance),
             })
         })
         .collect();
@@ -232,6 +250,9 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
             .sum::<f64>()
             .round(),
     };
+    let conn = connectivity(net, start, &opts.rules);
+    let mut reach = reachability(net, start, &opts.rules);
+    reach.add_two_stops(&conn.markets);
     NetworkReport {
         week_start: start,
         week_end: start.plus_days(6),
@@ -241,7 +262,8 @@ pub fn network_report(net: &Network, start: Day, opts: &ReportOptions) -> Networ
         routes,
         hubs: rank_hubs(net, start, &opts.rules, opts.top_hubs),
         country_pair: country_pair(net, start, &opts.countries.0, &opts.countries.1),
-        reachability: reachability(net, start, &opts.rules),
+        reachability: reach,
+        connectivity: conn,
         critical: critical(net, start),
     }
 }
@@ -281,6 +303,33 @@ impl NetworkReport {
             ]);
         }
         out.push_str(&tb.render("Airlines"));
+        let filled: Vec<&str> = self
+            .airports
+            .iter()
+            .filter(|a| a.filled_in)
+            .map(|a| a.iata.as_str())
+            .collect();
+        if !filled.is_empty() {
+            out.push_str(&format!(
+                "Filled in from the world airport table (not in airports.csv; basis E, IATA default MCTs): {}\n",
+                filled.join(" ")
+            ));
+        }
+        let placeholders: Vec<&str> = self
+            .airlines
+            .iter()
+            .filter(|a| a.filled_in)
+            .map(|a| a.code.as_str())
+            .collect();
+        if !placeholders.is_empty() {
+            out.push_str(&format!(
+                "Placeholder airlines (not in airlines.csv): {}\n",
+                placeholders.join(" ")
+            ));
+        }
+        if !filled.is_empty() || !placeholders.is_empty() {
+            out.push('\n');
+        }
         let cp = &self.country_pair;
         let mut tb = Table::new(&["airline", "pair", "out", "back", "round trips/wk"]);
         for c in &cp.carriers {
@@ -333,9 +382,18 @@ impl NetworkReport {
         out.push_str(&tb.render("Top hubs (legal connections in the week)"));
         let r = &self.reachability;
         out.push_str(&format!(
-            "O&D pairs reachable: {} (nonstop {}, with one MCT-feasible connection {}, connection only {})\n\n",
+            "O&D pairs reachable: {} (nonstop {}, with one MCT-feasible connection {}, connection only {})\n",
             r.reachable_pairs, r.nonstop_pairs, r.one_connection_pairs, r.connection_only_pairs
         ));
+        let c = &self.connectivity;
+        if c.max_stops >= 2 {
+            out.push_str(&format!(
+                "  with two connections: {} pairs, {} of them reachable only so\n",
+                r.two_connection_pairs, r.two_connection_only_pairs
+            ));
+        }
+        out.push('\n');
+        out.push_str(&self.connectivity_tables(self.hubs.len()));
         out.push_str(&format!(
             "Critical airports (articulation points): {}\n",
             if self.critical.airports.is_empty() {
@@ -378,6 +436,63 @@ impl NetworkReport {
             ]);
         }
         out.push_str(&tb.render("Routes"));
+        out
+    }
+}
+
+impl NetworkReport {
+    /// The connectivity tables: the top `top` hubs' connections by connect-time band, and the
+    /// O&D pairs with the highest service quality index.
+    pub fn connectivity_tables(&self, top: usize) -> String {
+        use crate::table::Table;
+        let c = &self.connectivity;
+        let mut out = String::new();
+        let mut head = vec!["hub", "connections"];
+        head.extend(c.bands.iter().copied());
+        head.push("interline");
+        let mut tb = Table::new(&head);
+        for h in c.hubs.iter().take(top) {
+            let mut row = vec![h.airport.clone(), h.connections.to_string()];
+            row.extend(h.by_band.iter().map(u64::to_string));
+            row.push(h.interline.to_string());
+            tb.row(row);
+        }
+        out.push_str(
+            &tb.render(
+                "Hub connectivity (legal connections in the week by scheduled connect time)",
+            ),
+        );
+        let mut markets: Vec<_> = c.markets.iter().collect();
+        markets.sort_by(|a, b| {
+            b.qsi
+                .total_cmp(&a.qsi)
+                .then((&a.origin, &a.destination).cmp(&(&b.origin, &b.destination)))
+        });
+        let mut tb = Table::new(&[
+            "O&D", "km", "nonstop", "1 stop", "2 stops", "fastest", "QSI",
+        ]);
+        let hm = |m: Option<i64>| m.map_or("-".to_string(), format_hm);
+        for m in markets.iter().take(top.max(10)) {
+            let fastest = m.fastest_minutes.iter().flatten().min().copied();
+            tb.row(vec![
+                format!("{}–{}", m.origin, m.destination),
+                format!("{:.0}", m.distance_km),
+                m.nonstop.to_string(),
+                m.one_stop.to_string(),
+                m.two_stop.to_string(),
+                hm(fastest),
+                format!("{:.2}", m.qsi),
+            ]);
+        }
+        out.push_str(&tb.render(&format!(
+            "O&D service quality (weekly departures by stops; QSI weights {}/{}/{}; {} pairs served best nonstop, {} with one stop, {} with two)",
+            c.qsi_weights[0],
+            c.qsi_weights[1],
+            c.qsi_weights[2],
+            c.pairs_by_best[0],
+            c.pairs_by_best[1],
+            c.pairs_by_best[2]
+        )));
         out
     }
 }

@@ -75,6 +75,18 @@ pub fn render(summary: &Summary, top: usize, countries: Option<(&str, &str)>) ->
         s.replications,
         if s.replications == 1 { "" } else { "s" }
     ));
+    let filled: Vec<&str> = this
+        .airports
+        .iter()
+        .filter(|a| a.filled_in.is_some())
+        .map(|a| a.iata.as_str())
+        .collect();
+    if !filled.is_empty() {
+        out.push_str(&format!(
+            "Airports filled in from the world airport table (not in airports.csv; basis E, IATA default MCTs): {}\n\n",
+            filled.join(" ")
+        ));
+    }
     let several = s.replications > 1;
     let mut t = if several {
         Table::new(&["figure", "mean", "95% CI low", "95% CI high"])

@@ -37,7 +37,7 @@ pub fn utility(cfg: &ChoiceConfig, it: &Itinerary, preferred: i64) -> f64 {
 /// use flightnet_sim::itinerary::Itinerary;
 /// use flightnet_data::network::LegId;
 /// use flightnet_data::time::UtcMinute;
-/// let it = |dep, arr| Itinerary { first: LegId(0), second: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
+/// let it = |dep, arr| Itinerary { first: LegId(0), second: None, third: None, dep: UtcMinute(dep), arr: UtcMinute(arr), interline: false };
 /// let c = ChoiceConfig { elapsed_per_hour: -1.0, per_connection: 0.0, displacement_per_hour: 0.0, interline: 0.0, ..ChoiceConfig::default() };
 /// // Two equal options: below 0.5 picks the first, above the second.
 /// let opts = [it(0, 60), it(0, 60)];
@@ -125,7 +125,7 @@ const TABLE_MINUTES: i64 = 3 * 24 * 60;
 /// use flightnet_sim::itinerary::Itinerary;
 /// use flightnet_data::network::LegId;
 /// use flightnet_data::time::UtcMinute;
-/// let it = Itinerary { first: LegId(0), second: Some(LegId(1)), dep: UtcMinute(600), arr: UtcMinute(1000), interline: true };
+/// let it = Itinerary { first: LegId(0), second: Some(LegId(1)), third: None, dep: UtcMinute(600), arr: UtcMinute(1000), interline: true };
 /// let c = ChoiceConfig::default();
 /// let logit = Logit::new(&c);
 /// let w = logit.weight(&it, 700);
@@ -283,6 +283,7 @@ mod tests {
         Itinerary {
             first: LegId(0),
             second: connect.then_some(LegId(1)),
+            third: None,
             dep: UtcMinute(dep),
             arr: UtcMinute(dep + elapsed),
             interline: connect && interline,

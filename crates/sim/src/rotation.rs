@@ -117,7 +117,9 @@ impl Rotations {
                     fleet: ty.count,
                     needed,
                     peak_week: week,
-                    short: needed > ty.count,
+                    // A fleet count of 0 means unknown (an aircraft type filled in from an
+                    // SSIM configuration): never short.
+                    short: ty.count > 0 && needed > ty.count,
                 }
             })
             .collect();

@@ -189,6 +189,10 @@ pub struct AirportRow {
     pub lat: f64,
     /// Longitude.
     pub lon: f64,
+    /// Where the row was filled in from when the network's `airports.csv` does not define the
+    /// airport (`airportsdata`, the world airport table); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_in: Option<String>,
 }
 
 /// Route figures.
@@ -775,6 +779,8 @@ impl Summary {
                     country: a.country.clone(),
                     lat: a.lat,
                     lon: a.lon,
+                    filled_in: flightnet_data::world::is_filled_in(&a.provenance)
+                        .then(|| a.provenance.source.clone()),
                 })
                 .collect(),
             airlines,

@@ -2,7 +2,28 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::mct::{Outcome, RouteMct, pattern_query, route_query};
 use crate::network::{AirlineId, AirportId, Leg, Mct, NetworkData};
+
+/// How the connections of one route pair at a hub get their MCT
+/// ([`ConnectionRules::route_mct`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteConnection {
+    /// Every leg pair has this MCT.
+    Fixed(u16),
+    /// An MCT record suppresses every leg pair: no connection.
+    Suppressed,
+    /// MCT records may apply to some leg pairs (by flight number, terminal, aircraft or
+    /// date), so each pair is looked up; `standard` applies when none does. `standards` says
+    /// whether the table's station standards count (not when the scenario overrides the
+    /// airport's MCTs).
+    PerLeg {
+        /// The MCT when no record applies.
+        standard: u16,
+        /// Whether the MCT table's station standards take part.
+        standards: bool,
+    },
+}
 
 /// Which airline pairs may be combined in one itinerary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,18 +46,23 @@ pub struct ConnectionRules {
     /// Per-airport MCTs replacing the values in `airports.csv`.
     pub mct_overrides: BTreeMap<AirportId, Mct>,
     /// Longest connecting routing accepted, as a multiple of the origin–destination
-    /// great-circle distance (connection builders drop roundabout routings).
+    /// great-circle distance (connection builders drop roundabout routings); for a path with
+    /// two connections, of its whole length.
     pub max_circuity: f64,
+    /// The most connections an itinerary may have: 1, or 2 for two-stop itineraries.
+    pub max_stops: u8,
 }
 
 impl Default for ConnectionRules {
-    /// Online only, a 12-hour maximum connect time, the airports' own MCTs, circuity up to 2.5.
+    /// Online only, a 12-hour maximum connect time, the airports' own MCTs, circuity up to 2.5,
+    /// one connection at most.
     fn default() -> Self {
         ConnectionRules {
             max_connect: 720,
             interline: Interline::OnlineOnly,
             mct_overrides: BTreeMap::new(),
             max_circuity: 2.5,
+            max_stops: 1,
         }
     }
 }
@@ -52,16 +78,94 @@ impl ConnectionRules {
             }
     }
 
-    /// The MCT at `hub` for a passenger arriving from `from` and leaving for `to`.
+    /// The standard MCT at `hub` for a passenger arriving from `from` and leaving for `to`: the
+    /// scenario's override for the airport, else its `airports.csv` values (MCT records are not
+    /// consulted; [`ConnectionRules::mct`] does that for a pair of legs).
     ///
     /// The arriving status is domestic when `from` is in the hub's country; the departing
     /// status likewise for `to`.
-    pub fn mct(&self, data: &NetworkData, hub: AirportId, from: AirportId, to: AirportId) -> u16 {
+    pub fn standard_mct(
+        &self,
+        data: &NetworkData,
+        hub: AirportId,
+        from: AirportId,
+        to: AirportId,
+    ) -> u16 {
         let table = self
             .mct_overrides
             .get(&hub)
             .unwrap_or(&data.airport(hub).mct);
         table.get(data.status(hub, from), data.status(hub, to))
+    }
+
+    /// The MCT for connecting from leg `inbound` to leg `outbound` at `inbound`'s arrival
+    /// airport, with the MCT records applied as SSIM Chapter 8 orders them: the winning
+    /// exception; else the scenario's override for the airport; else the winning station
+    /// standard record; else the airport's `airports.csv` values. `None` when a suppression
+    /// wins: the connection is not built.
+    ///
+    /// # Example
+    /// ```
+    /// # use flightnet_data::{input, network::Network, time::{DateRange, Day}, config::ConnectionRules};
+    /// # let data = input::load(&input::NetworkSources::builtin()).unwrap();
+    /// # let d = Day::parse("2023-10-16").unwrap();
+    /// # let net = Network::build(data.into(), DateRange::new(d, d.plus_days(6)).unwrap());
+    /// let rules = ConnectionRules::default();
+    /// let (a, b) = (&net.legs[0], &net.legs[1]);
+    /// // Without MCT records it is the airport's standard.
+    /// assert_eq!(
+    ///     rules.connection_mct(net.data(), a, b),
+    ///     Some(rules.standard_mct(net.data(), a.destination, a.origin, b.destination))
+    /// );
+    /// ```
+    pub fn connection_mct(&self, data: &NetworkData, inbound: &Leg, outbound: &Leg) -> Option<u16> {
+        let hub = inbound.destination;
+        let standard = || self.standard_mct(data, hub, inbound.origin, outbound.destination);
+        if data.mct.is_empty() {
+            return Some(standard());
+        }
+        let (pi, po) = (
+            &data.patterns[inbound.pattern.0 as usize],
+            &data.patterns[outbound.pattern.0 as usize],
+        );
+        let q = pattern_query(data, pi, po, Some(outbound.day));
+        match data.mct.resolve(&q, !self.mct_overrides.contains_key(&hub)) {
+            Some(o) => o.minutes(),
+            None => Some(standard()),
+        }
+    }
+
+    /// The MCT for connecting from `inbound` to `outbound` ([`ConnectionRules::connection_mct`]),
+    /// `u16::MAX` when the connection is suppressed (no passenger makes it).
+    pub fn mct(&self, data: &NetworkData, inbound: &Leg, outbound: &Leg) -> u16 {
+        self.connection_mct(data, inbound, outbound)
+            .unwrap_or(u16::MAX)
+    }
+
+    /// How the connections from airline `a1`'s route `o → hub` to airline `a2`'s route
+    /// `hub → d` get their MCT: one value for every leg pair, suppressed, or leg by leg.
+    pub fn route_mct(
+        &self,
+        data: &NetworkData,
+        (a1, o): (AirlineId, AirportId),
+        hub: AirportId,
+        (a2, d): (AirlineId, AirportId),
+    ) -> RouteConnection {
+        let standard = self.standard_mct(data, hub, o, d);
+        if data.mct.is_empty() {
+            return RouteConnection::Fixed(standard);
+        }
+        let standards = !self.mct_overrides.contains_key(&hub);
+        let q = route_query(data, (a1, o), hub, (a2, d));
+        match data.mct.route(&q, standards) {
+            RouteMct::Standard => RouteConnection::Fixed(standard),
+            RouteMct::Fixed(Outcome::Minutes(m)) => RouteConnection::Fixed(m),
+            RouteMct::Fixed(Outcome::Suppressed) => RouteConnection::Suppressed,
+            RouteMct::PerLeg => RouteConnection::PerLeg {
+                standard,
+                standards,
+            },
+        }
     }
 
     /// Whether flying `o → hub → d` is direct enough: total distance at most `max_circuity` times
@@ -113,7 +217,9 @@ impl ConnectionRules {
         if !self.direct_enough(data, first.origin, first.destination, second.destination) {
             return false;
         }
-        let mct = self.mct(data, first.destination, first.origin, second.destination) as i64;
-        gap >= mct && gap <= self.max_connect as i64
+        match self.connection_mct(data, first, second) {
+            Some(mct) => gap >= mct as i64 && gap <= self.max_connect as i64,
+            None => false,
+        }
     }
 }

@@ -17,7 +17,7 @@ mod rm;
 mod selector;
 
 pub use choice::ChoiceConfig;
-pub use connections::{ConnectionRules, Interline};
+pub use connections::{ConnectionRules, Interline, RouteConnection};
 pub use demand::{
     Arrivals, CurvePoint, DemandConfig, MarketGroup, RecoveryPoint, RecoverySeries,
     RestrictionCosts, Segment,

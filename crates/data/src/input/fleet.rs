@@ -73,9 +73,15 @@ pub(crate) fn load(
         );
         let count = row.parse(
             "count",
-            "a whole number of aircraft from 1 to 10000",
+            "a whole number of aircraft from 0 (unknown: not checked) to 10000",
             diags,
-            |s| positive_int(s, 10_000),
+            |s| {
+                if s == "0" {
+                    Some(0)
+                } else {
+                    positive_int(s, 10_000)
+                }
+            },
         );
         let min_turn = row.parse("min_turn", "whole minutes from 0 to 1440", diags, |s| {
             if s == "0" {

@@ -14,10 +14,12 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::network::{Basis, NetworkData, Provenance};
 
 mod airlines;
+pub(crate) use airlines::is_airline_code;
 mod airports;
 mod costs;
 mod demand;
 mod fares;
+pub mod fill;
 mod fleet;
 mod observed;
 mod plausible;
@@ -91,6 +93,10 @@ pub struct NetworkSources {
     pub fares: Option<Source>,
     /// `costs.csv`, when the network has costs.
     pub costs: Option<Source>,
+    /// `mct.csv` (optional): MCT station standards, exceptions and suppressions.
+    pub mct: Option<Source>,
+    /// SSIM Chapter 8 MCT files, applied after `mct.csv` in order.
+    pub mct_files: Vec<PathBuf>,
 }
 
 impl NetworkSources {
@@ -108,6 +114,11 @@ impl NetworkSources {
             costs: Some(dir.join("costs.csv"))
                 .filter(|p| p.exists())
                 .map(Source::File),
+            mct: dir
+                .join("mct.csv")
+                .is_file()
+                .then(|| Source::File(dir.join("mct.csv"))),
+            mct_files: Vec::new(),
         }
     }
 
@@ -142,6 +153,8 @@ impl NetworkSources {
                 name: "routes/costs.csv (built-in)",
                 text: include_str!("../../../../routes/costs.csv"),
             }),
+            mct: None,
+            mct_files: Vec::new(),
         }
     }
 }
@@ -210,18 +223,38 @@ pub fn load_dir(dir: &Path) -> Result<NetworkData> {
 }
 
 /// Loads and validates a network from explicit file paths.
+///
+/// Airport codes that the schedule or the demand use but `airports.csv` does not define are
+/// filled in from the world airport table, and unknown airline designators get a placeholder
+/// row ([`fill`]); an SSIM schedule adds the aircraft types it needs from its configurations.
+/// Each is a warning in [`NetworkData::warnings`], as are the repairs the SSIM reader makes.
 pub fn load(src: &NetworkSources) -> Result<NetworkData> {
     let mut diags = Vec::new();
     let mut warnings = Vec::new();
     let mut known = Known::default();
-    let airports = airports::load(&src.airports, &mut diags, &mut warnings, &mut known)?;
-    let airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
+    let mut airports = airports::load(&src.airports, &mut diags, &mut warnings, &mut known)?;
+    let mut airlines = airlines::load(&src.airlines, &mut diags, &mut known)?;
+    let ssim_files = match &src.schedule {
+        ScheduleSource::Ssim(paths) => paths
+            .iter()
+            .map(|p| crate::ssim::SsimFile::read(p))
+            .collect::<Result<Vec<_>>>()?,
+        ScheduleSource::Csv(_) => Vec::new(),
+    };
+    let refs = fill::references(src, &ssim_files);
+    warnings.extend(fill::fill_in(
+        &refs,
+        &mut airports,
+        &mut airlines,
+        &known.airports,
+        &known.airlines,
+    ));
     let airline_ids = airlines
         .iter()
         .enumerate()
         .map(|(i, a)| (a.code.clone(), crate::network::AirlineId(i as u16)))
         .collect();
-    let fleet = fleet::load(
+    let mut fleet = fleet::load(
         &src.fleet,
         &airline_ids,
         &mut diags,
@@ -254,8 +287,24 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         ScheduleSource::Csv(file) => {
             schedule::load(file, &refs, &mut diags, &mut warnings, &known)?
         }
-        ScheduleSource::Ssim(paths) => {
-            crate::ssim::read_patterns(paths, &airports, &airlines, &fleet, &mut diags)?
+        ScheduleSource::Ssim(_) => {
+            let tables = crate::ssim::Tables {
+                airports: &airports,
+                airlines: &airlines,
+                fleet: &fleet,
+            };
+            match crate::ssim::import(&ssim_files, &tables, Default::default()) {
+                Ok(i) => {
+                    warnings.extend(i.warnings);
+                    fleet.extend(i.added_fleet);
+                    i.patterns
+                }
+                Err(Error::Invalid(d)) => {
+                    diags.extend(d.0);
+                    Vec::new()
+                }
+                Err(e) => return Err(e),
+            }
         }
     };
     match &src.schedule {
@@ -306,17 +355,42 @@ pub fn load(src: &NetworkSources) -> Result<NetworkData> {
         )?;
     }
     economics.currency = currency.map(|(c, _)| c);
+    let mct = load_mct(src, &mut diags, &mut warnings)?;
     if !diags.is_empty() {
         let mut d = Diagnostics(diags);
         d.sort();
         return Err(Error::Invalid(d));
     }
     let mut data = NetworkData::new(airports, airlines, fleet, patterns, demand);
+    data.mct = mct;
     let mut w = Diagnostics(warnings);
     w.sort();
     data.warnings = w.0;
     data.economics = economics;
     Ok(data)
+}
+
+/// The MCT records of `mct.csv` and the Chapter 8 files, in that order, as a table; problems go
+/// to `diags`, repairs and records flightnet cannot match to `warnings`.
+fn load_mct(
+    src: &NetworkSources,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<crate::mct::MctTable> {
+    let mut records = match &src.mct {
+        Some(s) => crate::mct::csv::read(s, diags)?,
+        None => Vec::new(),
+    };
+    for p in &src.mct_files {
+        let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+        let file = crate::mct::chapter8::read(p, &bytes);
+        diags.extend(file.errors.iter().cloned());
+        warnings.extend(file.warnings.iter().cloned());
+        warnings.extend(crate::mct::chapter8::apply(&mut records, file, p));
+    }
+    let table = crate::mct::MctTable::new(records);
+    warnings.extend(table.warnings());
+    Ok(table)
 }
 
 /// The plausibility checks of `schedule.csv` rows for patterns read from SSIM files, located by

@@ -23,6 +23,8 @@ pub(crate) const COLUMNS: &[ColumnSpec] = &[
     req("from"),
     req("to"),
     req("aircraft"),
+    opt("dep_terminal"),
+    opt("arr_terminal"),
     opt("basis"),
     opt("source"),
 ];
@@ -152,6 +154,16 @@ pub(crate) fn load(
                 ),
             ));
         }
+        let terminal = |c: &str, diags: &mut Vec<Diagnostic>| {
+            row.parse(
+                c,
+                "a terminal of 1 or 2 letters or digits, or blank",
+                diags,
+                crate::network::Terminal::parse,
+            )
+        };
+        let dep_terminal = terminal("dep_terminal", diags);
+        let arr_terminal = terminal("arr_terminal", diags);
         let provenance = provenance(&row, diags);
         if diags.len() > before {
             continue;
@@ -182,6 +194,8 @@ pub(crate) fn load(
             aircraft,
             provenance,
             origin_ref: format!("{fname}:{}", row.line),
+            dep_terminal: dep_terminal.unwrap_or_default(),
+            arr_terminal: arr_terminal.unwrap_or_default(),
         };
         if crate::network::checks::operating_days(&pattern)
             .next()

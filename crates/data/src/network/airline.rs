@@ -36,7 +36,7 @@ pub struct AircraftType {
     pub iata_type: String,
     /// Seats per aircraft (all cabins).
     pub seats: u32,
-    /// Number of aircraft of this type in the fleet.
+    /// Number of aircraft of this type in the fleet (0: unknown, never checked).
     pub count: u32,
     /// Minimum turnaround in minutes between an arrival and the next departure.
     pub min_turn: u32,

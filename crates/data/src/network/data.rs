@@ -30,6 +30,9 @@ pub struct NetworkData {
     pub warnings: Vec<crate::error::Diagnostic>,
     /// Fares and costs (empty when the network has no `fares.csv` and `costs.csv`).
     pub economics: super::Economics,
+    /// MCT records (station standards, carrier exceptions, suppressions) from `mct.csv` and
+    /// SSIM Chapter 8 files; empty when there are none.
+    pub mct: crate::mct::MctTable,
     airport_index: BTreeMap<String, AirportId>,
     airline_index: BTreeMap<String, AirlineId>,
 }
@@ -61,6 +64,7 @@ impl NetworkData {
             demand,
             warnings: Vec::new(),
             economics: super::Economics::default(),
+            mct: crate::mct::MctTable::default(),
             airport_index,
             airline_index,
         }

@@ -29,7 +29,7 @@ pub use data::NetworkData;
 pub use demand::BaseDemand;
 pub use economics::{AircraftCost, Economics, Fare, Restrictions};
 pub use legs::{Leg, LegId};
-pub use pattern::{FlightPattern, PatternId};
+pub use pattern::{FlightPattern, PatternId, Terminal};
 
 crate::impl_idx!(
     AirportId => u16,

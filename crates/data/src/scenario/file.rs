@@ -21,6 +21,8 @@ pub struct ConnectionsConfig {
     pub mct: Vec<MctOverride>,
     /// Longest connecting routing as a multiple of the nonstop distance.
     pub max_circuity: f64,
+    /// Most connections per itinerary: 1 (default) or 2.
+    pub max_stops: u8,
 }
 
 impl Default for ConnectionsConfig {
@@ -30,6 +32,7 @@ impl Default for ConnectionsConfig {
             interline: Vec::new(),
             mct: Vec::new(),
             max_circuity: 2.5,
+            max_stops: 1,
         }
     }
 }
@@ -370,6 +373,7 @@ const CONNECTIONS: &[Field] = &[
             max: 100.0,
         },
     ),
+    f("max_stops", Kind::Int { min: 1, max: 2 }),
 ];
 const FREQUENCY: &[Field] = &[
     f("airline", Kind::Str),

@@ -27,7 +27,9 @@ use super::schema::parse_duration;
 use crate::error::Diagnostic;
 use crate::geo::great_circle_km;
 use crate::network::checks::operating_days;
-use crate::network::{AirlineId, AirportId, FleetId, FlightPattern, NetworkData, Provenance};
+use crate::network::{
+    AirlineId, AirportId, FleetId, FlightPattern, NetworkData, Provenance, Terminal,
+};
 use crate::time::{DateRange, DaySet, LocalTime};
 
 /// One flight number at one time, over the override's range.
@@ -39,6 +41,8 @@ struct Service {
     arr_day: i8,
     aircraft: FleetId,
     days: DaySet,
+    /// Departure and arrival terminals, as the copied pattern has them.
+    terminals: (Terminal, Terminal),
 }
 
 /// Smallest circular distance between weekdays in `days` (7 when fewer than two).
@@ -172,6 +176,7 @@ pub(super) fn apply(
     );
     out.warnings = data.warnings.clone();
     out.economics = data.economics.clone();
+    out.mct = data.mct.clone();
     out
 }
 
@@ -219,6 +224,7 @@ fn adjust(
                     services[k].arr = p.arr;
                     services[k].arr_day = p.arr_day;
                     services[k].aircraft = p.aircraft;
+                    services[k].terminals = (p.dep_terminal, p.arr_terminal);
                 }
             }
             None => {
@@ -229,6 +235,7 @@ fn adjust(
                     arr_day: p.arr_day,
                     aircraft: p.aircraft,
                     days: p.days,
+                    terminals: (p.dep_terminal, p.arr_terminal),
                 });
                 best_dates.push(n);
             }
@@ -271,6 +278,7 @@ fn adjust(
                     arr_day: p.arr_day,
                     aircraft: p.aircraft,
                     days: DaySet(0),
+                    terminals: (p.dep_terminal, p.arr_terminal),
                 }
             }
             None => {
@@ -306,6 +314,7 @@ fn adjust(
                     arr_day: (arr_day.0 - range.first.0) as i8,
                     aircraft,
                     days: DaySet(0),
+                    terminals: Default::default(),
                 }
             }
         };
@@ -350,6 +359,7 @@ fn adjust(
                 arr_day,
                 aircraft: template.aircraft,
                 days: DaySet(0),
+                terminals: template.terminals,
             });
         }
         let k = (0..services.len())
@@ -421,6 +431,8 @@ fn adjust(
                 source: origin_ref.to_string(),
             },
             origin_ref: origin_ref.to_string(),
+            dep_terminal: s.terminals.0,
+            arr_terminal: s.terminals.1,
         };
         if operating_days(&p).next().is_some() {
             kept.push(p);

@@ -414,6 +414,7 @@ impl Scenario {
         let mut rules = ConnectionRules {
             max_connect: c.max_connect_minutes,
             max_circuity: c.max_circuity,
+            max_stops: c.max_stops,
             ..ConnectionRules::default()
         };
         if c.interline.iter().any(|p| p == "*") {

@@ -279,6 +279,14 @@ fn leg_record(
         .left(leg::STA, &format_hhmm(s.arr))
         .left(leg::PAX_STA, &format_hhmm(s.arr))
         .left(leg::ARR_VAR, &format_variation(s.arr_var))
+        .left(
+            leg::DEP_TERMINAL,
+            data.patterns[s.pattern.0 as usize].dep_terminal.as_str(),
+        )
+        .left(
+            leg::ARR_TERMINAL,
+            data.patterns[s.pattern.0 as usize].arr_terminal.as_str(),
+        )
         .left(leg::AIRCRAFT, &ac.iata_type)
         .left(leg::MCT_STATUS, status)
         .left(leg::CONFIG, &format!("Y{}", ac.seats))

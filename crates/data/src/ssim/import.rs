@@ -31,12 +31,15 @@ use std::path::{Path, PathBuf};
 use super::Tables;
 use super::reader::{self, Problem};
 use super::record::{
-    CarrierRecord, Field, FieldError, LegRecord, TimeMode, carrier, format_variation, leg,
+    CONFIG_EXPECTED, CarrierRecord, Config, Field, FieldError, LegRecord, TimeMode, carrier,
+    format_date_variation, format_variation, leg, parse_config,
 };
 use super::runs::{join, runs};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::network::checks::{MAX_BLOCK_MINUTES, duplicate_dates, utc_problem};
-use crate::network::{AirlineId, AirportId, Basis, FleetId, FlightPattern, Provenance};
+use crate::network::{
+    AircraftType, AirlineId, AirportId, Basis, FleetId, FlightPattern, Provenance, Terminal,
+};
 use crate::time::{Day, LocalTime, UtcMinute, format_hm};
 
 /// One SSIM file: its name for messages and its bytes.
@@ -111,10 +114,17 @@ pub struct Import {
     pub warnings: Vec<Diagnostic>,
     /// The problems of the records dropped by [`ImportOptions::skip_bad`].
     pub skipped: Vec<Diagnostic>,
-    /// How many leg and segment records were dropped.
+    /// How many records were rejected (dropped by [`ImportOptions::skip_bad`]).
     pub skipped_records: usize,
     /// Leg records imported.
     pub imported_records: usize,
+    /// Of those, records whose blank arrival date variation was inferred from the UTC times.
+    pub inferred_date_variations: usize,
+    /// Leg records of services that carry no passengers (cargo, positioning, …), not imported.
+    pub not_passenger_records: usize,
+    /// Aircraft types with no `fleet.csv` row, added from the records' configurations (their
+    /// ids follow the table's: `FleetId(fleet.len() + k)`).
+    pub added_fleet: Vec<AircraftType>,
     /// Every onward-flight link of the imported legs.
     pub onward: Vec<OnwardLink>,
     /// Leg (type 3) records read.
@@ -151,13 +161,20 @@ struct Checked {
     /// The record's own patterns (before merging with other records).
     patterns: Vec<FlightPattern>,
     warnings: Vec<Diagnostic>,
+    /// Whether its arrival date variation was inferred.
+    inferred: bool,
 }
 
-/// Lookups over the tables.
+/// Lookups over the tables, and the aircraft types added from records' configurations.
 struct Ctx<'a> {
     t: &'a Tables<'a>,
     airports: BTreeMap<&'a str, AirportId>,
     airlines: BTreeMap<&'a str, AirlineId>,
+    /// Aircraft types with no `fleet.csv` row, one per airline, IATA type and seat total;
+    /// their ids follow the table's.
+    added: Vec<AircraftType>,
+    /// For each added type, the warning naming the record that first needed it.
+    added_notes: Vec<Diagnostic>,
 }
 
 /// A diagnostic for a field of a leg record.
@@ -172,6 +189,41 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Service types (type 3 byte 14) that carry no passengers: cargo and mail (`F`, `V`, `M`,
+/// `A`, `H`), non-revenue positioning, ferry and delivery (`P`), technical test (`T`) and
+/// training (`K`). Their legs are not imported (with a warning).
+pub const NON_PASSENGER_SERVICES: &[(u8, &str)] = &[
+    (b'F', "cargo"),
+    (b'V', "cargo by surface vehicle"),
+    (b'M', "mail"),
+    (b'A', "additional cargo/mail"),
+    (b'H', "cargo/mail charter"),
+    (b'P', "non-revenue positioning, ferry or delivery"),
+    (b'T', "technical test"),
+    (b'K', "training"),
+];
+
+/// Minimum turnaround given to an aircraft type added from a record's configuration: an
+/// estimate by size (as the synthetic networks use), since SSIM does not carry it.
+pub fn estimated_min_turn(seats: u32) -> u32 {
+    match seats {
+        0..=100 => 30,
+        101..=200 => 45,
+        201..=300 => 60,
+        _ => 75,
+    }
+}
+
+/// What became of a leg record that parsed.
+enum Outcome {
+    /// Imported.
+    Checked(Box<Checked>),
+    /// Not a passenger service: not imported (counted in a warning).
+    NotPassenger(String),
+    /// Rejected, with its problems.
+    Rejected(Vec<Diagnostic>),
 }
 
 impl<'a> Ctx<'a> {
@@ -190,17 +242,31 @@ impl<'a> Ctx<'a> {
                 .enumerate()
                 .map(|(i, a)| (a.code.as_str(), AirlineId(i as u16)))
                 .collect(),
+            added: Vec::new(),
+            added_notes: Vec::new(),
         }
     }
 
-    /// The fleet.csv aircraft for a record's type and configuration: by (type, seats), then by
-    /// type alone. Returns the aircraft and, when the seats differ, a warning text.
+    /// An aircraft type by id, from the table or the added ones.
+    fn fleet(&self, i: usize) -> &AircraftType {
+        self.t
+            .fleet
+            .get(i)
+            .unwrap_or_else(|| &self.added[i - self.t.fleet.len()])
+    }
+
+    /// The aircraft for a record's type and seats: the `fleet.csv` row of that type by (type,
+    /// seats), then by type alone; with no row of that type, a type added from the record's
+    /// seats (configuration or PRBD). Returns the aircraft and, when the seats differ, a
+    /// warning text.
     fn aircraft(
-        &self,
+        &mut self,
         airline: AirlineId,
         rec: &LegRecord,
+        seats: Option<u32>,
+        (path, line, raw): (&Path, u64, &str),
     ) -> std::result::Result<(FleetId, Option<String>), (Field, String)> {
-        let code = &self.t.airlines[airline.index()].code;
+        let code = self.t.airlines[airline.index()].code.clone();
         let of_airline: Vec<usize> = (0..self.t.fleet.len())
             .filter(|&i| self.t.fleet[i].airline == airline)
             .collect();
@@ -223,17 +289,64 @@ impl<'a> Ctx<'a> {
                 .join(", ")
         };
         if of_type.is_empty() {
-            let known = if of_airline.is_empty() {
-                "none defined".to_string()
-            } else {
-                describe(&of_airline, true)
+            let Some(n) = seats.filter(|n| (1..=1000).contains(n)) else {
+                let known = if of_airline.is_empty() {
+                    "none defined".to_string()
+                } else {
+                    describe(&of_airline, true)
+                };
+                let found = seats.map_or("no seat count".to_string(), |n| format!("{n} seats"));
+                return Err((
+                    leg::CONFIG,
+                    format!(
+                        "a configuration or PRBD with seat counts from 1 to 1000 ({found} found), or an aircraft type {} of {code} in fleet.csv ({known})",
+                        rec.aircraft
+                    ),
+                ));
             };
-            return Err((
-                leg::AIRCRAFT,
-                format!("an aircraft type of {code} in fleet.csv ({known})"),
-            ));
+            let name = format!("{}-{n}", rec.aircraft);
+            let k = match self
+                .added
+                .iter()
+                .position(|t| t.airline == airline && t.name == name)
+            {
+                Some(k) => k,
+                None => {
+                    let seats_from = match &rec.config {
+                        Some(c) if c.seats().is_some() => "configuration",
+                        _ => "PRBD",
+                    };
+                    self.added_notes.push(at(
+                        path,
+                        line,
+                        raw,
+                        leg::AIRCRAFT,
+                        format!(
+                            "an aircraft type of {code} in fleet.csv; added as {name} with the {n} seats of the record's {seats_from}, a minimum turnaround of {} minutes (estimate by size) and no fleet count (basis E)",
+                            estimated_min_turn(n)
+                        ),
+                    ));
+                    self.added.push(AircraftType {
+                        airline,
+                        name,
+                        iata_type: rec.aircraft.clone(),
+                        seats: n,
+                        count: 0,
+                        min_turn: estimated_min_turn(n),
+                        provenance: Provenance {
+                            basis: Some(Basis::Estimated),
+                            source: format!(
+                                "{}{}:{line}",
+                                crate::world::FLEET_SOURCE_PREFIX,
+                                file_name(path)
+                            ),
+                        },
+                    });
+                    self.added.len() - 1
+                }
+            };
+            return Ok((FleetId((self.t.fleet.len() + k) as u16), None));
         }
-        let seats = rec.config.as_ref().map(|c| c.1);
         let exact: Vec<usize> = of_type
             .iter()
             .copied()
@@ -257,7 +370,7 @@ impl<'a> Ctx<'a> {
                 ));
             }
         };
-        let f = &self.t.fleet[pick];
+        let f = self.fleet(pick);
         let note = seats.map(|n| {
             format!(
                 "{} seats, as fleet.csv gives for {code} {} ({}); found {n} in the record, and flightnet uses fleet.csv's seats",
@@ -268,21 +381,52 @@ impl<'a> Ctx<'a> {
     }
 
     /// Checks one leg record against the tables and expands it.
-    fn check(
-        &self,
-        path: &Path,
-        file: usize,
-        car: &CarrierRecord,
-        l: &reader::Leg,
-    ) -> std::result::Result<Checked, Vec<Diagnostic>> {
+    fn check(&mut self, path: &Path, file: usize, car: &CarrierRecord, l: &reader::Leg) -> Outcome {
         let (rec, raw, line) = (&l.rec, l.raw.as_str(), l.line);
         let err = |f: Field, expected: String| at(path, line, raw, f, expected);
         let mut errs = Vec::new();
-        let airline = self.airlines[car.airline.as_str()];
+        if let Some((_, what)) = NON_PASSENGER_SERVICES
+            .iter()
+            .find(|(c, _)| *c == rec.service)
+        {
+            return Outcome::NotPassenger(format!("service type {} ({what})", rec.service as char));
+        }
+        // The configuration: bytes 173-192, or DEI 108 when they hold XX.
+        let config = match (&rec.config, &l.config_overflow) {
+            (Some(c), Some(text)) if c.overflow => match parse_config(text) {
+                Some(c) => Some(c),
+                None => {
+                    errs.push(Diagnostic::line(
+                        path,
+                        line,
+                        text,
+                        format!("{CONFIG_EXPECTED} in the DEI 108 segment record after this leg"),
+                    ));
+                    None
+                }
+            },
+            (c, _) => c.clone(),
+        };
+        if config.as_ref().is_some_and(Config::cargo_only) {
+            return Outcome::NotPassenger(
+                "a freighter configuration (no passenger compartment)".into(),
+            );
+        }
+        let seats = config.as_ref().and_then(Config::seats).or(rec.prbd_seats);
+        let airline = self.airlines.get(rec.airline.as_str()).copied();
+        if airline.is_none() && rec.airline != car.airline {
+            errs.push(err(
+                leg::AIRLINE,
+                "an airline code defined in airlines.csv".into(),
+            ));
+        }
         let station = |f: Field, code: &str, errs: &mut Vec<Diagnostic>| {
             let id = self.airports.get(code).copied();
             if id.is_none() {
-                errs.push(err(f, "an airport code defined in airports.csv".into()));
+                errs.push(err(
+                    f,
+                    "an airport code defined in airports.csv or the world airport table".into(),
+                ));
             }
             id
         };
@@ -294,27 +438,36 @@ impl<'a> Ctx<'a> {
                 "an airport other than the departure station".into(),
             ));
         }
-        let aircraft = match self.aircraft(airline, rec) {
-            Ok(a) => Some(a),
-            Err((f, expected)) => {
+        let aircraft = match airline.map(|a| self.aircraft(a, rec, seats, (path, line, raw))) {
+            Some(Ok(a)) => Some(a),
+            Some(Err((f, expected))) => {
                 errs.push(err(f, expected));
                 None
             }
+            None => None,
         };
         let last = rec.to.or(car.valid_to);
         if last.is_none() {
             errs.push(err(
                 leg::TO,
-                "a last date: the carrier record's validity end is open (00XXX00) too".into(),
+                "a last date: the carrier record's validity end is open (00XXX00) or unreadable too".into(),
             ));
         }
-        let (Some(origin), Some(destination), Some((aircraft, seat_note)), Some(last)) =
-            (origin, destination, aircraft, last)
+        let (
+            Some(airline),
+            Some(origin),
+            Some(destination),
+            Some((aircraft, seat_note)),
+            Some(last),
+        ) = (airline, origin, destination, aircraft, last)
         else {
-            return Err(errs);
+            return Outcome::Rejected(errs);
         };
+        if !errs.is_empty() {
+            return Outcome::Rejected(errs);
+        }
         if last < rec.from {
-            return Err(vec![err(
+            return Outcome::Rejected(vec![err(
                 leg::FROM,
                 format!("a date on or before the carrier's validity end ({last})"),
             )]);
@@ -328,7 +481,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         if flight_dates.is_empty() {
-            return Err(vec![err(
+            return Outcome::Rejected(vec![err(
                 leg::DAYS,
                 format!("at least one day of operation within {}..{last}", rec.from),
             )]);
@@ -341,6 +494,34 @@ impl<'a> Ctx<'a> {
             TimeMode::Local => (rec.dep_var as i64, rec.arr_var as i64),
             TimeMode::Utc => (0, 0),
         };
+        // A blank arrival date variation reads as the departure's; when the record's UTC times
+        // then put the arrival before the departure, the arrival is the next day (never more).
+        let mut warnings = Vec::new();
+        let mut arr_dv = rec.arr_dv;
+        if rec.dv_blank[1] {
+            arr_dv = rec.dep_dv;
+            let block = |dv: i32| {
+                (dv - rec.dep_dv) as i64 * 1440 + (rec.sta.0 as i64 - dv_arr)
+                    - (rec.std.0 as i64 - dv_dep)
+            };
+            let b0 = block(arr_dv);
+            if b0 <= 0 && (1..=MAX_BLOCK_MINUTES).contains(&block(arr_dv + 1)) {
+                arr_dv += 1;
+            }
+            if arr_dv != 0 {
+                let dep_c = format_date_variation(rec.dep_dv).unwrap_or('?');
+                let arr_c = format_date_variation(arr_dv).unwrap_or('?');
+                warnings.push(err(
+                    leg::DATE_VAR,
+                    format!(
+                        "an arrival date variation; read as \"{dep_c}{arr_c}\": the UTC times show the arrival is {} (block {}; on the departure's date it would be {})",
+                        if arr_dv > rec.dep_dv { "the next day" } else { "on the departure's date" },
+                        format_hm(block(arr_dv)),
+                        format_hm(b0)
+                    ),
+                ));
+            }
+        }
         let mut dated = Vec::with_capacity(flight_dates.len());
         // (first date, count) of dates whose local time the database repeats, and of dates
         // whose variation differs from the database, at departure and arrival.
@@ -352,7 +533,7 @@ impl<'a> Ctx<'a> {
                 .start_utc()
                 .plus(rec.std.0 as i64 - dv_dep);
             let arr_utc = f
-                .plus_days(rec.arr_dv)
+                .plus_days(arr_dv)
                 .start_utc()
                 .plus(rec.sta.0 as i64 - dv_arr);
             let (day, dep) = oz.to_local(dep_utc);
@@ -403,7 +584,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if !errs.is_empty() {
-            return Err(errs);
+            return Outcome::Rejected(errs);
         }
         let patterns = self.patterns(
             path,
@@ -443,9 +624,8 @@ impl<'a> Ctx<'a> {
         }
         if !errs.is_empty() {
             errs.truncate(1);
-            return Err(errs);
+            return Outcome::Rejected(errs);
         }
-        let mut warnings = Vec::new();
         let var_fields = [leg::DEP_VAR, leg::ARR_VAR];
         for k in 0..2 {
             if let (Some((d, db)), n) = differs[k] {
@@ -463,7 +643,7 @@ impl<'a> Ctx<'a> {
         if let Some(note) = seat_note {
             warnings.push(err(leg::CONFIG, note));
         }
-        Ok(Checked {
+        Outcome::Checked(Box::new(Checked {
             file,
             line,
             raw: raw.to_string(),
@@ -474,8 +654,9 @@ impl<'a> Ctx<'a> {
             destination,
             dated,
             patterns,
+            inferred: rec.dv_blank[1] && arr_dv != 0,
             warnings,
-        })
+        }))
     }
 
     /// Compresses dated legs that share local times into patterns.
@@ -520,6 +701,8 @@ impl<'a> Ctx<'a> {
                         source: format!("ssim:{name}"),
                     },
                     origin_ref: format!("{name}:{line}"),
+                    dep_terminal: Terminal::parse(&rec.dep_terminal).unwrap_or_default(),
+                    arr_terminal: Terminal::parse(&rec.arr_terminal).unwrap_or_default(),
                 });
             }
         }
@@ -600,20 +783,45 @@ fn check_itineraries(path: &Path, parsed: &reader::Parsed, out: &mut Vec<Problem
 /// assert_eq!(imported.dated_legs, 107_542);
 /// ```
 pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) -> Result<Import> {
-    let ctx = Ctx::new(tables);
+    let mut ctx = Ctx::new(tables);
     let mut problems: Vec<(usize, Problem)> = Vec::new();
+    let mut notes: Vec<Diagnostic> = Vec::new();
     let mut checked: Vec<Checked> = Vec::new();
+    // Leg records rejected (besides those named by a problem).
+    let mut rejected: BTreeSet<(usize, u64)> = BTreeSet::new();
     let mut leg_records = 0;
+    let mut not_passenger = 0;
     for (fi, file) in files.iter().enumerate() {
         let path = file.path.as_path();
         let parsed = reader::read(path, &file.bytes);
         leg_records += parsed.leg_records;
+        notes.extend(parsed.warnings.iter().cloned());
         let mut found = parsed.problems.clone();
-        let mut carrier_ok = vec![false; parsed.carriers.len()];
-        for (ci, c) in parsed.carriers.iter().enumerate() {
-            if ctx.airlines.contains_key(c.rec.airline.as_str()) {
-                carrier_ok[ci] = true;
-            } else {
+        // Records the reader rejected are still checked for unknown codes.
+        for r in &parsed.rejected {
+            rejected.insert((fi, r.line));
+            for (f, code) in [
+                (leg::DEP_STATION, &r.codes.dep_station),
+                (leg::ARR_STATION, &r.codes.arr_station),
+            ] {
+                if let Some(c) = code
+                    && !ctx.airports.contains_key(c.as_str())
+                {
+                    found.push(Problem {
+                        diag: at(
+                            path,
+                            r.line,
+                            &r.raw,
+                            f,
+                            "an airport code defined in airports.csv or the world airport table",
+                        ),
+                        skippable: true,
+                    });
+                }
+            }
+        }
+        for c in &parsed.carriers {
+            if !ctx.airlines.contains_key(c.rec.airline.as_str()) {
                 found.push(Problem {
                     diag: Diagnostic::field(
                         path,
@@ -621,30 +829,48 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
                         carrier::AIRLINE.first,
                         &carrier::AIRLINE.label(),
                         &c.rec.airline,
-                        "an airline code defined in airlines.csv",
+                        "an airline code defined in airlines.csv; the carrier's legs are rejected",
                     ),
-                    skippable: false,
+                    skippable: true,
                 });
             }
         }
         check_itineraries(path, &parsed, &mut found);
-        for l in parsed.legs.iter().filter(|l| carrier_ok[l.carrier]) {
+        let mut excluded: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for l in &parsed.legs {
             match ctx.check(path, fi, &parsed.carriers[l.carrier].rec, l) {
-                Ok(c) => checked.push(c),
-                Err(ds) => found.extend(ds.into_iter().map(|diag| Problem {
-                    diag,
-                    skippable: true,
-                })),
+                Outcome::Checked(c) => checked.push(*c),
+                Outcome::NotPassenger(what) => excluded.entry(what).or_default().push(l.line),
+                Outcome::Rejected(ds) => {
+                    rejected.insert((fi, l.line));
+                    found.extend(ds.into_iter().map(|diag| Problem {
+                        diag,
+                        skippable: true,
+                    }));
+                }
             }
+        }
+        for (what, lines) in excluded {
+            not_passenger += lines.len();
+            notes.push(Diagnostic::line(
+                path,
+                lines[0],
+                &what,
+                format!(
+                    "passenger services; legs of {what} are not imported: {}",
+                    reader::lines_note(&lines)
+                ),
+            ));
         }
         problems.extend(found.into_iter().map(|p| (fi, p)));
     }
     // Legs already in trouble take no part in the duplicate check.
-    let bad: BTreeSet<(usize, u64)> = problems
+    let mut bad: BTreeSet<(usize, u64)> = problems
         .iter()
         .filter(|(_, p)| p.skippable)
         .map(|(f, p)| (*f, p.diag.line))
         .collect();
+    bad.extend(rejected.iter().copied());
     checked.retain(|c| !bad.contains(&(c.file, c.line)));
     let mut owner = Vec::new();
     let mut all = Vec::new();
@@ -691,19 +917,47 @@ pub fn import(files: &[SsimFile<'_>], tables: &Tables<'_>, opts: ImportOptions) 
         d.sort();
         return Err(Error::Invalid(d));
     }
-    let skip: BTreeSet<(usize, u64)> = problems.iter().map(|(f, p)| (*f, p.diag.line)).collect();
+    let mut skip: BTreeSet<(usize, u64)> =
+        problems.iter().map(|(f, p)| (*f, p.diag.line)).collect();
+    skip.extend(rejected.iter().copied());
     checked.retain(|c| !skip.contains(&(c.file, c.line)));
     let mut skipped = Diagnostics(problems.into_iter().map(|(_, p)| p.diag).collect());
     skipped.sort();
+    // The aircraft types added for the legs kept, numbered in order of first use.
+    let base = tables.fleet.len();
+    let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut added_fleet = Vec::new();
+    let mut added_notes = Vec::new();
+    for c in &mut checked {
+        for p in &mut c.patterns {
+            let k = p.aircraft.index();
+            if k >= base {
+                let n = *renumber.entry(k).or_insert_with(|| {
+                    added_fleet.push(ctx.added[k - base].clone());
+                    added_notes.push(ctx.added_notes[k - base].clone());
+                    base + added_fleet.len() - 1
+                });
+                p.aircraft = FleetId(n as u16);
+            }
+        }
+    }
     let mut out = Import {
         skipped_records: skip.len(),
         skipped: skipped.0,
         imported_records: checked.len(),
+        inferred_date_variations: checked.iter().filter(|c| c.inferred).count(),
+        not_passenger_records: not_passenger,
         leg_records,
         dated_legs: checked.iter().map(|c| c.dated.len()).sum(),
+        added_fleet,
         ..Import::default()
     };
-    out.warnings = warnings(files, tables, &checked, &mut out.onward);
+    let mut warnings = warnings(files, tables, &checked, &mut out.onward);
+    warnings.extend(notes);
+    warnings.extend(added_notes);
+    let mut d = Diagnostics(warnings);
+    d.sort();
+    out.warnings = d.0;
     out.patterns = merge(tables, &checked);
     Ok(out)
 }

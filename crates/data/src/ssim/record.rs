@@ -126,6 +126,8 @@ pub mod leg {
     pub const STD: Field = Field::new("aircraft STD", 44, 47);
     /// UTC/local time variation at departure.
     pub const DEP_VAR: Field = Field::new("departure UTC/local time variation", 48, 52);
+    /// Departure terminal.
+    pub const DEP_TERMINAL: Field = Field::new("departure terminal", 53, 54);
     /// Arrival station.
     pub const ARR_STATION: Field = Field::new("arrival station", 55, 57);
     /// Aircraft STA.
@@ -134,6 +136,8 @@ pub mod leg {
     pub const PAX_STA: Field = Field::new("passenger STA", 62, 65);
     /// UTC/local time variation at arrival.
     pub const ARR_VAR: Field = Field::new("arrival UTC/local time variation", 66, 70);
+    /// Arrival terminal.
+    pub const ARR_TERMINAL: Field = Field::new("arrival terminal", 71, 72);
     /// Aircraft type (IATA 3-character code).
     pub const AIRCRAFT: Field = Field::new("aircraft type", 73, 75);
     /// Passenger reservations booking designator.
@@ -161,6 +165,12 @@ pub mod segment {
     use super::Field;
     /// The flight key, same bytes as in the type 3 record it follows.
     pub const FLIGHT_KEY: Field = Field::new("flight key", 2, 14);
+    /// Data element identifier (three digits).
+    pub const DEI: Field = Field::new("data element identifier", 31, 33);
+    /// The data element.
+    pub const DATA: Field = Field::new("data", 40, 194);
+    /// DEI 108: the aircraft configuration/version when the leg's bytes 173–192 hold `XX`.
+    pub const DEI_CONFIG: &str = "108";
 }
 
 /// Type 5 (trailer) fields.
@@ -344,38 +354,169 @@ pub fn format_date_variation(days: i32) -> Option<char> {
     }
 }
 
+/// An aircraft configuration/version (ACV, type 3 bytes 173–192) as SSIM Chapter 2 writes it:
+/// passenger compartment codes in order, each optionally followed by a seat count (1–4
+/// digits, leading zeros allowed), then cargo codes (`LL` containers, `PP` pallets) each
+/// optionally followed by a capacity, then optionally `VV` and the carrier's aircraft version
+/// reference, a free label that is not a seat count (`Y118VV118`, `W18Y97VV097`,
+/// `Y189VV738H`). `XX` alone means the configuration is in DEI 108 on a segment record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The configuration as written (trailing blanks removed).
+    pub text: String,
+    /// Passenger compartments and their seat counts, in order.
+    pub cabins: Vec<(u8, Option<u32>)>,
+    /// Cargo codes (`LL`, `PP`) and their capacities.
+    pub cargo: Vec<(&'static str, Option<u32>)>,
+    /// The aircraft version reference after `VV`, when given.
+    pub version: Option<String>,
+    /// `XX`: the configuration is in DEI 108.
+    pub overflow: bool,
+}
+
+impl Config {
+    /// The total passenger seats: the sum of the compartments' counts, when every compartment
+    /// has one (`None` for `FY`, `C16Y`, a cargo-only or an overflowed configuration).
+    pub fn seats(&self) -> Option<u32> {
+        if self.cabins.is_empty() {
+            return None;
+        }
+        self.cabins.iter().map(|c| c.1).sum()
+    }
+
+    /// Whether the configuration has no passenger compartment at all (`PP`, `LLPP10`,
+    /// `VVCGO`): a freighter.
+    pub fn cargo_only(&self) -> bool {
+        !self.overflow && self.cabins.is_empty()
+    }
+}
+
+/// What an aircraft configuration may hold, in words.
+pub const CONFIG_EXPECTED: &str = "an aircraft configuration: compartment letters each optionally followed by a seat count of up to 4 digits, such as C16Y150, then optionally LL/PP cargo codes and VV with a version reference (Y118VV118), or XX, or blanks";
+
+/// Parses an aircraft configuration/version (see [`Config`]).
+///
+/// # Returns
+/// `None` when the text does not follow the grammar.
+///
+/// # Example
+/// ```
+/// use flightnet_data::ssim::record::parse_config;
+/// let c = parse_config("J14W34Y316VV364").unwrap();
+/// assert_eq!((c.seats(), c.version.as_deref()), (Some(364), Some("364")));
+/// assert_eq!(parse_config("W18Y97VV097").unwrap().seats(), Some(115));
+/// assert_eq!(parse_config("Y0158PP04").unwrap().seats(), Some(158));
+/// assert_eq!(parse_config("FY").unwrap().seats(), None);
+/// assert!(parse_config("VVCGO").unwrap().cargo_only());
+/// assert!(parse_config("XX").unwrap().overflow);
+/// assert_eq!(parse_config("Y12345"), None);
+/// assert_eq!(parse_config("16"), None);
+/// ```
+pub fn parse_config(s: &str) -> Option<Config> {
+    let text = s.trim_end();
+    let b = text.as_bytes();
+    let mut c = Config {
+        text: text.to_string(),
+        cabins: Vec::new(),
+        cargo: Vec::new(),
+        version: None,
+        overflow: false,
+    };
+    if b.is_empty() {
+        return None;
+    }
+    if text == "XX" {
+        c.overflow = true;
+        return Some(c);
+    }
+    let count = |i: &mut usize| -> Option<Option<u32>> {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        match *i - start {
+            0 => Some(None),
+            1..=4 => Some(Some(text[start..*i].parse().ok()?)),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        if rest.starts_with(b"VV") {
+            let v = &text[i + 2..];
+            if v.is_empty() || !v.bytes().all(|x| x.is_ascii_alphanumeric()) {
+                return None;
+            }
+            c.version = Some(v.to_string());
+            break;
+        }
+        if rest.starts_with(b"LL") || rest.starts_with(b"PP") {
+            let code = if rest[0] == b'L' { "LL" } else { "PP" };
+            i += 2;
+            c.cargo.push((code, count(&mut i)?));
+            continue;
+        }
+        if !b[i].is_ascii_uppercase() || !c.cargo.is_empty() {
+            return None;
+        }
+        let code = b[i];
+        i += 1;
+        c.cabins.push((code, count(&mut i)?));
+    }
+    Some(c)
+}
+
 /// Parses an aircraft configuration such as `C16Y150` into its total seats (166).
 ///
 /// # Returns
-/// `None` when the text is not cabin letters each followed by a seat count.
+/// `None` when the text is not a configuration ([`parse_config`]) or does not give a seat
+/// count for every compartment.
 ///
 /// # Example
 /// ```
 /// use flightnet_data::ssim::record::config_seats;
 /// assert_eq!(config_seats("C16Y150"), Some(166));
 /// assert_eq!(config_seats("Y180"), Some(180));
+/// assert_eq!(config_seats("Y118VV118"), Some(118));
 /// assert_eq!(config_seats("C16Y"), None);
 /// assert_eq!(config_seats("16"), None);
 /// ```
 pub fn config_seats(s: &str) -> Option<u32> {
-    let b = s.as_bytes();
-    let (mut i, mut total) = (0, 0u32);
-    if b.is_empty() {
+    parse_config(s)?.seats()
+}
+
+/// The seats a passenger reservations booking designator (PRBD, bytes 76–95) gives: the sum of
+/// its counts when every group of booking classes has one (`F008C038BQV145` = 191, `Y158` =
+/// 158); `None` for classes without counts (`JWY`), an overflow (`XX`) or anything else.
+///
+/// # Example
+/// ```
+/// use flightnet_data::ssim::record::prbd_seats;
+/// assert_eq!(prbd_seats("F008C038BQV145"), Some(191));
+/// assert_eq!(prbd_seats("JWY"), None);
+/// assert_eq!(prbd_seats("Y158"), Some(158));
+/// ```
+pub fn prbd_seats(s: &str) -> Option<u32> {
+    let t = s.trim_end();
+    let b = t.as_bytes();
+    if b.is_empty() || t == "XX" {
         return None;
     }
+    let (mut i, mut total) = (0, 0u32);
     while i < b.len() {
-        if !b[i].is_ascii_uppercase() {
-            return None;
+        let letters = i;
+        while i < b.len() && b[i].is_ascii_uppercase() {
+            i += 1;
         }
-        i += 1;
-        let start = i;
+        let digits = i;
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if i == start || i - start > 3 {
+        if i == letters || digits == letters || i == digits || i - digits > 3 {
             return None;
         }
-        total += s[start..i].parse::<u32>().ok()?;
+        total += t[digits..i].parse::<u32>().ok()?;
     }
     Some(total)
 }
@@ -396,9 +537,10 @@ pub struct CarrierRecord {
     pub time_mode: TimeMode,
     /// Airline designator (trimmed).
     pub airline: String,
-    /// First day of validity.
-    pub valid_from: Day,
-    /// Last day of validity; `None` for `00XXX00` (until further notice).
+    /// First day of validity (`None` when it does not parse).
+    pub valid_from: Option<Day>,
+    /// Last day of validity; `None` for `00XXX00` (until further notice) or when it does not
+    /// parse.
     pub valid_to: Option<Day>,
 }
 
@@ -449,8 +591,16 @@ pub struct LegRecord {
     pub arr_var: i32,
     /// IATA aircraft type.
     pub aircraft: String,
-    /// Aircraft configuration as written and its total seats, when given.
-    pub config: Option<(String, u32)>,
+    /// Service type (byte 14), e.g. `J` scheduled passenger, `F` cargo, `P` positioning.
+    pub service: u8,
+    /// Departure terminal (bytes 53–54, trimmed; empty when blank).
+    pub dep_terminal: String,
+    /// Arrival terminal (bytes 71–72, trimmed; empty when blank).
+    pub arr_terminal: String,
+    /// Aircraft configuration/version, when given.
+    pub config: Option<Config>,
+    /// The seats the PRBD gives, when it has counts ([`prbd_seats`]).
+    pub prbd_seats: Option<u32>,
     /// International/domestic status at departure and arrival (`D`/`I`), when given.
     pub status: [Option<u8>; 2],
     /// The onward flight, when given.
@@ -459,6 +609,40 @@ pub struct LegRecord {
     pub dep_dv: i32,
     /// Arrival date minus the flight date, in days.
     pub arr_dv: i32,
+    /// Whether the departure and the arrival date variation bytes (193, 194) were blank (read
+    /// as 0; the importer may infer a blank arrival variation from the UTC times).
+    pub dv_blank: [bool; 2],
+}
+
+impl LegRecord {
+    /// The seats the record gives: the configuration's total, else the PRBD's.
+    pub fn seats(&self) -> Option<u32> {
+        self.config
+            .as_ref()
+            .and_then(Config::seats)
+            .or(self.prbd_seats)
+    }
+}
+
+/// The codes of a leg record that parse on their own, for checking a record that failed to
+/// parse against the network tables all the same (so one kind of problem never hides another).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LegCodes {
+    /// Airline designator.
+    pub airline: Option<String>,
+    /// Departure station.
+    pub dep_station: Option<String>,
+    /// Arrival station.
+    pub arr_station: Option<String>,
+}
+
+/// The codes of a leg record that parse ([`LegCodes`]).
+pub fn leg_codes(record: &str) -> LegCodes {
+    LegCodes {
+        airline: airline_code(leg::AIRLINE.get(record)),
+        dep_station: station(leg::DEP_STATION.get(record)),
+        arr_station: station(leg::ARR_STATION.get(record)),
+    }
 }
 
 /// A parsed type 5 record.
@@ -553,8 +737,10 @@ pub fn parse_header(record: &str) -> Result<(), Vec<FieldError>> {
 /// Parses a type 2 record.
 ///
 /// # Returns
-/// The record, or every field that does not parse.
-pub fn parse_carrier(record: &str) -> Result<CarrierRecord, Vec<FieldError>> {
+/// The record and the problems that do not stop it from being used (a validity date that
+/// does not parse: such a carrier cannot close an open period `00XXX00`), or every problem
+/// when the time mode or the airline does not parse.
+pub fn parse_carrier(record: &str) -> Result<(CarrierRecord, Vec<FieldError>), Vec<FieldError>> {
     let mut p = Fields {
         record,
         errors: Vec::new(),
@@ -573,20 +759,20 @@ pub fn parse_carrier(record: &str) -> Result<CarrierRecord, Vec<FieldError>> {
         "an airline designator such as \"KC \"",
         airline_code,
     );
+    let fatal = std::mem::take(&mut p.errors);
     let valid_from = p.get(carrier::VALID_FROM, DATE_EXPECTED, parse_date);
-    let valid_to = p.end_date(carrier::VALID_TO);
-    match (time_mode, airline, valid_from, valid_to) {
-        (Some(time_mode), Some(airline), Some(valid_from), Some(valid_to))
-            if p.errors.is_empty() =>
-        {
-            Ok(CarrierRecord {
+    let valid_to = p.end_date(carrier::VALID_TO).flatten();
+    match (time_mode, airline) {
+        (Some(time_mode), Some(airline)) if fatal.is_empty() => Ok((
+            CarrierRecord {
                 time_mode,
                 airline,
                 valid_from,
                 valid_to,
-            })
-        }
-        _ => Err(p.errors),
+            },
+            p.errors,
+        )),
+        _ => Err(fatal.into_iter().chain(p.errors).collect()),
     }
 }
 
@@ -603,7 +789,7 @@ pub fn parse_carrier(record: &str) -> Result<CarrierRecord, Vec<FieldError>> {
 ///     .left(leg::STA, "0830").left(leg::ARR_VAR, "+0800").left(leg::AIRCRAFT, "32Q")
 ///     .left(leg::CONFIG, "C16Y150").left(leg::DATE_VAR, "00").serial(3);
 /// let l = parse_leg(r.as_str()).unwrap();
-/// assert_eq!((l.flight, l.dep_var, l.config.unwrap().1), (267, 360, 166));
+/// assert_eq!((l.flight, l.dep_var, l.seats()), (267, 360, Some(166)));
 /// ```
 pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
     let mut p = Fields {
@@ -649,8 +835,9 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
         _ => None,
     };
     let leg_seq = p.get(leg::LEG_SEQ, "two digits from 01 to 99", two_digits);
-    p.get(leg::SERVICE, "a service type letter such as J", |s| {
-        s.bytes().all(|c| c.is_ascii_uppercase()).then_some(())
+    let service = p.get(leg::SERVICE, "a service type letter such as J", |s| {
+        let c = *s.as_bytes().first()?;
+        c.is_ascii_uppercase().then_some(c)
     });
     let from = p.get(leg::FROM, DATE_EXPECTED, parse_date);
     let to = p.end_date(leg::TO);
@@ -695,18 +882,15 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
             .then(|| s.to_string())
         },
     );
-    let config = p.get(
-        leg::CONFIG,
-        "cabin letters each followed by a seat count, such as C16Y150, or blanks",
-        |s| {
-            let t = s.trim_end();
-            if t.is_empty() {
-                Some(None)
-            } else {
-                config_seats(t).map(|n| Some((t.to_string(), n)))
-            }
-        },
-    );
+    let config = p.get(leg::CONFIG, CONFIG_EXPECTED, |s| {
+        if s.trim_end().is_empty() {
+            Some(None)
+        } else {
+            parse_config(s).map(Some)
+        }
+    });
+    let prbd = prbd_seats(leg::PRBD.get(record));
+    let terminal = |f: Field| f.get(record).trim().to_string();
     let status = p.get(
         leg::MCT_STATUS,
         "D or I (or a blank) for departure and arrival",
@@ -733,9 +917,9 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
             let b = s.as_bytes();
             let one = |c: u8| {
                 if c == b' ' {
-                    Some(0)
+                    Some((0, true))
                 } else {
-                    parse_date_variation(c)
+                    parse_date_variation(c).map(|d| (d, false))
                 }
             };
             Some((one(*b.first()?)?, one(*b.get(1)?)?))
@@ -745,7 +929,7 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
         return Err(p.errors);
     }
     match (
-        suffix,
+        (suffix, service),
         airline,
         flight,
         ivi,
@@ -767,7 +951,7 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
         dv,
     ) {
         (
-            Some(suffix),
+            (Some(suffix), Some(service)),
             Some(airline),
             Some(flight),
             Some(ivi),
@@ -786,7 +970,7 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
             Some(config),
             Some(status),
             Some(onward),
-            Some((dep_dv, arr_dv)),
+            Some(((dep_dv, dep_blank), (arr_dv, arr_blank))),
         ) => Ok(LegRecord {
             suffix,
             airline,
@@ -804,11 +988,16 @@ pub fn parse_leg(record: &str) -> Result<LegRecord, Vec<FieldError>> {
             sta,
             arr_var,
             aircraft,
+            service,
+            dep_terminal: terminal(leg::DEP_TERMINAL),
+            arr_terminal: terminal(leg::ARR_TERMINAL),
             config,
+            prbd_seats: prbd,
             status,
             onward,
             dep_dv,
             arr_dv,
+            dv_blank: [dep_blank, arr_blank],
         }),
         _ => Err(p.errors),
     }
@@ -960,6 +1149,8 @@ mod tests {
             let _ = parse_hhmm(&s);
             let _ = parse_variation(&s);
             let _ = config_seats(&s);
+            let _ = parse_config(&s);
+            let _ = prbd_seats(&s);
         }
 
         #[test]

@@ -12,6 +12,7 @@
 //! colour and size), [`axis`] (scales, ticks), [`charts`] (line, bar and histogram charts),
 //! [`map`] (projection and route map), [`world`] (country outlines), [`data`] (weekly series
 //! and routes derived from a run), [`sections`] (the page's sections, one module each) and `table` (HTML tables).
+//! [`network_page`] is the page of `flightnet network --report`.
 
 pub mod axis;
 pub mod charts;
@@ -19,6 +20,7 @@ pub mod data;
 pub mod fmt;
 pub mod map;
 pub mod markup;
+pub mod network_page;
 pub mod sections;
 pub mod style;
 mod table;

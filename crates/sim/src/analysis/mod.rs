@@ -4,9 +4,12 @@
 //! * [`hubs`]: airports ranked by departures, seats, destinations and connections.
 //! * [`reach`]: O&D pairs reachable nonstop and with one MCT-feasible connection.
 //! * [`critical`]: articulation points and bridges of the undirected route graph.
+//! * [`connectivity`]: legal connections per hub by connect-time band, and the service quality
+//!   of every O&D pair with itineraries of up to `max_stops` connections.
 //!
 //! `flightnet_report::network` puts them together for `flightnet network`.
 
+pub mod connectivity;
 pub mod critical;
 pub mod hubs;
 pub mod market;

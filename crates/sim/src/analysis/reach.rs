@@ -1,4 +1,5 @@
-//! O&D reachability: pairs served nonstop and with one MCT-feasible connection.
+//! O&D reachability: pairs served nonstop, with one MCT-feasible connection and (when the
+//! rules allow) with two.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,9 @@ pub struct OdService {
     pub nonstop_flights: u32,
     /// Legal one-connection itineraries whose first leg departs in the week.
     pub connections: u32,
+    /// Departures in the week with an itinerary of two connections (0 unless the rules allow
+    /// two stops; see [`Reachability::add_two_stops`]).
+    pub two_connections: u32,
 }
 
 /// Reachability summary.
@@ -31,7 +35,11 @@ pub struct Reachability {
     pub one_connection_pairs: usize,
     /// Pairs reachable only with a connection.
     pub connection_only_pairs: usize,
-    /// Pairs reachable either way.
+    /// Pairs with an itinerary of two connections (0 unless the rules allow two stops).
+    pub two_connection_pairs: usize,
+    /// Pairs reachable only with two connections.
+    pub two_connection_only_pairs: usize,
+    /// Pairs reachable in any of these ways.
     pub reachable_pairs: usize,
     /// Every reachable pair, sorted by origin then destination.
     pub pairs: Vec<OdService>,
@@ -62,6 +70,7 @@ pub fn reachability(net: &Network, start: Day, rules: &ConnectionRules) -> Reach
             destination: data.airport(d).iata.clone(),
             nonstop_flights: n,
             connections: c,
+            two_connections: 0,
         })
         .collect();
     pairs.sort_by(|a, b| (&a.origin, &a.destination).cmp(&(&b.origin, &b.destination)));
@@ -72,7 +81,45 @@ pub fn reachability(net: &Network, start: Day, rules: &ConnectionRules) -> Reach
             .iter()
             .filter(|p| p.nonstop_flights == 0 && p.connections > 0)
             .count(),
+        two_connection_pairs: 0,
+        two_connection_only_pairs: 0,
         reachable_pairs: pairs.len(),
         pairs,
+    }
+}
+
+impl Reachability {
+    /// Adds the pairs served with two connections, from the connectivity report's markets
+    /// (departures with a two-connection itinerary).
+    pub fn add_two_stops(&mut self, markets: &[super::connectivity::OdQuality]) {
+        let mut by_pair: BTreeMap<(String, String), usize> = self
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.origin.clone(), p.destination.clone()), i))
+            .collect();
+        for m in markets.iter().filter(|m| m.two_stop > 0) {
+            let key = (m.origin.clone(), m.destination.clone());
+            let i = *by_pair.entry(key).or_insert_with(|| {
+                self.pairs.push(OdService {
+                    origin: m.origin.clone(),
+                    destination: m.destination.clone(),
+                    nonstop_flights: 0,
+                    connections: 0,
+                    two_connections: 0,
+                });
+                self.pairs.len() - 1
+            });
+            self.pairs[i].two_connections = m.two_stop;
+        }
+        self.pairs
+            .sort_by(|a, b| (&a.origin, &a.destination).cmp(&(&b.origin, &b.destination)));
+        self.two_connection_pairs = self.pairs.iter().filter(|p| p.two_connections > 0).count();
+        self.two_connection_only_pairs = self
+            .pairs
+            .iter()
+            .filter(|p| p.nonstop_flights == 0 && p.connections == 0 && p.two_connections > 0)
+            .count();
+        self.reachable_pairs = self.pairs.len();
     }
 }

@@ -5,7 +5,10 @@
 use flightnet_data::id::Idx;
 use std::ops::Range;
 
-use flightnet_data::network::{LegId, Network, RouteId};
+use std::sync::Arc;
+
+use flightnet_data::mct::pattern_query;
+use flightnet_data::network::{LegId, Network, NetworkData, RouteId};
 use flightnet_data::time::{Day, MINUTES_PER_DAY, UtcMinute};
 
 /// One leg as the search needs it (one cache line holds several).
@@ -26,6 +29,18 @@ pub struct Timetable {
     /// first leg departing on or after that local date (route-major rows of `days + 1`).
     day_start: Vec<u32>,
     slots: Vec<Slot>,
+    /// When the network has MCT records: what looking them up needs.
+    mct: Option<MctLookup>,
+}
+
+/// What per-leg MCT lookups need: the tables and each position's schedule pattern.
+#[derive(Clone, Debug)]
+struct MctLookup {
+    data: Arc<NetworkData>,
+    /// The pattern of the leg at each position.
+    patterns: Vec<u32>,
+    /// The local departure date of the leg at each position.
+    days: Vec<i32>,
 }
 
 /// The index of the first slot failing `before` (which holds on a prefix of `slots`): a scan
@@ -68,11 +83,45 @@ impl Timetable {
                 }
             }));
         }
+        let mct = (!net.data().mct.is_empty()).then(|| MctLookup {
+            data: net.data_arc(),
+            patterns: slots
+                .iter()
+                .map(|s| net.leg(LegId(s.leg)).pattern.0)
+                .collect(),
+            days: slots.iter().map(|s| net.leg(LegId(s.leg)).day.0).collect(),
+        });
         Timetable {
             first_day,
             days,
             day_start,
             slots,
+            mct,
+        }
+    }
+
+    /// The MCT for connecting from the leg at position `i` to the leg at position `j` when MCT
+    /// records may apply ([`crate::itinerary::MctRule::PerLeg`]): the winning record's (an
+    /// exception, or a station standard when `standards`), else `standard`; `None` when a
+    /// suppression wins. The same answer as `ConnectionRules::connection_mct` for those legs.
+    pub fn connection_mct(
+        &self,
+        i: usize,
+        j: usize,
+        standard: u16,
+        standards: bool,
+    ) -> Option<u16> {
+        let Some(m) = &self.mct else {
+            return Some(standard);
+        };
+        let (pi, pj) = (
+            &m.data.patterns[m.patterns[i] as usize],
+            &m.data.patterns[m.patterns[j] as usize],
+        );
+        let q = pattern_query(&m.data, pi, pj, Some(Day(m.days[j])));
+        match m.data.mct.resolve(&q, standards) {
+            Some(o) => o.minutes(),
+            None => Some(standard),
         }
     }
 

@@ -55,6 +55,10 @@ pub(super) struct Compact {
 impl Compact {
     fn new(it: &Itinerary, fare_slot: u8) -> Compact {
         debug_assert!(it.first.0 <= LEG_MASK && fare_slot < 16);
+        debug_assert!(
+            it.third.is_none(),
+            "two-stop itineraries are not simulated yet"
+        );
         Compact {
             first: it.first.0 | (fare_slot as u32) << LEG_BITS,
             second: it
@@ -72,6 +76,7 @@ impl Compact {
         Itinerary {
             first,
             second,
+            third: None,
             dep: UtcMinute(self.dep as i64),
             arr: UtcMinute(self.arr as i64),
             interline: self.second != NONE && self.second & INTERLINE != 0,
@@ -581,6 +586,7 @@ mod tests {
             let it = Itinerary {
                 first: LegId(42),
                 second: second.map(LegId),
+                third: None,
                 dep: UtcMinute(27_000_000),
                 arr: UtcMinute(27_000_300),
                 interline,

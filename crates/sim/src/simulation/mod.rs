@@ -308,8 +308,14 @@ impl Prepared {
     ///
     /// # Errors
     /// [`Error::Request`] when a selector does not parse, or when the network has fares but
-    /// not for an airline that sells a market.
+    /// not for an airline that sells a market, or when the rules ask for two-stop itineraries
+    /// (built for `flightnet network`, not yet simulated).
     pub fn new(data: Arc<NetworkData>, cfg: SimConfig) -> Result<Prepared> {
+        if cfg.rules.max_stops > 1 {
+            return Err(Error::Request(
+                "[connections] max_stops = 2: two-stop itineraries are built for `network` but not yet simulated; use max_stops = 1 to run".into(),
+            ));
+        }
         let simulated = DateRange::new(
             cfg.period.first.plus_days(-(cfg.rm.burn_in_days as i32)),
             cfg.period.last,
@@ -440,7 +446,7 @@ impl Prepared {
                 .map(|p| {
                     let r = match *p {
                         Path::Nonstop { route } => route,
-                        Path::Connect { first, .. } => first,
+                        Path::Connect { first, .. } | Path::TwoStop { first, .. } => first,
                     };
                     net.route(r).airline
                 })

@@ -1114,11 +1114,7 @@ impl Sim<'_> {
             let need = if prev.continues_as(&leg) {
                 0 // a through flight: passengers stay on board
             } else {
-                let mct = p
-                    .cfg
-                    .rules
-                    .mct(p.net.data(), leg.origin, prev.origin, leg.destination)
-                    as f64;
+                let mct = p.cfg.rules.mct(p.net.data(), &prev, &leg) as f64;
                 (mct * p.cfg.operations.transfer_mct_share).ceil() as i64
             };
             let made = arrived && arr + need <= now;
@@ -1234,7 +1230,7 @@ impl Sim<'_> {
                 now + p
                     .cfg
                     .rules
-                    .mct(p.net.data(), leg.destination, leg.origin, dest)
+                    .standard_mct(p.net.data(), leg.destination, leg.origin, dest)
                     as i64
             };
             match g.next.get() {
