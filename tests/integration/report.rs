@@ -489,6 +489,7 @@ fn calibrated(summary: &Summary) -> flightnet_sim::observe::Comparison {
             simulated,
             error: (simulated - observed) / observed,
             fitted,
+            outside: false,
         }
     };
     let lf = summary.totals["load_factor"].mean();
@@ -624,7 +625,7 @@ fn calibration_shows_observed_against_simulated_before_and_after() {
         chart
             .all()
             .iter()
-            .any(|n| n.name == "line" && n.attrs.get("stroke-dasharray").is_some())
+            .any(|n| n.name == "line" && n.attrs.contains_key("stroke-dasharray"))
     );
     // A run compared with --observed has no values from before: no such column or row.
     let mut plain = c.clone();

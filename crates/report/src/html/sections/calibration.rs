@@ -80,7 +80,7 @@ impl Context<'_> {
                 .map(|r| super::upper_first(&r.tag("value"))),
         );
         let mut t = Table::new("mape-table", head);
-        let rows: [(&str, &str, fn(&Comparison) -> Option<f64>); 3] = [
+        let rows: [(&str, &str, Pick); 3] = [
             ("before", "Fitted observations, before calibration", |c| {
                 c.mape_before
             }),
@@ -230,6 +230,9 @@ impl Context<'_> {
         m
     }
 }
+
+/// Reads one figure of a comparison.
+type Pick = fn(&Comparison) -> Option<f64>;
 
 #[cfg(test)]
 mod tests {

@@ -148,7 +148,7 @@ impl<'a> Context<'a> {
         }
         m.append(t.finish());
         // Shares of the whole network, the focus market and the largest markets.
-        let mut groups: Vec<(String, Box<dyn Fn(&Summary) -> [f64; 4] + '_>)> =
+        let mut groups: Vec<(String, OutcomeShares<'_>)> =
             vec![("All markets".to_string(), Box::new(total_outcomes))];
         if focus.is_some() {
             groups.push((
@@ -468,3 +468,6 @@ impl<'a> Context<'a> {
         m
     }
 }
+
+/// Sums a group's four demand outcomes from one replication's summary.
+type OutcomeShares<'a> = Box<dyn Fn(&Summary) -> [f64; 4] + 'a>;
