@@ -175,7 +175,7 @@ fn every_market_has_positive_demand_and_is_nonstop_or_one_hub_connection() {
 }
 
 #[test]
-fn a_short_simulation_runs_near_the_planned_load_factor() {
+fn a_short_simulation_fills_flights_below_the_planned_load_factor() {
     let net = generate(&options()).unwrap();
     let text = "start = 2025-03-10\nend = 2025-03-30\nseed = 3\n";
     let scenario = Scenario::parse(text, "synthetic test", Path::new(".")).unwrap();
@@ -184,9 +184,11 @@ fn a_short_simulation_runs_near_the_planned_load_factor() {
     let f = results[0].flight_totals();
     let j = results[0].journey_totals();
     let lf = f.load_factor();
-    // Demand is generated for an 85% planned load factor; passengers who find no attractive
-    // itinerary do not fly, so the flights fill to somewhat less.
-    assert!((0.5..=0.92).contains(&lf), "load factor {lf}");
+    // Requests are generated for an 85% planned load factor, but each request may find the
+    // fare above its willingness to pay or the itinerary worse than not flying (the outside
+    // option), so the flights fill well below the plan; they must still carry a real load.
+    assert!((0.3..=0.85).contains(&lf), "load factor {lf}");
+    assert!(j.no_purchase > 0 && j.carried > j.demand / 3, "{j:?}");
     assert!(j.connecting > j.demand / 20, "{j:?}");
     assert!((j.spilled as f64) < 0.3 * j.demand as f64, "{j:?}");
     let fleet_ok = study.prepared.rotations.needs.iter().all(|n| !n.short);
