@@ -25,6 +25,10 @@ use flightnet_engine::prefetch::prefetch_at;
 use flightnet_engine::rng::{Purpose, Stream, keyed_uniform};
 use flightnet_engine::{EventQueue, Model, Scheduler};
 
+/// The most days a request moves to another date (the scenario key `recapture_days` allows
+/// 0 to 14).
+const MAX_RECAPTURE_DAYS: usize = 14;
+
 /// The model's events: plain ids, nothing allocated.
 #[derive(Clone, Copy, Debug)]
 enum Event {
@@ -569,10 +573,17 @@ impl Sim<'_> {
         let willing = u_recap < p.cfg.demand.recapture_share;
         let in_window =
             |d: &Day| p.simulated.contains(*d) && d.plus_days(1).start_utc() >= earliest;
-        let nearby: Vec<Day> = (1..=recapture_days)
+        // At most 14 days each way (the scenario key's limit): on the stack, no allocation.
+        let mut nearby_days = [Day(0); 2 * MAX_RECAPTURE_DAYS];
+        let mut n_nearby = 0;
+        for d in (1..=recapture_days.min(MAX_RECAPTURE_DAYS as i32))
             .flat_map(|j| [day.plus_days(j), day.plus_days(-j)])
             .filter(in_window)
-            .collect();
+        {
+            nearby_days[n_nearby] = d;
+            n_nearby += 1;
+        }
+        let nearby = &nearby_days[..n_nearby];
         let mut outcome: Option<(Offer, bool)> = None;
         let mut full = false;
         let mut looked_nearby = false;
