@@ -503,6 +503,90 @@ price_sensitivity = 1.0
     assert!(!r.class_mix.contains_key("Y"));
 }
 
+/// Revenue management protects seats for late, high-paying demand. Leisure travellers (65 %)
+/// book 14 to 30 days ahead and buy M at 100 (their willingness to pay hardly ever reaches
+/// Y at 400); business travellers (35 %) book in the last 3 days and buy Y (M needs a Saturday
+/// stay, which costs them more utility than any price difference). 130 requests a day for
+/// 100 seats: about 84.5 leisure and 45.5 business.
+///
+/// First come, first served, leisure fills about 84 seats before business books, leaving Y
+/// about 16 a flight. EMSR-b forecasts the late Y pick-up (untruncating the flights that sold
+/// out) and protects about μ_Y + σ_Y Φ⁻¹(1 − 100/400) = μ_Y + 0.67 σ_Y seats from M, so more
+/// Y tickets are sold (and fewer M), and revenue rises: each seat moved from M to Y earns 300
+/// more. The thresholds leave wide margins (Y up by at least a third, revenue up).
+#[test]
+fn emsrb_protects_seats_for_late_high_fares() {
+    let fares = format!(
+        "{FARES_HEADER}KC,KGF,NQZ,Y,400.00,USD,0,-\nKC,KGF,NQZ,M,100.00,USD,0,saturday_stay\n"
+    );
+    let schedule = format!(
+        "{SCHEDULE_HEADER}KC,103,KGF,NQZ,12:00,13:00,0,1234567,2023-01-01,2023-12-31,E190\n"
+    );
+    let fleet = "airline,aircraft,iata_type,seats,count,min_turn\nKC,E190,290,100,10,30\n";
+    let scenario = |method: &str| {
+        format!(
+            r#"start = 2023-05-01
+end = 2023-05-28
+seed = 21
+[demand]
+recapture_days = 0
+k_factor = 0.0
+day_of_week = [1, 1, 1, 1, 1, 1, 1]
+[[demand.segments]]
+name = "leisure"
+share = 0.65
+wtp_multiple = 1.2
+price_sensitivity = 2.0
+booking_curve = [{{ days_before = 30, share = 0.0 }}, {{ days_before = 14, share = 1.0 }}, {{ days_before = 0, share = 1.0 }}]
+[[demand.segments]]
+name = "business"
+share = 0.35
+wtp_multiple = 50.0
+price_sensitivity = 0.0
+restrictions = {{ saturday_stay = -5.0, non_refundable = 0.0, change_fee = 0.0 }}
+booking_curve = [{{ days_before = 3, share = 0.0 }}, {{ days_before = 0, share = 1.0 }}]
+[choice]
+no_purchase = -1000
+[rm]
+method = "{method}"
+burn_in_days = 70
+[operations]
+cancellation_probability = 0.0
+reactionary = false
+[operations.delay]
+model = "none"
+"#
+        )
+    };
+    let files = [
+        ("fleet.csv", fleet),
+        ("schedule.csv", schedule.as_str()),
+        ("demand.csv", "origin,destination,daily_pax\nKGF,NQZ,130\n"),
+        ("fares.csv", fares.as_str()),
+    ];
+    let mix = |method: &str| {
+        let (_, results, s) = run(&files, &scenario(method));
+        let r = route(&s, "KGF", "NQZ");
+        let n = |c: &str| r.class_mix.get(c).map_or(0.0, |x| x.0);
+        (n("Y"), n("M"), results[0].journey_totals().revenue_cents)
+    };
+    let (fcfs_y, fcfs_m, fcfs_revenue) = mix("fcfs");
+    let (emsr_y, emsr_m, emsr_revenue) = mix("emsrb");
+    // Seed 21 gives Y 385 and M 2 415 first come, first served; Y 876 and M 1 811 with EMSR-b.
+    // 28 flights: FCFS sells out with leisure first.
+    assert!(fcfs_y + fcfs_m >= 27.0 * 100.0, "FCFS fills the flights");
+    assert!(
+        fcfs_y < 28.0 * 25.0,
+        "FCFS leaves Y the leftovers: {fcfs_y}"
+    );
+    assert!(
+        emsr_y > fcfs_y * 4.0 / 3.0,
+        "EMSR-b sells more Y: {emsr_y} against {fcfs_y}"
+    );
+    assert!(emsr_m < fcfs_m, "and less M: {emsr_m} against {fcfs_m}");
+    assert!(emsr_revenue > fcfs_revenue);
+}
+
 /// Runs `flightnet emsrb` with `args` and `--format json`.
 fn emsrb(args: &[&str]) -> serde_json::Value {
     let out = ok(bin()
