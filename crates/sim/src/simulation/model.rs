@@ -819,7 +819,8 @@ impl Sim<'_> {
                 }
             }
         }
-        if let Some(di) = self.day_index(it.dep.day()) {
+        // By the local date of the first flight (as flights are counted), not its UTC day.
+        if let Some(di) = self.day_index(p.net.leg(it.first).day) {
             self.res.daily_travel[di] += 1;
         }
         self.book(it, m, 1, 0, rank, segment);

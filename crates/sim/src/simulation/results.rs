@@ -66,7 +66,8 @@ pub struct Results {
     pub daily_flights: Vec<FlightCounts>,
     /// Per day of the period: requests for that departure date.
     pub daily_journeys: Vec<JourneyCounts>,
-    /// Per day of the period: carried passengers whose first flight leaves that day.
+    /// Per day of the period: carried passengers whose first flight leaves that day (the
+    /// flight's local date).
     #[serde(default)]
     pub daily_travel: Vec<u64>,
     /// Per passenger segment: tickets sold by days before departure (index = days; the last
