@@ -251,7 +251,9 @@ pub fn calibrate(
     let replications = scenario.file.replications;
     let mut scenario = scenario.clone();
     scenario.file.replications = Some(opts.replications.max(1));
-    let max_evals = 1 + opts.max_iterations * (free.len() as u32 + 1);
+    // The whole period before and after, and the search's evaluations (at most one Jacobian
+    // and one accepted step per iteration, and the start when the search period is shorter).
+    let max_evals = 3 + opts.max_iterations * (free.len() as u32 + 1);
     let evals = std::sync::atomic::AtomicU32::new(0);
     let evaluate = |s: &Scenario| -> Result<Vec<f64>> {
         let study = Study::with_data(s.clone(), data)?;
@@ -274,14 +276,36 @@ pub fn calibrate(
     let before_values = evaluate(&scenario)?;
     let start: Vec<f64> = free.iter().map(|&p| get(&scenario, p)).collect();
     let mut x: Vec<f64> = start.iter().map(|v| v.max(FLOOR).ln()).collect();
-    let apply = |x: &[f64]| {
-        let mut s = scenario.clone();
+    // The search simulates only up to the last fitted observation's end: later dates cannot
+    // change the fitted figures (bookings are made before departure and nothing flows back
+    // from later flights), and with held-back observations this saves most of the work. The
+    // calibrated scenario then runs once over the whole period for the reported figures.
+    let fit_end = observations
+        .iter()
+        .zip(&fitted)
+        .filter(|(_, f)| **f)
+        .map(|(o, _)| o.to)
+        .max()
+        .map_or(period.last, |d| d.min(period.last));
+    let truncated = fit_end < period.last;
+    let with_params = |base: &Scenario, x: &[f64]| {
+        let mut s = base.clone();
         for (&p, &v) in free.iter().zip(x) {
             set(&mut s, p, v.exp());
         }
         s
     };
-    let (mut values, mut r) = (before_values.clone(), residuals(&before_values));
+    let mut fit_scenario = scenario.clone();
+    if truncated {
+        fit_scenario.file.end = Some(fit_end);
+    }
+    let apply = |x: &[f64]| with_params(&fit_scenario, x);
+    let first_values = if truncated {
+        evaluate(&fit_scenario)?
+    } else {
+        before_values.clone()
+    };
+    let (mut values, mut r) = (first_values.clone(), residuals(&first_values));
     let mut lambda = 1e-2;
     let mut iterations = 0;
     let h = 0.05;
@@ -337,7 +361,10 @@ pub fn calibrate(
             break;
         }
     }
-    let mut calibrated = apply(&x);
+    let mut calibrated = with_params(&scenario, &x);
+    if truncated {
+        values = evaluate(&calibrated)?;
+    }
     let parameters = free
         .iter()
         .zip(&start)

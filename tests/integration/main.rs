@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod bench;
+mod calibrate;
 mod commands;
 mod compare;
 mod demand;
@@ -16,6 +17,7 @@ mod outputs;
 mod outputs_daily;
 mod plausibility;
 mod report;
+mod rm_acceptance;
 mod routes_data;
 mod run;
 mod scenario;

@@ -157,3 +157,27 @@ fn cli_json_has_airports_and_routes() {
     assert_eq!(ala_pek["weekly_flights"], 1);
     assert_eq!(ala_pek["weekly_seats"], 166);
 }
+
+/// A country pair with no service prints 0 round trips, never `-0` (an empty float sum).
+#[test]
+fn an_empty_country_pair_has_zero_not_negative_zero() {
+    let json = crate::fixture::ok(
+        crate::fixture::bin()
+            .args(["network", "--countries", "KG-TJ", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let text = String::from_utf8(json.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["country_pair"]["round_trips"].to_string(), "0.0");
+    assert!(!text.contains("-0.0"), "{text}");
+    let table = crate::fixture::ok(
+        crate::fixture::bin()
+            .args(["network", "--countries", "KG-TJ"])
+            .output()
+            .unwrap(),
+    );
+    let text = String::from_utf8(table.stdout).unwrap();
+    let all = text.lines().find(|l| l.starts_with("all ")).unwrap();
+    assert_eq!(all.split_whitespace().last(), Some("0"), "{text}");
+}
