@@ -89,12 +89,20 @@ fn calibrate_recovers_a_known_scale_and_predicts_the_held_back_week() {
     // Before: demand at 1/1.6 of the truth, so too few passengers (by less than 1/1.6, as the
     // fuller flights spill some of the truth's demand); after: within a few percent.
     assert!(f(&obs[0]["simulated_before"]) < 0.9 * week1, "{}", obs[0]);
-    assert!((f(&obs[0]["simulated_after"]) / week1 - 1.0).abs() < 0.03, "{}", obs[0]);
+    assert!(
+        (f(&obs[0]["simulated_after"]) / week1 - 1.0).abs() < 0.03,
+        "{}",
+        obs[0]
+    );
     assert!(f(&v["mape_before"]) > 0.1, "{v}");
     assert!(f(&v["mape_after"]) < 0.03, "{v}");
     // The held-back week was not fitted, and its prediction improved with the fit.
     assert_eq!(obs[1]["fitted"], false);
-    assert!((f(&obs[1]["simulated_after"]) / week2 - 1.0).abs() < 0.05, "{}", obs[1]);
+    assert!(
+        (f(&obs[1]["simulated_after"]) / week2 - 1.0).abs() < 0.05,
+        "{}",
+        obs[1]
+    );
     assert!(f(&v["holdout_mape_after"]) < f(&v["holdout_mape_before"]));
     // An observation outside the period is listed, not fitted, in no error.
     assert_eq!(obs[2]["outside"], true);
@@ -185,5 +193,8 @@ fn calibrate_without_free_parameters_or_observations_is_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("observed.csv") && err.contains("seats"), "{err}");
+    assert!(
+        err.contains("observed.csv") && err.contains("seats"),
+        "{err}"
+    );
 }

@@ -39,7 +39,10 @@ fn fcfs_scenario_is_the_default_with_first_come_first_served() {
     let fcfs = std::fs::read_to_string(root.join(FCFS)).unwrap();
     assert_eq!(essentials(&default), essentials(&fcfs));
     assert!(fcfs.contains("[rm]\nmethod = \"fcfs\""), "{fcfs}");
-    assert!(!default.contains("[rm]"), "the default keeps the default method (EMSR-b)");
+    assert!(
+        !default.contains("[rm]"),
+        "the default keeps the default method (EMSR-b)"
+    );
 }
 
 /// Writes `scenario` with `[demand] scale` set, into `dir`, the network pointing at `routes/`.
@@ -93,9 +96,15 @@ fn revenue_diff(v: &Value) -> (f64, f64, f64, f64) {
 fn emsrb_earns_more_than_fcfs_when_demand_presses_on_capacity() {
     let tmp = tempfile::tempdir().unwrap();
     // The shipped scenarios as they are: October 2023 with the calibrated demand.
-    let v = compare(&scaled(tmp.path(), FCFS, 1.0), &scaled(tmp.path(), DEFAULT, 1.0));
+    let v = compare(
+        &scaled(tmp.path(), FCFS, 1.0),
+        &scaled(tmp.path(), DEFAULT, 1.0),
+    );
     let (fcfs, diff, low, high) = revenue_diff(&v);
-    assert!(low > 0.0, "EMSR-b − FCFS revenue {diff} [{low}, {high}] on {fcfs}");
+    assert!(
+        low > 0.0,
+        "EMSR-b − FCFS revenue {diff} [{low}, {high}] on {fcfs}"
+    );
     // Same requests in both (common random numbers); protecting seats for later, higher
     // fares turns some early low-fare requests away.
     assert_eq!(v["totals"]["demand"]["diff"]["mean"], 0.0);
@@ -105,11 +114,13 @@ fn emsrb_earns_more_than_fcfs_when_demand_presses_on_capacity() {
 #[test]
 fn emsrb_and_fcfs_agree_when_demand_is_far_below_capacity() {
     let tmp = tempfile::tempdir().unwrap();
-    // A twentieth of the demand: flights run nearly empty, forecasts never reach the seats,
-    // so EMSR-b closes nothing and both methods sell the same tickets.
+    // A fiftieth of the demand (the shipped scenario spills about half its requests in
+    // October 2023, so this is a few percent of the seats): forecasts never reach the seats,
+    // EMSR-b closes nothing, and both methods sell the same tickets. (At a twentieth a few
+    // peak flights of the busiest markets still fill, and EMSR-b gains a little there.)
     let v = compare(
-        &scaled(tmp.path(), FCFS, 0.05),
-        &scaled(tmp.path(), DEFAULT, 0.05),
+        &scaled(tmp.path(), FCFS, 0.02),
+        &scaled(tmp.path(), DEFAULT, 0.02),
     );
     let (fcfs, diff, low, high) = revenue_diff(&v);
     assert!(fcfs > 0.0);
@@ -118,5 +129,5 @@ fn emsrb_and_fcfs_agree_when_demand_is_far_below_capacity() {
         "EMSR-b − FCFS revenue {diff} [{low}, {high}] on {fcfs}"
     );
     let lf = v["totals"]["load_factor"]["a"].as_f64().unwrap();
-    assert!(lf < 0.2, "load factor {lf}");
+    assert!(lf < 0.1, "load factor {lf}");
 }
