@@ -585,6 +585,15 @@ model = "none"
     );
     assert!(emsr_m < fcfs_m, "and less M: {emsr_m} against {fcfs_m}");
     assert!(emsr_revenue > fcfs_revenue);
+    // Network control on a one-leg network: the bid price (EMSR-b's value of the last seat)
+    // closes M when the seats left are worth more than its fare, so it too keeps seats for Y.
+    let (bid_y, bid_m, bid_revenue) = mix("bidprice");
+    assert!(
+        bid_y > fcfs_y * 4.0 / 3.0,
+        "bid prices sell more Y: {bid_y} against {fcfs_y}"
+    );
+    assert!(bid_m < fcfs_m, "and less M: {bid_m} against {fcfs_m}");
+    assert!(bid_revenue > fcfs_revenue);
 }
 
 /// Runs `flightnet emsrb` with `args` and `--format json`.

@@ -95,10 +95,17 @@ pub fn render(summary: &Summary, top: usize, countries: Option<(&str, &str)>) ->
     };
     for name in HEADLINES {
         let fig = this.totals[*name];
+        let currency = this.scenario.currency.as_deref().unwrap_or("");
         let fmt = |x: f64| match *name {
             "load_factor" | "spill_rate" | "on_time_performance" => pct(x),
             "mean_departure_delay" | "mean_arrival_delay" => format!("{x:.1} min"),
             "ask" | "rpk" => format!("{:.1} M", x / 1e6),
+            // Whole currency units with separators, like compare's tables.
+            "revenue" | "cost" | "profit" => format!("{} {currency}", count(x.round()))
+                .trim_end()
+                .to_string(),
+            // Hundredths of the currency per km.
+            "yield" | "rask" | "cask" => format!("{x:.2}"),
             _ => count(x),
         };
         match fig {
