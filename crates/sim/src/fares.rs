@@ -16,6 +16,7 @@
 use flightnet_data::config::Segment;
 use flightnet_data::input::MAX_CLASSES;
 use flightnet_data::network::{AirlineId, AirportId, Economics, Fare, Restrictions};
+use flightnet_engine::prefetch::{prefetch, prefetch_at};
 
 /// One airline's fares in one market.
 #[derive(Clone, Debug)]
@@ -92,6 +93,24 @@ impl FareStructure {
             }
         }
         None
+    }
+
+    /// Hints the CPU to load what [`affordable`](Self::affordable) and
+    /// [`on_sale`](Self::on_sale) read (changes no result).
+    #[inline]
+    pub fn prefetch(&self) {
+        prefetch(&self.present);
+        prefetch(&self.fares[MAX_CLASSES - 1]);
+        prefetch(&self.advance_purchase);
+        prefetch(&self.preference);
+    }
+
+    /// Hints the CPU to load segment `segment`'s preferences and class weights, read by
+    /// [`best`](Self::best) (changes no result; call after [`prefetch`](Self::prefetch)).
+    #[inline]
+    pub fn prefetch_segment(&self, segment: usize) {
+        prefetch_at(&self.preference, segment);
+        prefetch_at(&self.weight, segment);
     }
 
     /// The lowest present fare.

@@ -21,7 +21,7 @@ use flightnet_data::config::{Arrivals, RmMethod, Untruncation};
 use flightnet_data::id::{IdVec, Idx};
 use flightnet_data::network::{AirportId, LegId};
 use flightnet_data::time::{Day, MINUTES_PER_DAY, UtcMinute};
-use flightnet_engine::prefetch::prefetch_at;
+use flightnet_engine::prefetch::{prefetch, prefetch_at};
 use flightnet_engine::rng::{Purpose, Stream, keyed_uniform};
 use flightnet_engine::{EventQueue, Model, Scheduler};
 
@@ -299,6 +299,9 @@ struct HotTables<'a> {
     p: &'a Prepared,
     itineraries: &'a Itineraries,
     avail: &'a IdVec<LegId, u32>,
+    /// Each leg's highest open class and bid price (revenue management).
+    open: &'a IdVec<LegId, u8>,
+    bid: &'a IdVec<LegId, f32>,
     markets: &'a IdVec<MarketId, JourneyCounts>,
 }
 
@@ -315,20 +318,35 @@ impl Warm for HotTables<'_> {
             (Stage::Resolved, Some((m, day))) => {
                 prefetch_at(self.markets.as_slice(), m.index());
                 prefetch_at(p.origins.as_slice(), m.index());
+                // The market's fares: its lowest fare and where its structures are kept.
+                prefetch(&p.markets[m].fares);
                 self.itineraries.prefetch(m, day);
             }
             (Stage::Items, Some((m, day))) => {
                 self.itineraries.prefetch_items(m, day);
                 // The origin's UTC offset on the date (its origin was warmed at the last stage).
                 p.prefetch_offset(p.origins[m], day);
+                // Each airline's fares and advance purchase (what the budget and the date
+                // allow), read first by the request.
+                for f in p.markets[m].fares.structures.iter() {
+                    f.prefetch();
+                }
             }
             (Stage::Seats, Some((m, day))) => {
+                let segment = p.streams[k].segment;
+                for f in p.markets[m].fares.structures.iter() {
+                    f.prefetch_segment(segment);
+                }
                 if let Some(all) = self.itineraries.peek(m, day) {
                     for c in all {
                         let (a, b) = c.legs();
                         prefetch_at(self.avail.as_slice(), a.index());
+                        prefetch_at(self.open.as_slice(), a.index());
+                        prefetch_at(self.bid.as_slice(), a.index());
                         if let Some(b) = b {
                             prefetch_at(self.avail.as_slice(), b.index());
+                            prefetch_at(self.open.as_slice(), b.index());
+                            prefetch_at(self.bid.as_slice(), b.index());
                         }
                     }
                 }
@@ -458,6 +476,8 @@ impl Sim<'_> {
             p,
             itineraries: &self.itineraries,
             avail: &self.inv.avail,
+            open: &self.inv.open,
+            bid: &self.inv.bid,
             markets: &self.res.markets,
         };
         let curves: &[Curve] = &self.curves;
