@@ -116,6 +116,14 @@ impl DayAlias {
         }
     }
 
+    /// Starts loading the entry [`sample`](Self::sample) reads for `u` (a hint).
+    #[inline]
+    pub fn prefetch(&self, u: f64) {
+        let n = self.table.len();
+        let i = ((u * n as f64) as usize).min(n - 1);
+        flightnet_engine::prefetch::prefetch_at(&self.table, i);
+    }
+
     /// The column for a uniform draw `u` in [0, 1).
     #[inline]
     pub fn sample(&self, u: f64) -> usize {
@@ -168,6 +176,17 @@ impl DayMix {
         self.tables[stream][i]
             .get_or_insert_with(|| DayAlias::new(&weights()))
             .sample(u)
+    }
+
+    /// Builds stream `stream`'s table for `day` if it is missing and starts loading the entry
+    /// draw `u` will read (a hint for a later [`sample`](Self::sample) with the same
+    /// arguments, which returns what it would have returned without this call).
+    #[inline]
+    pub fn prepare(&mut self, stream: usize, day: Day, u: f64, weights: impl FnOnce() -> Vec<f64>) {
+        let i = (day.0 - self.first.0) as usize;
+        self.tables[stream][i]
+            .get_or_insert_with(|| DayAlias::new(&weights()))
+            .prefetch(u);
     }
 
     /// Drops the tables of dates before `day` (no request asks for them any more).

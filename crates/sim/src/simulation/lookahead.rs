@@ -79,6 +79,9 @@ pub(super) enum Stage {
 
 /// Requests each stream keeps drawn ahead.
 pub(super) const LOOKAHEAD: usize = 12;
+/// Position at which a request's market draw is readied (its date's alias table built and the
+/// entry it will read loaded), a few requests before it is resolved.
+pub(super) const PREPARE_AT: usize = 10;
 /// Position in the look-ahead (0 = the pending request) at which a request is resolved and
 /// [`Stage::Resolved`] runs.
 const RESOLVE_AT: usize = 6;
@@ -148,6 +151,12 @@ impl Lookahead {
                 tables.warm(stage, k, i);
             }
         }
+    }
+
+    /// The request at position `at` (0 = the pending one), if drawn.
+    #[inline]
+    pub(super) fn get(&self, at: usize) -> Option<&Intent> {
+        self.ahead.get(at)
     }
 
     /// When the stream's pending request comes, if it has one.

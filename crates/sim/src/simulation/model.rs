@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use super::cache::Itineraries;
 use super::inventory::{CLOSED, Controls, Inventory};
-use super::lookahead::{Intent, Lookahead, RequestDraws, Stage, Warm};
+use super::lookahead::{Intent, Lookahead, PREPARE_AT, RequestDraws, Stage, Warm};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
 use super::state::{Booking, Group, LegState, Next, Onward, REBOOKED, Status, THROUGH};
 use super::{Forced, MarketId, Prepared, StreamId};
@@ -376,12 +376,8 @@ fn resolve(
     let m = match (&d.pick, daymix) {
         (None, _) => d.markets[0],
         (Some(_), Some(mix)) => {
-            let kf = p.cfg.demand.k_factor;
             let col = mix.sample(k.index(), day, i.draws.market, || {
-                d.weights
-                    .iter()
-                    .map(|&(key, w)| w * day_variate(kf, p.cfg.seed, rep, key, day))
-                    .collect()
+                day_weights(p, rep, k, day)
             });
             d.markets[col]
         }
@@ -389,6 +385,40 @@ fn resolve(
         (Some(alias), None) => MarketId(alias.sample(i.draws.market) as u32),
     };
     (m, day)
+}
+
+/// Stream `k`'s market weights for departure date `day` (base × the k-factor day variate).
+fn day_weights(p: &Prepared, rep: u32, k: StreamId, day: Day) -> Vec<f64> {
+    let kf = p.cfg.demand.k_factor;
+    p.streams[k]
+        .weights
+        .iter()
+        .map(|&(key, w)| w * day_variate(kf, p.cfg.seed, rep, key, day))
+        .collect()
+}
+
+/// Readies the market draw of a request of stream `k` a few requests before it is resolved:
+/// builds its date's alias table if no request built it yet and starts loading the entry its
+/// draw will read. Tables are pure functions of (seed, replication, stream, date), so
+/// building one earlier changes no result.
+#[inline]
+fn prepare(
+    p: &Prepared,
+    curves: &[Curve],
+    daymix: Option<&mut DayMix>,
+    rep: u32,
+    k: StreamId,
+    i: &Intent,
+) {
+    if i.resolved.is_some() || p.streams[k].pick.is_none() {
+        return;
+    }
+    if let Some(mix) = daymix {
+        let day = curves[k.index()].departure_day(i.booking_day, i.draws.departure);
+        mix.prepare(k.index(), day, i.draws.market, || {
+            day_weights(p, rep, k, day)
+        });
+    }
 }
 
 /// Writes `bookings` to `out` ordered by first leg, keeping booking order among those of the
@@ -526,6 +556,9 @@ impl Sim<'_> {
                 }
             },
         );
+        if let Some(i) = lookahead.get(PREPARE_AT) {
+            prepare(p, curves, daymix, rep, k, i);
+        }
         if let Some(time) = lookahead.next_time() {
             s.schedule(time, CLASS_DEMAND, Event::Demand(k));
         }
