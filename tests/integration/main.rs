@@ -23,4 +23,5 @@ mod ssim_wild;
 mod synth;
 mod synthnet;
 mod tune;
+mod two_stop;
 mod validation;
