@@ -25,6 +25,8 @@ pub struct BenchRow {
     pub size: String,
     /// Demand scale of the run (1 = the preset's demand).
     pub demand_scale: f64,
+    /// Most connections per itinerary (`[connections] max_stops`).
+    pub max_stops: u8,
     /// Airports.
     pub airports: usize,
     /// Directed routes.
@@ -39,6 +41,8 @@ pub struct BenchRow {
     pub passengers: u64,
     /// Passengers carried.
     pub carried: u64,
+    /// Of those, booked with two connections.
+    pub two_stop: u64,
     /// Wall-clock seconds of the simulation (one thread; generation and preparation excluded).
     pub wall_seconds: f64,
     /// Events per second.
@@ -107,7 +111,14 @@ pub fn peak_rss_bytes() -> u64 {
 /// * `demand_scale`: multiplies the demand (for scaling tables).
 /// * `seed`: master seed of the simulation.
 /// * `days`: simulate only the first `days` days of the year (default: all of it).
-pub fn run_size(size: Size, demand_scale: f64, seed: u64, days: Option<u32>) -> Result<BenchRow> {
+/// * `max_stops`: the most connections per itinerary (1 or 2).
+pub fn run_size(
+    size: Size,
+    demand_scale: f64,
+    seed: u64,
+    days: Option<u32>,
+    max_stops: u8,
+) -> Result<BenchRow> {
     let setup = Instant::now();
     let opts = size.options();
     let net = generate(&opts)?;
@@ -126,6 +137,7 @@ pub fn run_size(size: Size, demand_scale: f64, seed: u64, days: Option<u32>) -> 
         ..ScenarioFile::default()
     };
     file.demand.scale = demand_scale;
+    file.connections.max_stops = max_stops;
     let scenario = Scenario::new(file, NetworkLocation::Builtin);
     let study = Study::with_data(scenario, &net.data)?;
     let setup_seconds = setup.elapsed().as_secs_f64();
@@ -133,16 +145,19 @@ pub fn run_size(size: Size, demand_scale: f64, seed: u64, days: Option<u32>) -> 
     let started = Instant::now();
     let r = p.run(0, &|_, _| {});
     let wall = started.elapsed().as_secs_f64();
+    let journeys = r.journey_totals();
     Ok(BenchRow {
         size: size.name().to_string(),
         demand_scale,
+        max_stops,
         airports: net.counts.airports,
         routes: net.counts.routes,
         markets: p.markets.len(),
         flights: r.flights.len(),
         events: r.engine.events,
         passengers: r.engine.requests,
-        carried: r.journey_totals().carried,
+        carried: journeys.carried,
+        two_stop: journeys.two_stop,
         wall_seconds: wall,
         events_per_second: r.engine.events as f64 / wall,
         passengers_per_second: r.engine.requests as f64 / wall,

@@ -26,6 +26,10 @@ pub(crate) struct BenchArgs {
     /// Master seed of the simulations.
     #[arg(long, default_value_t = 1, value_name = "N")]
     seed: u64,
+    /// Most connections per itinerary (`[connections] max_stops`): 1, or 2 to simulate
+    /// two-stop itineraries too.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
+    max_stops: u8,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -100,7 +104,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<()> {
             ));
             reset_peak_rss();
             runs.push(
-                run_size(size, scale, args.seed, args.days)
+                run_size(size, scale, args.seed, args.days, args.max_stops)
                     .with_context(|| format!("benchmarking {size}"))?,
             );
         }
@@ -128,6 +132,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<()> {
             let mut t = Table::new(&[
                 "size",
                 "demand",
+                "stops",
                 "airports",
                 "routes",
                 "markets",
@@ -144,6 +149,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<()> {
                 t.row(vec![
                     r.size.clone(),
                     format!("{:.0}%", r.demand_scale * 100.0),
+                    format!("≤ {}", r.max_stops),
                     r.airports.to_string(),
                     r.routes.to_string(),
                     r.markets.to_string(),

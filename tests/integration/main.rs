@@ -27,4 +27,5 @@ mod ssim_wild;
 mod synth;
 mod synthnet;
 mod tune;
+mod two_stop;
 mod validation;

@@ -167,7 +167,9 @@ pub fn render(summary: &Summary, top: usize, countries: Option<(&str, &str)>) ->
             .total_cmp(&a.demand.0)
             .then(a.origin.cmp(&b.origin))
     });
-    let mut t = Table::new(&[
+    // The two-stop column only when some passengers booked two connections.
+    let two_stop = markets.iter().any(|m| m.two_stop.0 > 0.0);
+    let mut columns = vec![
         "market",
         "demand",
         "carried",
@@ -175,11 +177,14 @@ pub fn render(summary: &Summary, top: usize, countries: Option<(&str, &str)>) ->
         "spill",
         "nonstop",
         "connecting",
-        "misconnected",
-        "stranded",
-    ]);
+    ];
+    if two_stop {
+        columns.push("two-stop");
+    }
+    columns.extend(["misconnected", "stranded"]);
+    let mut t = Table::new(&columns);
     for m in markets.iter().take(top) {
-        t.row(vec![
+        let mut row = vec![
             format!("{}–{}", m.origin, m.destination),
             count(m.demand.0),
             count(m.carried.0),
@@ -187,9 +192,12 @@ pub fn render(summary: &Summary, top: usize, countries: Option<(&str, &str)>) ->
             pct(m.spill_rate.0),
             count(m.nonstop.0),
             count(m.connecting.0),
-            count(m.misconnected.0),
-            count(m.stranded.0),
-        ]);
+        ];
+        if two_stop {
+            row.push(count(m.two_stop.0));
+        }
+        row.extend([count(m.misconnected.0), count(m.stranded.0)]);
+        t.row(row);
     }
     let more = markets.len().saturating_sub(top);
     out.push_str(&t.render(&format!(

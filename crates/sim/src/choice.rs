@@ -138,8 +138,8 @@ pub struct Logit {
     elapsed: Vec<f64>,
     /// `exp(β_disp·m/60)` for m in `0..=TABLE_MINUTES`.
     displacement: Vec<f64>,
-    /// `exp(β_stop)`.
-    connection: f64,
+    /// `exp(β_stop · k)` for k = 0, 1, 2 connections.
+    connections: [f64; 3],
     /// `exp(β_interline)`.
     interline: f64,
 }
@@ -162,7 +162,11 @@ impl Logit {
             cfg: cfg.clone(),
             elapsed: table(cfg.elapsed_per_hour, 0.0),
             displacement: table(cfg.displacement_per_hour, cfg.displacement_per_hour_squared),
-            connection: cfg.per_connection.exp(),
+            connections: [
+                1.0,
+                cfg.per_connection.exp(),
+                (2.0 * cfg.per_connection).exp(),
+            ],
             interline: cfg.interline.exp(),
         }
     }
@@ -197,22 +201,17 @@ impl Logit {
         self.weight_of(
             it.elapsed(),
             (it.dep.0 - preferred).abs(),
-            it.second.is_some(),
+            it.stops(),
             it.interline,
         )
     }
 
     /// The logit weight of an itinerary given by its parts: elapsed minutes, minutes between
-    /// the preferred and the actual departure, whether it connects and whether it is
-    /// interline. Equal to [`Logit::weight`] to the last bit.
+    /// the preferred and the actual departure, its number of connections (0, 1 or 2; each
+    /// costs `per_connection`) and whether it is interline. Equal to [`Logit::weight`] to the
+    /// last bit.
     #[inline]
-    pub fn weight_of(
-        &self,
-        elapsed: i64,
-        displacement: i64,
-        connect: bool,
-        interline: bool,
-    ) -> f64 {
+    pub fn weight_of(&self, elapsed: i64, displacement: i64, stops: u32, interline: bool) -> f64 {
         let c = &self.cfg;
         // Multiplying by 1.0 is exact, so the factors of the absent terms change nothing.
         Self::term(&self.elapsed, c.elapsed_per_hour, 0.0, elapsed)
@@ -222,7 +221,7 @@ impl Logit {
                 c.displacement_per_hour_squared,
                 displacement,
             )
-            * [1.0, self.connection][connect as usize]
+            * self.connections[(stops as usize).min(2)]
             * [1.0, self.interline][interline as usize]
     }
 
@@ -319,6 +318,14 @@ mod tests {
             let w = Logit::new(&c).weight(&it, 0);
             let v = utility(&c, &it, 0);
             prop_assert!((w.ln() - v).abs() <= 1e-12 * v.abs().max(1.0), "{w} against exp({v})");
+            // With a third leg: the connection penalty counts twice.
+            let two = Itinerary { third: it.second.map(|_| LegId(2)), ..it };
+            let w2 = Logit::new(&c).weight(&two, 0);
+            let v2 = utility(&c, &two, 0);
+            prop_assert!((w2.ln() - v2).abs() <= 1e-12 * v2.abs().max(1.0), "{w2} against exp({v2})");
+            if connect {
+                prop_assert!((v2 - v - c.per_connection).abs() < 1e-12);
+            }
         }
 
         /// The tabulated choice picks what the direct one picks (draws landing within rounding

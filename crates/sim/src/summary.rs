@@ -77,6 +77,7 @@ pub const HEADLINES: &[&str] = &[
     "recaptured",
     "nonstop",
     "connecting",
+    "two_stop",
     "arrived",
     "no_shows",
     "denied_boardings",
@@ -124,6 +125,7 @@ pub fn headline_values(r: &Results) -> Vec<f64> {
         j.recaptured as f64,
         j.nonstop as f64,
         j.connecting as f64,
+        j.two_stop as f64,
         j.arrived as f64,
         j.no_shows as f64,
         f.denied_boardings as f64,
@@ -323,8 +325,11 @@ pub struct MarketRow {
     pub recaptured: Num,
     /// Booked nonstop.
     pub nonstop: Num,
-    /// Booked with a connection.
+    /// Booked with a connection (one or two).
     pub connecting: Num,
+    /// Of those, booked with two connections.
+    #[serde(default = "zero")]
+    pub two_stop: Num,
     /// Reached the destination.
     pub arrived: Num,
     /// Missed connections.
@@ -644,6 +649,7 @@ impl Summary {
                 recaptured: Num(c.recaptured as f64 / n),
                 nonstop: Num(c.nonstop as f64 / n),
                 connecting: Num(c.connecting as f64 / n),
+                two_stop: Num(c.two_stop as f64 / n),
                 arrived: Num(c.arrived as f64 / n),
                 misconnected: Num(c.misconnected as f64 / n),
                 rebooked: Num(c.rebooked as f64 / n),

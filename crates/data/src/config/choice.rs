@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct ChoiceConfig {
     /// Per hour of elapsed time (first departure to last arrival); ≤ 0.
     pub elapsed_per_hour: f64,
-    /// Per connection; ≤ 0.
+    /// Per connection (an itinerary with two connections counts it twice); ≤ 0.
     pub per_connection: f64,
     /// Per hour between the preferred and the actual departure time; ≤ 0.
     pub displacement_per_hour: f64,

@@ -35,58 +35,90 @@ const EMPTY: u64 = u64::MAX;
 const NONE: u32 = u32::MAX;
 /// Bit of [`Compact::second`] that marks an interline connection (leg ids stay below it).
 const INTERLINE: u32 = 1 << 31;
+/// Bit of [`Compact::second`] that marks an itinerary with a third leg, held by the next item
+/// of the list (a [continuation](Compact::is_continuation)).
+const THIRD: u32 = 1 << 30;
 /// Leg ids in [`Compact::first`] stay below this; the bits above hold the fare slot.
 pub(super) const LEG_BITS: u32 = 28;
 const LEG_MASK: u32 = (1 << LEG_BITS) - 1;
+/// [`Compact::dep`] of a continuation item: before every request's earliest departure, so a
+/// reader that skips itineraries leaving too early skips it too.
+const CONTINUATION: i32 = i32::MIN;
 
 /// An itinerary in 16 bytes (UTC minutes fit 32 bits until the year 6053).
+///
+/// An itinerary with two connections takes two consecutive items of a list: the first as for a
+/// one-stop itinerary (first and second legs, departure, arrival) with [`THIRD`] set, then a
+/// continuation item holding the third leg whose departure is [`CONTINUATION`]. Nonstop and
+/// one-stop itineraries keep one item each, so lists without two-stop itineraries are as they
+/// were; readers go through [`legs_at`] and [`itinerary_at`], and skip continuation items as
+/// they skip itineraries that leave too early.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Compact {
     /// The first leg, and in the top four bits the slot of its airline's fare structure in the
-    /// market (15 = none).
+    /// market (15 = none); a continuation's third leg.
     first: u32,
-    /// The second leg, with [`INTERLINE`] set for an interline connection; `NONE` for a
-    /// nonstop.
+    /// The second leg, with [`INTERLINE`] set for an interline connection and [`THIRD`] for an
+    /// itinerary with a third leg; `NONE` for a nonstop and a continuation.
     second: u32,
     dep: i32,
     arr: i32,
 }
 
 impl Compact {
-    fn new(it: &Itinerary, fare_slot: u8) -> Compact {
+    /// Appends `it` with fare slot `fare_slot` to `out`: one item, or two for an itinerary with
+    /// a third leg.
+    fn push(it: &Itinerary, fare_slot: u8, out: &mut impl Extend<Compact>) {
         debug_assert!(it.first.0 <= LEG_MASK && fare_slot < 16);
-        debug_assert!(
-            it.third.is_none(),
-            "two-stop itineraries are not simulated yet"
-        );
-        Compact {
+        debug_assert!(it.second.is_none_or(|l| l.0 <= LEG_MASK));
+        debug_assert!(it.third.is_none() || it.second.is_some());
+        let head = Compact {
             first: it.first.0 | (fare_slot as u32) << LEG_BITS,
-            second: it
-                .second
-                .map_or(NONE, |l| l.0 | if it.interline { INTERLINE } else { 0 }),
+            second: it.second.map_or(NONE, |l| {
+                l.0 | if it.interline { INTERLINE } else { 0 }
+                    | if it.third.is_some() { THIRD } else { 0 }
+            }),
             dep: it.dep.0 as i32,
             arr: it.arr.0 as i32,
+        };
+        match it.third {
+            None => out.extend([head]),
+            Some(third) => {
+                debug_assert!(third.0 <= LEG_MASK);
+                out.extend([
+                    head,
+                    Compact {
+                        first: third.0,
+                        second: NONE,
+                        dep: CONTINUATION,
+                        arr: 0,
+                    },
+                ])
+            }
         }
     }
 
-    /// The full itinerary.
-    #[inline]
-    pub(super) fn itinerary(&self) -> Itinerary {
-        let (first, second) = self.legs();
-        Itinerary {
-            first,
-            second,
-            third: None,
-            dep: UtcMinute(self.dep as i64),
-            arr: UtcMinute(self.arr as i64),
-            interline: self.second != NONE && self.second & INTERLINE != 0,
-        }
+    /// How many items `it` takes in a list.
+    fn items(it: &Itinerary) -> usize {
+        1 + it.third.is_some() as usize
     }
 
-    /// Departure (UTC minutes).
+    /// Departure (UTC minutes); `i32::MIN` for a continuation item.
     #[inline]
     pub(super) fn dep(&self) -> i64 {
         self.dep as i64
+    }
+
+    /// Whether this item only continues the itinerary before it (holds its third leg).
+    #[inline]
+    pub(super) fn is_continuation(&self) -> bool {
+        self.dep == CONTINUATION
+    }
+
+    /// Whether the next item holds this itinerary's third leg.
+    #[inline]
+    fn has_third(&self) -> bool {
+        self.second != NONE && self.second & THIRD != 0
     }
 
     /// The slot of the itinerary's fare structure in its market (15 = none).
@@ -95,14 +127,49 @@ impl Compact {
         (self.first >> LEG_BITS) as usize
     }
 
-    /// The legs (second is `None` for a nonstop).
+    /// The first two legs (second is `None` for a nonstop); a continuation's one leg is its
+    /// first.
     #[inline]
     pub(super) fn legs(&self) -> (LegId, Option<LegId>) {
         (
             LegId(self.first & LEG_MASK),
-            (self.second != NONE).then_some(LegId(self.second & !INTERLINE)),
+            (self.second != NONE).then_some(LegId(self.second & !(INTERLINE | THIRD))),
         )
     }
+}
+
+/// The legs of the itinerary starting at item `i` of `items` (not a continuation).
+#[inline]
+pub(super) fn legs_at(items: &[Compact], i: usize) -> (LegId, Option<LegId>, Option<LegId>) {
+    let c = &items[i];
+    debug_assert!(!c.is_continuation());
+    let (a, b) = c.legs();
+    let third = c.has_third().then(|| items[i + 1].legs().0);
+    (a, b, third)
+}
+
+/// The full itinerary starting at item `i` of `items` (not a continuation).
+#[inline]
+pub(super) fn itinerary_at(items: &[Compact], i: usize) -> Itinerary {
+    let c = &items[i];
+    let (first, second, third) = legs_at(items, i);
+    Itinerary {
+        first,
+        second,
+        third,
+        dep: UtcMinute(c.dep as i64),
+        arr: UtcMinute(c.arr as i64),
+        interline: c.second != NONE && c.second & INTERLINE != 0,
+    }
+}
+
+/// The itineraries of a list, in order (continuation items folded into theirs).
+#[cfg(test)]
+pub(super) fn decode(items: &[Compact]) -> Vec<Itinerary> {
+    (0..items.len())
+        .filter(|&i| !items[i].is_continuation())
+        .map(|i| itinerary_at(items, i))
+        .collect()
 }
 
 /// Where one (market, date)'s itineraries are in the log.
@@ -188,7 +255,7 @@ impl ItineraryCache {
         if self.items(&slot, key).is_none() {
             self.scratch.clear();
             search(p, m, day, &mut self.scratch);
-            let n = self.scratch.len();
+            let n: usize = self.scratch.iter().map(Compact::items).sum();
             let cap = self.log.len();
             if n > cap / 4 {
                 // Too many to keep one list contiguous: a bigger log (rare). Positions were
@@ -203,9 +270,14 @@ impl ItineraryCache {
                 start = start.next_multiple_of(cap); // keep the list contiguous
             }
             let at = (start & (cap - 1)) as usize;
-            for (d, it) in self.log[at..at + n].iter_mut().zip(&self.scratch) {
-                *d = compact(p, m, it);
+            let mut out = Filler {
+                items: &mut self.log[at..at + n],
+                at: 0,
+            };
+            for it in &self.scratch {
+                compact(p, m, it, &mut out);
             }
+            debug_assert_eq!(out.at, n);
             self.head = start + n as u64;
             self.slots[i] = Slot {
                 key,
@@ -256,7 +328,9 @@ impl DateTable {
                 if market.base > 0.0 && k < days {
                     scratch.clear();
                     search(p, m, first.plus_days(k as i32), scratch);
-                    items.extend(scratch.iter().map(|it| compact(p, m, it)));
+                    for it in scratch.iter() {
+                        compact(p, m, it, &mut items);
+                    }
                 }
                 index.push((start, items.len() as u32 - start));
             }
@@ -417,11 +491,28 @@ impl Itineraries {
     }
 }
 
-/// An itinerary of market `m` with its fare slot.
+/// Appends an itinerary of market `m` with its fare slot to `out` (one item, or two with a
+/// third leg).
 #[inline]
-fn compact(p: &Prepared, m: MarketId, it: &Itinerary) -> Compact {
+fn compact(p: &Prepared, m: MarketId, it: &Itinerary, out: &mut impl Extend<Compact>) {
     let airline = p.net.leg(it.first).airline;
-    Compact::new(it, p.markets[m].fare_slot(airline))
+    Compact::push(it, p.markets[m].fare_slot(airline), out)
+}
+
+/// Writes items into a slice of the log, in order.
+struct Filler<'a> {
+    items: &'a mut [Compact],
+    at: usize,
+}
+
+impl Extend<Compact> for Filler<'_> {
+    #[inline]
+    fn extend<I: IntoIterator<Item = Compact>>(&mut self, iter: I) {
+        for c in iter {
+            self.items[self.at] = c;
+            self.at += 1;
+        }
+    }
 }
 
 /// Every itinerary of market `m` departing on `day`, regardless of seats and deadlines: what a
@@ -444,12 +535,18 @@ mod tests {
     use flightnet_data::scenario::{NetworkLocation, Scenario, ScenarioFile};
 
     fn two_weeks() -> (Prepared, Day) {
+        two_weeks_with(1)
+    }
+
+    /// Two weeks of the shipped network with itineraries of up to `max_stops` connections.
+    fn two_weeks_with(max_stops: u8) -> (Prepared, Day) {
         let first = Day::parse("2023-10-09").unwrap();
-        let file = ScenarioFile {
+        let mut file = ScenarioFile {
             start: Some(first),
             end: Some(first.plus_days(13)),
             ..ScenarioFile::default()
         };
+        file.connections.max_stops = max_stops;
         let data =
             flightnet_data::input::load(&flightnet_data::input::NetworkSources::builtin()).unwrap();
         let scenario = Scenario::new(file, NetworkLocation::Builtin);
@@ -467,7 +564,7 @@ mod tests {
     }
 
     fn cached(cache: &mut ItineraryCache, p: &Prepared, m: MarketId, day: Day) -> Vec<Itinerary> {
-        cache.get(p, m, day).iter().map(|c| c.itinerary()).collect()
+        decode(cache.get(p, m, day))
     }
 
     /// Every market on every day of two weeks of the shipped network through a tiny cache (two
@@ -475,8 +572,15 @@ mod tests {
     /// fresh search gives, each time.
     #[test]
     fn a_tiny_cache_always_returns_a_fresh_search() {
-        let (prepared, first) = two_weeks();
+        for max_stops in [1, 2] {
+            tiny_cache_returns_a_fresh_search(max_stops);
+        }
+    }
+
+    fn tiny_cache_returns_a_fresh_search(max_stops: u8) {
+        let (prepared, first) = two_weeks_with(max_stops);
         let p = &prepared;
+        let mut two_stop = 0;
         let mut cache = ItineraryCache::new(1);
         let (mut lists, mut longest) = (0, 0);
         for pass in 0..2 {
@@ -485,9 +589,13 @@ mod tests {
                 for m in p.markets.ids() {
                     let want = fresh(p, m, day);
                     assert_eq!(cached(&mut cache, p, m, day), want, "market {m:?} on {day}");
-                    assert_eq!(cache.peek(m, day).map(|c| c.len()), Some(want.len()));
+                    assert_eq!(
+                        cache.peek(m, day).map(|c| decode(c).len()),
+                        Some(want.len())
+                    );
                     lists += 1;
                     longest = longest.max(want.len());
+                    two_stop += want.iter().filter(|i| i.third.is_some()).count();
                 }
             }
         }
@@ -497,6 +605,12 @@ mod tests {
             "{lists} lists, longest {longest}"
         );
         assert!(cache.log.len() >= 4 * longest);
+        // With two stops allowed, the lists mix one- and two-item itineraries.
+        assert_eq!(
+            two_stop > 0,
+            max_stops == 2,
+            "{two_stop} two-stop itineraries"
+        );
     }
 
     /// A slot whose items the log has since overwritten is a miss, not stale data: keep one
@@ -541,7 +655,13 @@ mod tests {
     /// dates are dropped and rebuilt identically if asked for again.
     #[test]
     fn date_tables_and_the_cache_give_a_fresh_search() {
-        let (prepared, first) = two_weeks();
+        for max_stops in [1, 2] {
+            tables_and_cache_give_a_fresh_search(max_stops);
+        }
+    }
+
+    fn tables_and_cache_give_a_fresh_search(max_stops: u8) {
+        let (prepared, first) = two_weeks_with(max_stops);
         let p = &prepared;
         let mut its = Itineraries::new(p, 3);
         its.set_today(first.0);
@@ -553,9 +673,9 @@ mod tests {
         assert!(live.len() > 20);
         let check = |its: &mut Itineraries, day: Day| {
             for &m in &live {
-                let got: Vec<_> = its.get(p, m, day).iter().map(|c| c.itinerary()).collect();
+                let got = decode(its.get(p, m, day));
                 assert_eq!(got, fresh(p, m, day), "market {m:?} on {day}");
-                assert_eq!(its.peek(m, day).map(|c| c.len()), Some(got.len()));
+                assert_eq!(its.peek(m, day).map(|c| decode(c).len()), Some(got.len()));
             }
         };
         for k in (0..14).rev() {
@@ -582,20 +702,47 @@ mod tests {
 
     #[test]
     fn compact_keeps_every_field() {
-        for (second, interline) in [(None, false), (Some(7), false), (Some(123_456), true)] {
+        let cases = [
+            (None, None, false),
+            (Some(7), None, false),
+            (Some(123_456), None, true),
+            (Some(9), Some(LEG_MASK), false),
+            (Some(LEG_MASK), Some(5), true),
+        ];
+        let mut list = Vec::new();
+        let mut want = Vec::new();
+        for (second, third, interline) in cases {
             let it = Itinerary {
                 first: LegId(42),
                 second: second.map(LegId),
-                third: None,
+                third: third.map(LegId),
                 dep: UtcMinute(27_000_000),
                 arr: UtcMinute(27_000_300),
                 interline,
             };
-            let c = Compact::new(&it, 3);
-            assert_eq!(c.fare_slot(), 3);
-            assert_eq!(c.itinerary(), it);
-            assert_eq!(c.legs(), (LegId(42), second.map(LegId)));
-            assert_eq!(c.dep(), 27_000_000);
+            let mut one = Vec::new();
+            Compact::push(&it, 3, &mut one);
+            assert_eq!(one.len(), Compact::items(&it));
+            assert_eq!(one[0].fare_slot(), 3);
+            assert_eq!(itinerary_at(&one, 0), it);
+            assert_eq!(
+                legs_at(&one, 0),
+                (LegId(42), second.map(LegId), third.map(LegId))
+            );
+            assert_eq!(one[0].legs(), (LegId(42), second.map(LegId)));
+            assert_eq!(one[0].dep(), 27_000_000);
+            assert!(!one[0].is_continuation());
+            // A continuation leaves before any request's earliest departure.
+            if let Some(c) = one.get(1) {
+                assert!(c.is_continuation() && c.dep() < 0);
+            }
+            Compact::push(&it, 3, &mut list);
+            want.push(it);
         }
+        // Lists mixing one- and two-item itineraries decode to the itineraries in order.
+        assert_eq!(list.len(), cases.len() + 2);
+        assert_eq!(decode(&list), want);
+        // Nonstop and one-stop itineraries stay 16 bytes, one item each.
+        assert_eq!(std::mem::size_of::<Compact>(), 16);
     }
 }

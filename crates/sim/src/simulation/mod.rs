@@ -308,14 +308,10 @@ impl Prepared {
     ///
     /// # Errors
     /// [`Error::Request`] when a selector does not parse, or when the network has fares but
-    /// not for an airline that sells a market, or when the rules ask for two-stop itineraries
-    /// (built for `flightnet network`, not yet simulated).
+    /// not for an airline that sells a market nonstop or with one connection (an airline that
+    /// would sell it only with two connections and has no fare for it leaves those
+    /// itineraries out).
     pub fn new(data: Arc<NetworkData>, cfg: SimConfig) -> Result<Prepared> {
-        if cfg.rules.max_stops > 1 {
-            return Err(Error::Request(
-                "[connections] max_stops = 2: two-stop itineraries are built for `network` but not yet simulated; use max_stops = 1 to run".into(),
-            ));
-        }
         let simulated = DateRange::new(
             cfg.period.first.plus_days(-(cfg.rm.burn_in_days as i32)),
             cfg.period.last,
@@ -439,42 +435,58 @@ impl Prepared {
                 )
                 .as_bytes(),
             );
-            let paths = live_paths(m.origin, m.destination);
+            let mut paths = live_paths(m.origin, m.destination);
             // The airlines selling the market: every first leg's airline.
-            let mut airlines: Vec<AirlineId> = paths
-                .iter()
-                .map(|p| {
-                    let r = match *p {
-                        Path::Nonstop { route } => route,
-                        Path::Connect { first, .. } | Path::TwoStop { first, .. } => first,
-                    };
-                    net.route(r).airline
-                })
-                .collect();
+            let airline_of = |p: &Path| {
+                let r = match *p {
+                    Path::Nonstop { route } => route,
+                    Path::Connect { first, .. } | Path::TwoStop { first, .. } => first,
+                };
+                net.route(r).airline
+            };
+            let mut airlines: Vec<AirlineId> = paths.iter().map(airline_of).collect();
             airlines.sort();
             airlines.dedup();
             airlines.truncate(15);
-            let fares = match market_fares(
-                &fare_index,
-                m.origin,
-                m.destination,
-                &airlines,
-                bid_price,
-                &cfg.demand.segments,
-            ) {
-                Ok(f) => f,
-                Err(lacking) => {
-                    for a in lacking {
-                        missing.push(format!(
-                            "{} {}-{}",
-                            data.airline(a).code,
-                            data.airport(m.origin).iata,
-                            data.airport(m.destination).iata
-                        ));
+            let fares = loop {
+                match market_fares(
+                    &fare_index,
+                    m.origin,
+                    m.destination,
+                    &airlines,
+                    bid_price,
+                    &cfg.demand.segments,
+                ) {
+                    Ok(f) => break Some(f),
+                    Err(lacking) => {
+                        // An airline that would sell the market only through itineraries with
+                        // two connections, and has no fare for it, does not sell them (the
+                        // shipped fares cover the markets served nonstop and with one stop).
+                        let two_stop_only = |a: AirlineId| {
+                            paths
+                                .iter()
+                                .filter(|p| airline_of(p) == a)
+                                .all(|p| matches!(p, Path::TwoStop { .. }))
+                        };
+                        let (dropped, unpriced): (Vec<AirlineId>, Vec<AirlineId>) =
+                            lacking.into_iter().partition(|&a| two_stop_only(a));
+                        if !unpriced.is_empty() {
+                            for a in unpriced {
+                                missing.push(format!(
+                                    "{} {}-{}",
+                                    data.airline(a).code,
+                                    data.airport(m.origin).iata,
+                                    data.airport(m.destination).iata
+                                ));
+                            }
+                            break None;
+                        }
+                        paths.retain(|p| !dropped.contains(&airline_of(p)));
+                        airlines.retain(|a| !dropped.contains(a));
                     }
-                    continue;
                 }
             };
+            let Some(fares) = fares else { continue };
             markets.push(Market {
                 origin: m.origin,
                 destination: m.destination,
@@ -537,8 +549,13 @@ impl Prepared {
                 .entry((m.origin, m.destination))
                 .or_insert_with(|| m.paths.clone());
             for p in &m.paths {
-                if let Path::Connect { first, .. } = p {
-                    let hub = net.route(*first).destination;
+                let hubs = match *p {
+                    Path::Nonstop { .. } => [None, None],
+                    Path::Connect { first, .. } => [Some(first), None],
+                    Path::TwoStop { first, second, .. } => [Some(first), Some(second)],
+                };
+                for r in hubs.into_iter().flatten() {
+                    let hub = net.route(r).destination;
                     rebook_paths
                         .entry((hub, m.destination))
                         .or_insert_with(|| paths_between(&net, &cfg.rules, hub, m.destination));

@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::time::Instant;
 
-use super::cache::Itineraries;
+use super::cache::{Itineraries, itinerary_at, legs_at};
 use super::inventory::{CLOSED, Controls, Inventory};
 use super::lookahead::{Intent, Lookahead, PREPARE_AT, RequestDraws, Stage, Warm};
 use super::results::{EngineCounters, FlightRecord, FlightStatus, Results};
@@ -110,6 +110,10 @@ struct Sim<'p> {
     day_starts: Vec<usize>,
     /// Bookings waiting for their first leg's UTC departure day to open.
     buckets: Vec<Vec<Booking>>,
+    /// Bookings with two connections waiting likewise (rare; kept apart so the others stay
+    /// small), each with its third leg and the length of its day's bucket when it was made
+    /// (its place in booking order).
+    buckets3: Vec<Vec<(Booking, LegId, u32)>>,
     /// The last UTC day opened.
     opened_day: i32,
     /// The last UTC day of requests seen.
@@ -222,6 +226,7 @@ pub(super) fn run(p: &Prepared, rep: u32, progress: &(dyn Fn(u64, u64) + Sync)) 
         cursor: 0,
         day_starts,
         buckets: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
+        buckets3: vec![Vec::new(); (last_day - first_day + 1).max(0) as usize],
         opened_day: first_day - 1,
         request_day: i32::MIN,
         counts: Vec::new(),
@@ -678,6 +683,7 @@ impl Sim<'_> {
                 counts.recaptured = recaptured as u64;
                 if it.second.is_some() {
                     counts.connecting = 1;
+                    counts.two_stop = it.third.is_some() as u64;
                 } else {
                     counts.nonstop = 1;
                 }
@@ -754,11 +760,18 @@ impl Sim<'_> {
                 continue;
             }
             any = true;
-            let (a, b) = c.legs();
-            let bound = match b {
-                None => open[a],
-                Some(b) if open[a] == CLOSED || open[b] == CLOSED => CLOSED,
-                Some(b) => open[a].min(open[b]),
+            // A class is open on an itinerary when it is open on every leg.
+            let (a, b, t) = legs_at(all, idx);
+            let bound = match (b, t) {
+                (None, _) => open[a],
+                (Some(b), None) if open[a] == CLOSED || open[b] == CLOSED => CLOSED,
+                (Some(b), None) => open[a].min(open[b]),
+                (Some(b), Some(t))
+                    if open[a] == CLOSED || open[b] == CLOSED || open[t] == CLOSED =>
+                {
+                    CLOSED
+                }
+                (Some(b), Some(t)) => open[a].min(open[b]).min(open[t]),
             };
             let slot = c.fare_slot();
             // What the passenger would buy if every class were open (fare rules and budget
@@ -772,7 +785,8 @@ impl Sim<'_> {
             if slot < 15 && sale != 0 {
                 let f = &market.fares.structures[slot];
                 if f.bid_price {
-                    let price = bid[a] + b.map_or(0.0, |b| bid[b]);
+                    // The fare must cover the bid prices of all the legs.
+                    let price = bid[a] + b.map_or(0.0, |b| bid[b]) + t.map_or(0.0, |t| bid[t]);
                     if price > 0.0 {
                         sale &= f.covering(price as f64);
                     }
@@ -795,7 +809,7 @@ impl Sim<'_> {
             };
             match best {
                 Some((rank, w)) => {
-                    let it = c.itinerary();
+                    let it = itinerary_at(all, idx);
                     total += p.logit.weight(&it, preferred) * w;
                     last = idx;
                     self.picks.push((rank, slot as u8));
@@ -826,34 +840,41 @@ impl Sim<'_> {
             .position(|&w| target < w)
             .unwrap_or(last);
         let (rank, slot) = self.picks[i];
-        Offer::Chosen(all[i].itinerary(), rank, slot as usize)
+        Offer::Chosen(itinerary_at(all, i), rank, slot as usize)
     }
 
     /// Sells a ticket of market `m` on `it` in class `rank`: takes a seat on each leg, credits
     /// the fare (prorated by distance) to the legs' routes, and books the passenger.
     fn sell(&mut self, it: &Itinerary, m: MarketId, rank: u8, segment: u8, fare: i64) {
         let p = self.p;
-        let first_km = p.leg_km[it.first] as f64;
-        let total_km = first_km + it.second.map_or(0.0, |l| p.leg_km[l] as f64);
-        let first_share = match it.second {
-            None => fare,
-            Some(_) if total_km > 0.0 => (fare as f64 * first_km / total_km).round() as i64,
-            Some(_) => fare,
+        let km = |l: Option<LegId>| l.map_or(0.0, |l| p.leg_km[l] as f64);
+        let (first_km, second_km) = (p.leg_km[it.first] as f64, km(it.second));
+        let total_km = first_km + second_km + km(it.third);
+        // Cumulative rounding: each leg gets the rounded fare up to its end less the rounded
+        // fare up to its start, so the shares sum exactly to the fare.
+        let upto = |km: f64| (fare as f64 * km / total_km).round() as i64;
+        let shares = match (it.second, it.third) {
+            (Some(_), None) if total_km > 0.0 => {
+                let first = upto(first_km);
+                [first, fare - first, 0]
+            }
+            (Some(_), Some(_)) if total_km > 0.0 => {
+                let (first, both) = (upto(first_km), upto(first_km + second_km));
+                [first, both - first, fare - both]
+            }
+            _ => [fare, 0, 0],
         };
-        let second = it.second;
-        for (l, share) in
-            std::iter::once((it.first, first_share)).chain(second.map(|l| (l, fare - first_share)))
+        let legs = [Some(it.first), it.second, it.third];
+        for (l, share) in legs
+            .into_iter()
+            .zip(shares)
+            .filter_map(|(l, s)| Some((l?, s)))
         {
             let lc = &p.controls[l];
             // A connecting ticket is worth its prorated fare to a leg under leg control, and
             // its fare less the other legs' bid prices under network control.
             let value = if lc.method == RmMethod::Bidprice {
-                let other: f32 = [it.first]
-                    .into_iter()
-                    .chain(second)
-                    .filter(|&o| o != l)
-                    .map(|o| self.inv.bid[o])
-                    .sum();
+                let other: f32 = it.legs().filter(|&o| o != l).map(|o| self.inv.bid[o]).sum();
                 fare as f32 / 100.0 - other
             } else {
                 share as f32 / 100.0
@@ -883,13 +904,9 @@ impl Sim<'_> {
     /// joins its first leg when that leg's departure day opens (bookings wait in a per-day
     /// bucket, so booking touches only the compact seat array and appends to a short list).
     fn book(&mut self, it: &Itinerary, m: MarketId, count: u32, flags: u8, class: u8, segment: u8) {
-        let next = match it.second {
-            None => Onward::FINAL,
-            Some(second) => Onward::leg(second),
-        };
         let b = Booking {
             first: it.first,
-            next,
+            next: it.second.map_or(Onward::FINAL, Onward::leg),
             market: m,
             count,
             flags,
@@ -898,23 +915,75 @@ impl Sim<'_> {
         };
         let day = it.dep.day().0;
         if day > self.opened_day {
-            self.buckets[(day - self.first_day) as usize].push(b);
+            let i = (day - self.first_day) as usize;
+            match it.third {
+                None => self.buckets[i].push(b),
+                Some(third) => {
+                    let at = self.buckets[i].len() as u32;
+                    self.buckets3[i].push((b, third, at));
+                }
+            }
         } else {
-            self.attach(b);
+            self.attach(b, it.third.map_or(Onward::FINAL, Onward::leg));
         }
     }
 
-    /// Puts a booking on its first leg (and registers the connection on the onward leg).
-    fn attach(&mut self, b: Booking) {
-        self.legs[b.first].add_group(b);
+    /// Puts a booking on its first leg (and registers the connection on the onward leg; the
+    /// connection onto a third leg is registered when the passengers board the second, but
+    /// both are counted as planned now).
+    fn attach(&mut self, b: Booking, then: Onward) {
+        self.legs[b.first].add_group(b, then);
         if let Next::Leg(next) = b.next.get() {
             let (a, c) = (self.p.net.leg(b.first), self.p.net.leg(next));
             self.res.hubs[a.destination]
                 .planned
                 .add(c.dep.0 - a.arr.0, b.count as u64);
-            let inbound = &mut self.legs[next].inbound;
-            if inbound.last() != Some(&b.first) {
-                inbound.push(b.first);
+            if let Next::Leg(then) = then.get() {
+                let d = self.p.net.leg(then);
+                self.res.hubs[c.destination]
+                    .planned
+                    .add(d.dep.0 - c.arr.0, b.count as u64);
+            }
+            self.register_inbound(b.first, next);
+        }
+    }
+
+    /// Attaches a day's bookings when some have two connections: all of them in booking order
+    /// (the others' bucket with the two-stop ones put back in their places), ordered by first
+    /// leg, as [`by_first_leg`] orders the others on days without any.
+    fn attach_with_two_stops(&mut self, bucket: &[Booking], two: Vec<(Booking, LegId, u32)>) {
+        let mut all: Vec<(Booking, Onward)> = Vec::with_capacity(bucket.len() + two.len());
+        let mut two = two.into_iter().peekable();
+        for (j, &b) in bucket.iter().enumerate() {
+            while let Some((b3, third, _)) = two.next_if(|&(_, _, at)| at as usize <= j) {
+                all.push((b3, Onward::leg(third)));
+            }
+            all.push((b, Onward::FINAL));
+        }
+        all.extend(two.map(|(b3, third, _)| (b3, Onward::leg(third))));
+        all.sort_by_key(|(b, _)| b.first); // stable: booking order within a leg
+        for (b, then) in all {
+            self.attach(b, then);
+        }
+    }
+
+    /// Records that leg `from` holds passengers connecting onto leg `onto`.
+    #[inline]
+    fn register_inbound(&mut self, from: LegId, onto: LegId) {
+        let inbound = &mut self.legs[onto].inbound;
+        if inbound.last() != Some(&from) {
+            inbound.push(from);
+        }
+    }
+
+    /// Gives back `count` seats on each of a group's onward legs still to depart (its
+    /// passengers will not fly them).
+    fn release_onward(&mut self, g: &Group, count: u32) {
+        for onward in [g.next, g.then] {
+            if let Next::Leg(l) = onward.get()
+                && self.legs[l].status == Status::Scheduled
+            {
+                self.inv.release(l, count, self.p.controls[l].classes);
             }
         }
     }
@@ -988,11 +1057,8 @@ impl Sim<'_> {
                 |l| avail[l] > 0,
             );
             let Some(it) = found else { break };
-            let mut k = count.min(avail[it.first]);
-            if let Some(l2) = it.second {
-                k = k.min(avail[l2]);
-            }
-            for l in std::iter::once(it.first).chain(it.second) {
+            let k = it.legs().fold(count, |k, l| k.min(avail[l]));
+            for l in it.legs() {
                 self.inv.sell(l, k, None, 0.0, p.controls[l].classes);
             }
             self.book(&it, m, k, REBOOKED, class, segment);
@@ -1049,12 +1115,18 @@ impl Sim<'_> {
         let day = day.0;
         // Bookings for flights leaving today join their legs now.
         for d in self.opened_day + 1..=day {
-            let bucket = std::mem::take(&mut self.buckets[(d - self.first_day) as usize]);
+            let i = (d - self.first_day) as usize;
+            let bucket = std::mem::take(&mut self.buckets[i]);
+            let two = std::mem::take(&mut self.buckets3[i]);
+            if !two.is_empty() {
+                self.attach_with_two_stops(&bucket, two);
+                continue;
+            }
             let mut sorted = std::mem::take(&mut self.sorted);
             by_first_leg(&bucket, &mut self.counts, &mut sorted);
             drop(bucket);
             for &b in &sorted {
-                self.attach(b);
+                self.attach(b, Onward::FINAL);
             }
             self.sorted = sorted;
         }
@@ -1191,9 +1263,10 @@ impl Sim<'_> {
                     hub.connecting += n as u64;
                     hub.made += n as u64;
                     hub.actual.add(now - arr, n as u64);
+                    // On to the third leg, if any (registered as connecting there now).
                     let mut b = Booking {
                         first: l,
-                        next: Onward::FINAL,
+                        next: g.then,
                         market: g.market,
                         count: n,
                         flags: THROUGH,
@@ -1201,7 +1274,10 @@ impl Sim<'_> {
                         segment: g.segment,
                     };
                     b.flags |= g.flags & REBOOKED;
-                    self.legs[l].add_group(b);
+                    self.legs[l].add_group(b, Onward::FINAL);
+                    if let Next::Leg(then) = g.then.get() {
+                        self.register_inbound(l, then);
+                    }
                     g.count = 0;
                 } else {
                     self.miss_connection(now, leg.origin, g, arrived, now);
@@ -1221,11 +1297,7 @@ impl Sim<'_> {
                 if self.event_day(now).is_some() {
                     self.res.markets[g.market].no_shows += ns as u64;
                 }
-                if let Next::Leg(next) = g.next.get()
-                    && self.legs[next].status == Status::Scheduled
-                {
-                    self.inv.release(next, ns, p.controls[next].classes);
-                }
+                self.release_onward(g, ns);
             }
             boarded += g.count;
         }
@@ -1246,11 +1318,7 @@ impl Sim<'_> {
                 groups[pos].count -= k;
                 excess -= k;
                 denied += k;
-                if let Next::Leg(next) = g.next.get()
-                    && self.legs[next].status == Status::Scheduled
-                {
-                    self.inv.release(next, k, p.controls[next].classes);
-                }
+                self.release_onward(&g, k);
                 self.rebook_until(now, g.market, k, leg.origin, now, now, g.class, g.segment);
             }
         }
@@ -1357,7 +1425,8 @@ impl Sim<'_> {
 
     /// Counts group `g` as a missed connection at `hub` and re-accommodates it: rebooked from
     /// the hub (leaving from `earliest`) when its passengers are there (`at_hub`), otherwise
-    /// marked to be rebooked when their inbound flight lands.
+    /// marked to be rebooked when their inbound flight lands. The seats of a third leg they
+    /// will no longer fly are given back.
     fn miss_connection(
         &mut self,
         now: i64,
@@ -1367,6 +1436,12 @@ impl Sim<'_> {
         earliest: i64,
     ) {
         let n = g.count;
+        if let Next::Leg(then) = g.then.get() {
+            if self.legs[then].status == Status::Scheduled {
+                self.inv.release(then, n, self.p.controls[then].classes);
+            }
+            g.then = Onward::FINAL;
+        }
         if let Some(day) = self.event_day(now) {
             let h = &mut self.res.hubs[hub];
             h.connecting += n as u64;
@@ -1403,11 +1478,7 @@ impl Sim<'_> {
         // Passengers starting here go back to the counter at the origin.
         let groups = std::mem::take(&mut self.legs[l].groups);
         for g in &groups {
-            if let Next::Leg(next) = g.next.get()
-                && self.legs[next].status == Status::Scheduled
-            {
-                self.inv.release(next, g.count, p.controls[next].classes);
-            }
+            self.release_onward(g, g.count);
         }
         for g in groups {
             // Passengers may take any flight from now; the horizon runs from the departure.

@@ -44,7 +44,7 @@ impl Onward {
     }
 }
 
-/// Passengers with identical itineraries from this leg on: same market, same onward leg.
+/// Passengers with identical itineraries from this leg on: same market, same onward legs.
 /// Identical passengers have identical fates, so they are kept as one count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Group {
@@ -52,6 +52,9 @@ pub(super) struct Group {
     pub market: MarketId,
     /// Where they go after this leg.
     pub next: Onward,
+    /// Where they go after `next` when it is a leg (the third leg of an itinerary with two
+    /// connections); [`Onward::FINAL`] otherwise.
+    pub then: Onward,
     /// Passengers.
     pub count: u32,
     /// [`THROUGH`] when the group arrived here on an inbound connection, [`REBOOKED`] when it
@@ -69,7 +72,8 @@ pub(super) const THROUGH: u8 = 1;
 /// another).
 pub(super) const REBOOKED: u8 = 2;
 
-/// A booking waiting in its departure day's bucket until that day opens.
+/// A booking waiting in its departure day's bucket until that day opens (a booking with two
+/// connections waits with its third leg beside it, so the many others stay 20 bytes).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Booking {
     /// The first leg.
@@ -155,9 +159,9 @@ impl LegState {
         }
     }
 
-    /// Adds `count` passengers of `market` continuing on `next`, merging with an identical
-    /// group among the last few added (a bounded search keeps booking O(1)).
-    pub(super) fn add_group(&mut self, b: Booking) {
+    /// Adds `count` passengers of `market` continuing on `next` and then `then`, merging with
+    /// an identical group among the last few added (a bounded search keeps booking O(1)).
+    pub(super) fn add_group(&mut self, b: Booking, then: Onward) {
         let Booking {
             market,
             next,
@@ -170,6 +174,7 @@ impl LegState {
         if let Some(g) = self.groups.iter_mut().rev().take(8).find(|g| {
             g.market == market
                 && g.next == next
+                && g.then == then
                 && g.flags == flags
                 && g.class == class
                 && g.segment == segment
@@ -183,6 +188,7 @@ impl LegState {
             self.groups.push(Group {
                 market,
                 next,
+                then,
                 count,
                 flags,
                 class,
@@ -200,6 +206,7 @@ mod tests {
         Group {
             market: MarketId(market),
             next: Onward::FINAL,
+            then: Onward::FINAL,
             count: 1,
             flags: 0,
             class: 0,
@@ -229,14 +236,15 @@ mod tests {
         }
         assert_eq!(Onward::FINAL.get(), Next::Final);
         assert_eq!(Onward::MISSED.get(), Next::Missed);
-        assert_eq!(std::mem::size_of::<Group>(), 16);
+        assert_eq!(std::mem::size_of::<Group>(), 20);
+        assert_eq!(std::mem::size_of::<Booking>(), 20);
     }
 
     #[test]
     fn put_back_keeps_groups_and_frees_empty_lists() {
         let mut leg = LegState::new(false);
         for m in 0..20 {
-            leg.add_group(booking(m, 1));
+            leg.add_group(booking(m, 1), Onward::FINAL);
         }
         let taken = std::mem::take(&mut leg.groups);
         let buffer = taken.as_ptr();
@@ -256,7 +264,7 @@ mod tests {
             "an empty list kept its allocation"
         );
 
-        leg.add_group(booking(7, 2));
+        leg.add_group(booking(7, 2), Onward::FINAL);
         leg.put_back(vec![group(8), group(9)]);
         assert_eq!(
             leg.groups.iter().map(|g| g.market.0).collect::<Vec<_>>(),

@@ -120,8 +120,11 @@ pub struct JourneyCounts {
     pub recaptured: u64,
     /// Carried requests booked nonstop.
     pub nonstop: u64,
-    /// Carried requests booked with a connection.
+    /// Carried requests booked with a connection (one or two).
     pub connecting: u64,
+    /// Of `connecting`, those booked with two connections.
+    #[serde(default)]
+    pub two_stop: u64,
     /// Carried passengers who reached their destination.
     pub arrived: u64,
     /// Carried passengers who could not be re-accommodated after a misconnection, a
@@ -148,6 +151,7 @@ impl JourneyCounts {
         self.recaptured += o.recaptured;
         self.nonstop += o.nonstop;
         self.connecting += o.connecting;
+        self.two_stop += o.two_stop;
         self.arrived += o.arrived;
         self.stranded += o.stranded;
         self.no_shows += o.no_shows;
