@@ -221,3 +221,77 @@ fn frequency_override_sets_the_weekly_flights() {
         && d.airport(p.destination).iata == "HGH"
         && d.airline(p.airline).code == "KC"));
 }
+
+/// The passenger-model keys (k-factor, seasonality, segments, groups, the outside option,
+/// revenue management) are checked like every other: each bad value named with its line and
+/// key, all at once; then the checks across fields; a missing key is named.
+#[test]
+fn passenger_model_keys_are_checked() {
+    let text = "\
+[demand]
+k_factor = -0.5
+monthly = [1, 1, 1]
+[[demand.segments]]
+name = \"business\"
+share = 1
+wtp_multiple = 0.5
+[[demand.groups]]
+markets = \"KZ\"
+scale = -2
+[choice]
+no_purchase = 99
+[rm]
+method = \"littlewood\"
+max_overbooking = 0.9
+";
+    let d = errors(text);
+    let got: Vec<(u64, &str)> = d.iter().map(|x| (x.line, key(x))).collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, "demand.k_factor"),
+            (3, "demand.monthly"),
+            (7, "demand.segments[0].wtp_multiple"),
+            (10, "demand.groups[0].scale"),
+            (12, "choice.no_purchase"),
+            (14, "rm.method"),
+            (15, "rm.max_overbooking"),
+        ],
+        "{d:#?}"
+    );
+    assert!(d[5].expected.contains("\"emsrb\""), "{}", d[5]);
+    // Across fields: a booking curve must fall to day 0, data collection points decrease.
+    let d = errors(
+        "\
+[[demand.segments]]
+name = \"business\"
+share = 1
+wtp_multiple = 2
+price_sensitivity = 1
+booking_curve = [{ days_before = 3, share = 0.0 }, { days_before = 7, share = 1.0 }]
+[rm]
+dcps = [7, 14]
+",
+    );
+    let keys: Vec<&str> = d.iter().map(key).collect();
+    assert!(
+        keys.contains(&"demand.segments[0].booking_curve[1].days_before")
+            && keys.contains(&"rm.dcps"),
+        "{d:#?}"
+    );
+    // A segment without a key it needs: the key is named, at the segment's line.
+    let d = errors("[[demand.segments]]\nname = \"business\"\nshare = 1\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].expected.contains("the key `"), "{}", d[0]);
+    // The command line says the same with exit code 2.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = bin().arg("run").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:14") && err.contains("rm.method"),
+        "{err}"
+    );
+}

@@ -155,11 +155,21 @@ impl Scenario {
             return Err(Error::Invalid(d));
         }
         let file: ScenarioFile = toml::from_str(text).map_err(|e| {
+            // A table without a key it needs (the schema checks only the keys present):
+            // name the key, at the table.
+            let message = e.message();
+            let expected = match message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
+                Some(key) => format!("the key `{key}` in this table (it has no default)"),
+                None => message.to_string(),
+            };
             Error::Invalid(Diagnostics(vec![diag(
                 e.span().unwrap_or(0..0),
-                "(value)",
+                "(table)",
                 "",
-                e.message(),
+                &expected,
             )]))
         })?;
         let mut errors = file.check();
