@@ -26,7 +26,8 @@ enum Command {
     /// frequencies, reachable O&D pairs and critical airports and routes.
     Network(cli::network::NetworkArgs),
     /// Simulate a scenario (default: the built-in KC+CZ resumption, 2022-06-01 to 2023-12-31)
-    /// and report capacity, spill and connections.
+    /// and report capacity, demand outcomes (carried, spilled, unserved, no purchase), revenue and
+    /// cost, and connections.
     Run(cli::run::RunArgs),
     /// Run two scenarios on common random numbers and report every difference (B − A) with its
     /// 95% confidence interval.

@@ -18,7 +18,7 @@ use flightnet_report::output::{Dest, Staging};
 use flightnet_sim::summary::Summary;
 
 /// Simulate a scenario (default: the built-in KC+CZ resumption, 2022-06-01 to 2023-12-31) and
-/// report capacity, spill and connections.
+/// report capacity, demand outcomes, revenue and cost, and connections.
 #[derive(clap::Args, Debug)]
 pub(crate) struct RunArgs {
     /// Scenario files (TOML); without one, the built-in resumption scenario runs. Several files
