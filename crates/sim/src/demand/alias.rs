@@ -8,28 +8,38 @@ pub struct Alias {
     table: Vec<(f64, u32, u32)>,
 }
 
+/// Vose's construction of an alias table over `weights` (non-negative, positive sum): per
+/// column, the probability of keeping it and its alias.
+///
+/// # Complexity
+/// O(n).
+pub(super) fn vose(weights: &[f64]) -> (Vec<f64>, Vec<u32>) {
+    let n = weights.len();
+    let total: f64 = weights.iter().sum();
+    let mut prob: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
+    let mut alias = vec![0u32; n];
+    let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| prob[i] < 1.0);
+    while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+        alias[s] = l as u32;
+        prob[l] -= 1.0 - prob[s];
+        if prob[l] < 1.0 {
+            large.pop();
+            small.push(l);
+        }
+    }
+    for i in small.into_iter().chain(large) {
+        prob[i] = 1.0;
+    }
+    (prob, alias)
+}
+
 impl Alias {
     /// Builds the table (Vose's method). Weights must be non-negative with a positive sum.
     ///
     /// # Complexity
     /// O(n).
     pub fn new(weights: &[f64]) -> Alias {
-        let n = weights.len();
-        let total: f64 = weights.iter().sum();
-        let mut prob: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
-        let mut alias = vec![0u32; n];
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| prob[i] < 1.0);
-        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
-            alias[s] = l as u32;
-            prob[l] -= 1.0 - prob[s];
-            if prob[l] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
-        }
-        for i in small.into_iter().chain(large) {
-            prob[i] = 1.0;
-        }
+        let (prob, alias) = vose(weights);
         Alias {
             table: prob
                 .into_iter()

@@ -95,22 +95,7 @@ pub struct DayAlias {
 impl DayAlias {
     /// Vose's method over `weights` (non-negative, positive sum).
     pub fn new(weights: &[f64]) -> DayAlias {
-        let n = weights.len();
-        let total: f64 = weights.iter().sum();
-        let mut prob: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
-        let mut alias = vec![0u32; n];
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| prob[i] < 1.0);
-        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
-            alias[s] = l as u32;
-            prob[l] -= 1.0 - prob[s];
-            if prob[l] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
-        }
-        for i in small.into_iter().chain(large) {
-            prob[i] = 1.0;
-        }
+        let (prob, alias) = super::alias::vose(weights);
         DayAlias {
             table: prob.into_iter().map(|p| p as f32).zip(alias).collect(),
         }

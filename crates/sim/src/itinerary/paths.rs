@@ -60,6 +60,20 @@ pub enum Path {
 }
 
 impl Path {
+    /// The order paths are listed in: nonstop first, then by stops, then by routes.
+    fn order(&self) -> (u8, u32, u32, u32) {
+        match *self {
+            Path::Nonstop { route } => (0, route.0, 0, 0),
+            Path::Connect { first, second, .. } => (1, first.0, second.0, 0),
+            Path::TwoStop {
+                first,
+                second,
+                third,
+                ..
+            } => (2, first.0, second.0, third.0),
+        }
+    }
+
     /// Number of connections (0, 1 or 2).
     pub fn stops(&self) -> u32 {
         match self {
@@ -211,16 +225,7 @@ pub fn paths_between(
             }
         }
     }
-    out.sort_by_key(|p| match *p {
-        Path::Nonstop { route } => (0, route.0, 0, 0),
-        Path::Connect { first, second, .. } => (1, first.0, second.0, 0),
-        Path::TwoStop {
-            first,
-            second,
-            third,
-            ..
-        } => (2, first.0, second.0, third.0),
-    });
+    out.sort_by_key(Path::order);
     out
 }
 
@@ -303,16 +308,7 @@ pub fn paths_from(
     }
     out.remove(&o);
     for paths in out.values_mut() {
-        paths.sort_by_key(|p| match *p {
-            Path::Nonstop { route } => (0, route.0, 0, 0),
-            Path::Connect { first, second, .. } => (1, first.0, second.0, 0),
-            Path::TwoStop {
-                first,
-                second,
-                third,
-                ..
-            } => (2, first.0, second.0, third.0),
-        });
+        paths.sort_by_key(Path::order);
     }
     out
 }
